@@ -1,0 +1,30 @@
+package skbstress.api;
+
+/**
+ * A refused call. The message says what was impossible with which numbers, and names the invariant; the
+ * state of the model or implementation that threw is as it was before the call.
+ */
+public final class SkbException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final ErrorCode code;
+    private final String invariant;
+
+    public SkbException(ErrorCode code, String invariant, String detail) {
+        super(code + " [" + invariant + "]: " + detail);
+        this.code = code;
+        this.invariant = invariant;
+    }
+
+    public SkbException(ErrorCode code, String detail) {
+        this(code, code.invariant(), detail);
+    }
+
+    public ErrorCode code() {
+        return code;
+    }
+
+    public String invariant() {
+        return invariant;
+    }
+}

@@ -1,0 +1,213 @@
+package skbstress.api;
+
+import java.util.List;
+
+/**
+ * The operations of skb lifetime, as the reference model states them and every implementation provides
+ * them. Handles are opaque {@code long}s ({@link #NULL} is never a valid one); kernel names are given
+ * where they differ. A refused call throws {@link SkbException} and leaves the state as it was.
+ *
+ * <p>Ownership rule (the kernel's): a caller may only use, get or drop a reference it holds. Every
+ * constructor hands the caller one reference; {@link #free}/{@link #consume} give it back.
+ */
+public interface SkbOps {
+    long NULL = 0;
+    /** The domain that allocates skbs; other domains only receive flipped pages. */
+    int LOCAL_DOMAIN = 0;
+    int MAX_DOMAINS = 16;
+
+    /** skbuff_head_cache: single sk_buff structs. */
+    int HEAD_CACHE = 0;
+    /** skbuff_fclone_cache: sk_buff_fclones pairs. */
+    int FCLONE_CACHE = 1;
+    /** kmalloc-64 .. kmalloc-131072: the size classes that hold head buffers. */
+    int FIRST_KMALLOC_CACHE = 2;
+    int KMALLOC_MIN_SHIFT = 6;
+    int KMALLOC_MAX_SHIFT = 17;
+    /** The first id {@link #createCache} hands out; ids are sequential from here. */
+    int FIRST_USER_CACHE = FIRST_KMALLOC_CACHE + KMALLOC_MAX_SHIFT - KMALLOC_MIN_SHIFT + 1;
+
+    // ---- slab caches (kmem_cache) ----
+
+    /** kmem_cache_create. {@code align} is 0 or a power of two; {@code capacity} 0 = unbounded. */
+    int createCache(String name, int objectSize, int align, ObjectCtor ctor, int capacity);
+
+    /** kmem_cache_alloc. Throws EXHAUSTED when a bounded cache is full. */
+    long cacheAlloc(int cache);
+
+    /** kmem_cache_free. */
+    void cacheFree(int cache, long object);
+
+    /** All bytes of a cache object, as {@code domain} sees them. */
+    Bytes readObject(int domain, long object);
+
+    /** Writes into a cache object as {@code domain}. */
+    void writeObject(int domain, long object, int offset, byte[] bytes);
+
+    // ---- constructors ----
+
+    /** alloc_skb / alloc_skb_fclone. */
+    long allocSkb(int size, boolean fclone);
+
+    /** dev_alloc_skb: len + NET_SKB_PAD, then NET_SKB_PAD reserved. */
+    long devAllocSkb(int len);
+
+    /** netdev_alloc_skb_ip_align: len + NET_SKB_PAD + NET_IP_ALIGN, then both reserved. */
+    long devAllocSkbIpAlign(int len);
+
+    /** alloc_skb_from_cache: the head buffer is one object of the caller's cache. */
+    long allocSkbFromCache(int cache, int size);
+
+    /** build_skb around a caller-owned page fragment of {@code fragSize} bytes; takes the caller's page reference. */
+    long buildSkb(long page, int fragSize);
+
+    /** The cache object that holds an alloc_skb_from_cache head (what a page flip hands over). */
+    long dataObject(long skb);
+
+    // ---- geometry ----
+
+    /** skb_reserve: only on an empty skb. */
+    void reserve(long skb, int len);
+
+    /** skb_put, writing {@code bytes} at the old tail. */
+    void put(long skb, byte[] bytes);
+
+    /** skb_push, writing {@code bytes} at the new data. */
+    void push(long skb, byte[] bytes);
+
+    /** skb_pull. */
+    void pull(long skb, int len);
+
+    /** skb_trim (a no-op when len >= skb->len). */
+    void trim(long skb, int len);
+
+    /** Bytes [data, tail). */
+    Bytes linearBytes(long skb);
+
+    /** All len bytes: linear, then frags, then frag_list members (skb_copy_bits). */
+    Bytes bytes(long skb);
+
+    /** A view of one live skb. */
+    Snapshot.Skb view(long skb);
+
+    // ---- users ----
+
+    /** skb_get. */
+    void get(long skb);
+
+    /** refcount_add(n, &skb->users): n references at once (reaches saturation in tests). */
+    void getMany(long skb, int n);
+
+    /** kfree_skb. True when this call released the struct. */
+    boolean free(long skb);
+
+    /** consume_skb: the same lifetime rule as free. */
+    boolean consume(long skb);
+
+    /** skb_share_check: the caller's reference is always consumed; NULL if the clone could not be made. */
+    long shareCheck(long skb);
+
+    /** skb_unshare: as share_check, but triggered by cloned data and made with a private copy. */
+    long unshare(long skb);
+
+    // ---- dataref and clones ----
+
+    /** skb_clone (fast clone from an ORIG whose fclone_ref is 1, else a new head from the head cache). */
+    long clone(long skb);
+
+    /** __skb_header_release: nohdr, dataref = 1 + (1 << 16). Only before the data is cloned. */
+    void headerRelease(long skb);
+
+    /** skb_cloned. */
+    boolean cloned(long skb);
+
+    /** skb_header_cloned. */
+    boolean headerCloned(long skb);
+
+    // ---- pages, frags, frag_list, copies ----
+
+    /** alloc_page: one reference for the caller. */
+    long allocPage();
+
+    void getPage(long page);
+
+    void putPage(long page);
+
+    void writePage(long page, int offset, byte[] bytes);
+
+    /** skb_add_rx_frag: the frag takes over the caller's page reference. */
+    void addFrag(long skb, long page, int offset, int size);
+
+    /** Appends {@code member} to the frag_list; the list takes over the caller's reference on it. */
+    void addFragList(long skb, long member);
+
+    /** pskb_copy: private linear head, shared frags (+1 page ref each) and frag_list (+1 users each). */
+    long pskbCopy(long skb);
+
+    /** skb_copy: everything private and linear. */
+    long copy(long skb);
+
+    /** pskb_expand_head. */
+    void expandHead(long skb, int nhead, int ntail);
+
+    /** skb_cow. */
+    void cow(long skb, int headroom);
+
+    /** skb_cow_head. */
+    void cowHead(long skb, int headroom);
+
+    // ---- zero-copy (a): driver buffers (make_zero_copy_skb) ----
+
+    /** init_zero_copy_buffer: a buffer with a shared header; the driver holds one reference. */
+    long createDriverBuffer(int size, FreeFunction freeFunction);
+
+    void writeDriverBuffer(long buffer, int offset, byte[] bytes);
+
+    /** make_zero_copy_skb over [offset, offset + len) of the buffer, without copying. */
+    long makeZeroCopySkb(long buffer, int offset, int len);
+
+    /** The driver drops its own reference. */
+    void releaseDriverBuffer(long buffer);
+
+    // ---- zero-copy (b): ubuf_info and MSG_ZEROCOPY ----
+
+    long createZerocopySocket();
+
+    /** msg_zerocopy_alloc: id = zckey++, one reference for the caller. */
+    long ubufAlloc(long socket, boolean dontOrphan);
+
+    /** msg_zerocopy_realloc's extension: one more send call covered by this ubuf. */
+    void ubufExtend(long ubuf);
+
+    /** The caller drops its reference (net_zcopy_put). */
+    void ubufPut(long ubuf);
+
+    /** skb_zcopy_set + a user frag: the shared info takes one ubuf reference and the caller's page reference. */
+    void zerocopyAttach(long skb, long ubuf, long page, int offset, int size);
+
+    /** skb_orphan_frags: copy zero-copy frags into private pages (completion then reports COPIED). */
+    void orphanFrags(long skb);
+
+    /** recvmsg(MSG_ERRQUEUE) until empty. */
+    List<Snapshot.Notification> readErrorQueue(long socket);
+
+    // ---- zero-copy (c): page flip between domains ----
+
+    /** Hands the skb's one-page head to {@code domain} without copying; consumes the skb. */
+    long pageFlip(long skb, int domain);
+
+    /** The receiving domain gives the page back to its cache. */
+    void releaseFlipped(int domain, long object);
+
+    // ---- destructors ----
+
+    /** Sets skb->destructor (identified by a tag > 0); an skb has at most one. */
+    void setDestructor(long skb, int tag);
+
+    /** skb_orphan: runs the destructor now and clears it. */
+    void orphan(long skb);
+
+    // ---- observation ----
+
+    Snapshot snapshot();
+}

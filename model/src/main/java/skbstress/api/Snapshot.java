@@ -1,0 +1,240 @@
+package skbstress.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * An immutable picture of everything observable: live skbs, caches, pages, zero-copy buffers, sockets and
+ * the callback logs. Handles are those of the implementation that took the snapshot; comparing two
+ * implementations maps one's handles onto the other's (see the differential tests).
+ *
+ * <p>Reading guide for {@code toString()}: one line per live object, handles in hex.
+ */
+public record Snapshot(
+        SortedMap<Long, Skb> skbs,
+        List<Cache> caches,
+        SortedMap<Long, UserObject> objects,
+        SortedMap<Long, Page> pages,
+        SortedMap<Long, DriverBuffer> driverBuffers,
+        SortedMap<Long, Ubuf> ubufs,
+        SortedMap<Long, Socket> sockets,
+        List<Long> freeFunctionLog,
+        List<DestructorRun> destructorLog,
+        List<Completion> completionLog,
+        List<Warning> warnings) {
+
+    public Snapshot {
+        skbs = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(skbs));
+        caches = List.copyOf(caches);
+        objects = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(objects));
+        pages = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(pages));
+        driverBuffers = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(driverBuffers));
+        ubufs = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(ubufs));
+        sockets = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(sockets));
+        freeFunctionLog = List.copyOf(freeFunctionLog);
+        destructorLog = List.copyOf(destructorLog);
+        completionLog = List.copyOf(completionLog);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** One live skb: its struct, and the shared info it points at (repeated for every sharer). */
+    public record Skb(
+            long handle,
+            int users,
+            FcloneState fclone,
+            /* identity of its fclone pair, or 0 when UNAVAILABLE */ long pair,
+            /* fclone_ref of its pair, or 0 when UNAVAILABLE */ int fcloneRef,
+            int head, int data, int tail, int end,
+            int len, int dataLen, int truesize,
+            boolean cloned, boolean nohdr, int hdrLen, boolean headFrag,
+            /* 0 = none */ int destructor,
+            /* identity of the shared info (same for every sharer) */ long shinfo,
+            int dataref,
+            HeadKind headKind,
+            /* kmalloc or cache object, page, or driver buffer that holds the head */ long headOwner,
+            /* cache of the head object (KMALLOC, CACHE heads), else -1 */ int headCache,
+            /* bytes of the buffer that holds the head (object, page or driver buffer) */ int bufferSize,
+            List<Frag> frags,
+            List<Long> fragList,
+            /* 0 = none */ long ubuf,
+            boolean zerocopy,
+            boolean dontOrphan,
+            /* bytes [data, tail) */ Bytes linear) {
+
+        public Skb {
+            frags = List.copyOf(frags);
+            fragList = List.copyOf(fragList);
+        }
+
+        @Override
+        public String toString() {
+            return String.format(
+                    "skb %x users=%d %s%s h/d/t/e=%d/%d/%d/%d len=%d data_len=%d truesize=%d%s%s hdr_len=%d%s"
+                            + "%s shinfo=%x dataref=%s head=%s:%x frags=%s frag_list=%s%s linear=%s",
+                    handle, users, fclone,
+                    fclone == FcloneState.UNAVAILABLE ? "" : String.format("(pair %x fclone_ref=%d)", pair, fcloneRef),
+                    head, data, tail, end, len, dataLen, truesize,
+                    cloned ? " cloned" : "", nohdr ? " nohdr" : "", hdrLen, headFrag ? " head_frag" : "",
+                    destructor == 0 ? "" : " destructor=" + destructor,
+                    shinfo, DatarefWord.describe(dataref), headKind, headOwner, frags, hex(fragList),
+                    ubuf == 0 ? "" : String.format(" ubuf=%x%s", ubuf, dontOrphan ? "(dont_orphan)" : ""),
+                    linear);
+        }
+    }
+
+    /** One frag descriptor: a page, an offset in it, a size. */
+    public record Frag(long page, int offset, int size) {
+        @Override
+        public String toString() {
+            return String.format("%x+%d:%d", page, offset, size);
+        }
+    }
+
+    /** A cache's exact accounting. {@code free} counts every free object, wherever it is cached. */
+    public record Cache(int id, String name, int objectSize, int capacity, boolean ctor, int live, int free,
+                        int slabs, int ctorRuns) {
+        @Override
+        public String toString() {
+            return String.format("cache %d '%s' size=%d%s live=%d free=%d slabs=%d ctor=%d", id, name, objectSize,
+                    capacity == 0 ? "" : " capacity=" + capacity, live, free, slabs, ctorRuns);
+        }
+    }
+
+    /**
+     * A cache object outside any skb: allocated by a caller, or flipped to another domain. A flipped page
+     * records where the packet lay in it at the flip ({@code packetLength} 0 otherwise).
+     */
+    public record UserObject(long handle, int cache, int domain, int packetOffset, int packetLength, Bytes bytes) {
+        @Override
+        public String toString() {
+            return String.format("object %x cache=%d domain=%d%s bytes=%s", handle, cache, domain,
+                    domain == 0 ? "" : " packet=" + packetOffset + "+" + packetLength, bytes);
+        }
+    }
+
+    /** A page with its reference count and contents. */
+    public record Page(long handle, int refcount, Bytes bytes) {
+        @Override
+        public String toString() {
+            return String.format("page %x refcount=%d bytes=%s", handle, refcount, bytes);
+        }
+    }
+
+    /** A zero-copy driver buffer whose free function has not run yet. */
+    public record DriverBuffer(long handle, int size, int refcount, boolean driverReference) {
+        @Override
+        public String toString() {
+            return String.format("driver-buffer %x size=%d refcount=%d%s", handle, size, refcount,
+                    driverReference ? " (driver holds one)" : "");
+        }
+    }
+
+    /** A ubuf_info that has not completed yet. */
+    public record Ubuf(long handle, long socket, long id, int len, int refcount, boolean callerReference,
+                       boolean zerocopy, boolean dontOrphan) {
+        @Override
+        public String toString() {
+            return String.format("ubuf %x socket=%x ids=[%d..%d] refcnt=%d%s%s%s", handle, socket, id,
+                    (id + len - 1) & 0xffffffffL, refcount, callerReference ? " (caller holds one)" : "",
+                    zerocopy ? "" : " copied", dontOrphan ? " dont_orphan" : "");
+        }
+    }
+
+    /** A MSG_ZEROCOPY socket: its next id and its error queue of completion notifications. */
+    public record Socket(long handle, long zckey, List<Notification> errorQueue) {
+        public Socket {
+            errorQueue = List.copyOf(errorQueue);
+        }
+
+        @Override
+        public String toString() {
+            return String.format("socket %x zckey=%d errqueue=%s", handle, zckey, errorQueue);
+        }
+    }
+
+    /** A completion notification: ids [lo, hi] inclusive (u32), and whether SO_EE_CODE_ZEROCOPY_COPIED is set. */
+    public record Notification(long lo, long hi, boolean copied) {
+        @Override
+        public String toString() {
+            return "[" + lo + ".." + hi + (copied ? " COPIED]" : "]");
+        }
+    }
+
+    /** A destructor call: the skb whose struct died (or was orphaned) and the destructor's tag. */
+    public record DestructorRun(long skb, int tag) {
+        @Override
+        public String toString() {
+            return String.format("destructor %d of skb %x", tag, skb);
+        }
+    }
+
+    /** A ubuf completion: the callback that ran when its refcount reached zero. */
+    public record Completion(long ubuf, long socket, long lo, long hi, boolean copied) {
+        @Override
+        public String toString() {
+            return String.format("completion of ubuf %x [%d..%d]%s", ubuf, lo, hi, copied ? " COPIED" : "");
+        }
+    }
+
+    /** A recorded warning (the kernel's WARN): the operation went ahead, but something leaked. */
+    public record Warning(ErrorCode code, String invariant, String message) {
+        @Override
+        public String toString() {
+            return code + " [" + invariant + "]: " + message;
+        }
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Snapshot{\n");
+        lines(sb, skbs);
+        for (Cache c : caches) {
+            if (c.live() != 0 || c.free() != 0 || c.slabs() != 0) {
+                sb.append("  ").append(c).append('\n');
+            }
+        }
+        lines(sb, objects);
+        lines(sb, pages);
+        lines(sb, driverBuffers);
+        lines(sb, ubufs);
+        lines(sb, sockets);
+        if (!freeFunctionLog.isEmpty()) {
+            sb.append("  free functions run: ").append(hex(freeFunctionLog)).append('\n');
+        }
+        if (!destructorLog.isEmpty()) {
+            sb.append("  ").append(destructorLog).append('\n');
+        }
+        if (!completionLog.isEmpty()) {
+            sb.append("  ").append(completionLog).append('\n');
+        }
+        for (Warning w : warnings) {
+            sb.append("  WARN ").append(w).append('\n');
+        }
+        return sb.append('}').toString();
+    }
+
+    private static void lines(StringBuilder sb, Map<Long, ?> m) {
+        for (Object o : m.values()) {
+            sb.append("  ").append(o).append('\n');
+        }
+    }
+
+    private static String hex(List<Long> handles) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < handles.size(); i++) {
+            sb.append(i == 0 ? "" : ", ").append(Long.toHexString(handles.get(i)));
+        }
+        return sb.append(']').toString();
+    }
+
+    /** Live objects of every cache; zero everywhere means nothing leaked. */
+    public int liveObjects() {
+        int n = 0;
+        for (Cache c : caches) {
+            n += c.live();
+        }
+        return n;
+    }
+}

@@ -1,0 +1,24 @@
+package skbstress.model;
+
+import skbstress.api.Kernel;
+
+/** A page with its own reference count (a plain counter: pages do not saturate). */
+final class ModelPage {
+    final long handle;
+    final byte[] bytes = new byte[Kernel.PAGE_SIZE];
+    int refcount = 1;
+    /** References owned by structures (frags, build_skb heads); the rest belong to callers (I-FRAG-1). */
+    int structRefs;
+
+    ModelPage(long handle) {
+        this.handle = handle;
+    }
+
+    boolean alive() {
+        return refcount > 0;
+    }
+
+    boolean callerHoldsReference() {
+        return refcount > structRefs;
+    }
+}

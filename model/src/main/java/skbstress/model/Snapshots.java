@@ -1,0 +1,84 @@
+package skbstress.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import skbstress.api.Bytes;
+import skbstress.api.FcloneState;
+import skbstress.api.HeadKind;
+import skbstress.api.Snapshot;
+
+/** Builds the immutable snapshot of the model's state. */
+final class Snapshots {
+    private Snapshots() {}
+
+    static Snapshot.Skb view(ModelSkb skb) {
+        ModelShinfo sh = skb.shinfo;
+        List<Snapshot.Frag> frags = new ArrayList<>();
+        for (ModelShinfo.Frag f : sh.frags) {
+            frags.add(new Snapshot.Frag(f.page().handle, f.offset(), f.size()));
+        }
+        List<Long> list = new ArrayList<>();
+        for (ModelSkb m : sh.fragList) {
+            list.add(m.handle);
+        }
+        boolean paired = skb.fclone != FcloneState.UNAVAILABLE;
+        int headCache = sh.headKind == HeadKind.KMALLOC || sh.headKind == HeadKind.CACHE
+                ? sh.headObject.object.cache.id : -1;
+        return new Snapshot.Skb(skb.handle, skb.users.value(), skb.fclone,
+                paired ? skb.pair.id : 0, paired ? skb.pair.fcloneRef.value() : 0,
+                skb.head, skb.data, skb.tail, skb.end, skb.len, skb.dataLen, skb.truesize,
+                skb.cloned, skb.nohdr, skb.hdrLen, skb.headFrag, skb.destructor,
+                sh.id, sh.dataref, sh.headKind, sh.headOwner(), headCache, sh.buffer().length, frags, list,
+                sh.uarg == null ? 0 : sh.uarg.handle, sh.zerocopy, sh.dontOrphan,
+                Bytes.copyOf(sh.buffer(), skb.data, skb.tail));
+    }
+
+    static Snapshot take(ModelState state) {
+        Map<Long, Snapshot.Skb> skbs = new TreeMap<>();
+        for (ModelSkb s : state.skbs.values()) {
+            if (s.alive) {
+                skbs.put(s.handle, view(s));
+            }
+        }
+        List<Snapshot.Cache> caches = new ArrayList<>();
+        for (ModelCache c : state.caches) {
+            caches.add(c.view());
+        }
+        Map<Long, Snapshot.UserObject> objects = new TreeMap<>();
+        for (ModelCache.Allocation a : state.objects.values()) {
+            if (a.live && (a.owner == ModelCache.Owner.USER || a.owner == ModelCache.Owner.FLIPPED)) {
+                objects.put(a.handle, new Snapshot.UserObject(a.handle, a.object.cache.id, a.domain,
+                        a.packetOffset, a.packetLength, Bytes.copyOf(a.object.bytes())));
+            }
+        }
+        Map<Long, Snapshot.Page> pages = new TreeMap<>();
+        for (ModelPage p : state.pages.values()) {
+            if (p.alive()) {
+                pages.put(p.handle, new Snapshot.Page(p.handle, p.refcount, Bytes.copyOf(p.bytes)));
+            }
+        }
+        Map<Long, Snapshot.DriverBuffer> buffers = new TreeMap<>();
+        for (ModelDriverBuffer b : state.driverBuffers.values()) {
+            if (!b.freed()) {
+                buffers.put(b.handle, new Snapshot.DriverBuffer(b.handle, b.bytes.length, b.refcount,
+                        b.driverReference));
+            }
+        }
+        Map<Long, Snapshot.Ubuf> ubufs = new TreeMap<>();
+        for (ModelUbuf u : state.ubufs.values()) {
+            if (!u.completed) {
+                ubufs.put(u.handle, new Snapshot.Ubuf(u.handle, u.socket.handle, u.id, u.len, u.refcnt.value(),
+                        u.callerReference, u.zerocopy, u.dontOrphan));
+            }
+        }
+        Map<Long, Snapshot.Socket> sockets = new TreeMap<>();
+        for (ModelSocket s : state.sockets.values()) {
+            sockets.put(s.handle, new Snapshot.Socket(s.handle, s.zckey, s.errorQueue));
+        }
+        return new Snapshot(new TreeMap<>(skbs), caches, new TreeMap<>(objects), new TreeMap<>(pages),
+                new TreeMap<>(buffers), new TreeMap<>(ubufs), new TreeMap<>(sockets), state.freeFunctionLog,
+                state.destructorLog, state.completionLog, state.warnings);
+    }
+}

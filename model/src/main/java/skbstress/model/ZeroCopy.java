@@ -1,0 +1,243 @@
+package skbstress.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import skbstress.api.DatarefWord;
+import skbstress.api.ErrorCode;
+import skbstress.api.FreeFunction;
+import skbstress.api.Kernel;
+import skbstress.api.Snapshot;
+
+import static skbstress.model.ModelState.ensure;
+import static skbstress.model.ModelState.require;
+
+/**
+ * Two forms of zero-copy buffers: driver buffers with a shared header and a user free function (the
+ * make_zero_copy_skb patch), and ubuf_info user buffers with MSG_ZEROCOPY completion notifications.
+ */
+final class ZeroCopy {
+    private final ModelState state;
+    private Lifetime lifetime;
+    private Frags frags;
+
+    ZeroCopy(ModelState state) {
+        this.state = state;
+    }
+
+    void wire(Lifetime l, Frags f) {
+        this.lifetime = l;
+        this.frags = f;
+    }
+
+    // ---------------------------------------------------------------- (a) driver buffers
+
+    long createDriverBuffer(int size, FreeFunction fn) {
+        require(size > Kernel.ZC_HEADER_SIZE && size <= Kernel.ZC_MAX_BUFFER, ErrorCode.INVALID_ARGUMENT,
+                "I-ZCDRV-2", String.format("init_zero_copy_buffer: size %d must exceed the %d-byte header and be <= %d",
+                        size, Kernel.ZC_HEADER_SIZE, Kernel.ZC_MAX_BUFFER));
+        ModelDriverBuffer b = new ModelDriverBuffer(state.next(Handles.Kind.DRIVER_BUFFER), size, fn);
+        state.driverBuffers.put(b.handle, b);
+        return b.handle;
+    }
+
+    private static void requireSlice(ModelDriverBuffer b, int offset, int len, String op) {
+        require(len > 0 && offset >= Kernel.ZC_HEADER_SIZE && (long) offset + len <= b.bytes.length,
+                ErrorCode.ZC_SLICE_RANGE, "I-ZCDRV-2", String.format(
+                        "%s: [%d, %d) is empty, over the %d-byte header, or past the %d-byte buffer %x", op, offset,
+                        (long) offset + len, Kernel.ZC_HEADER_SIZE, b.bytes.length, b.handle));
+    }
+
+    void writeDriverBuffer(long h, int offset, byte[] bytes) {
+        ModelDriverBuffer b = state.driverBuffer(h, "write driver buffer", false);
+        requireSlice(b, offset, Math.max(1, bytes.length), "write driver buffer");
+        System.arraycopy(bytes, 0, b.bytes, offset, bytes.length);
+    }
+
+    long makeZeroCopySkb(long h, int offset, int len) {
+        ModelDriverBuffer b = state.driverBuffer(h, "make_zero_copy_skb", false);
+        require(b.driverReference, ErrorCode.USE_AFTER_FREE, "I-ZCDRV-1", String.format(
+                "make_zero_copy_skb: the driver released its reference on buffer %x; it may not carve it", h));
+        requireSlice(b, offset, len, "make_zero_copy_skb");
+        lifetime.requireRoom(false, 0);
+        return lifetime.newDriverSliceSkb(b, offset, len).handle;
+    }
+
+    void releaseDriverBuffer(long h) {
+        ModelDriverBuffer b = state.driverBuffer(h, "release driver buffer", true);
+        require(b.driverReference, ErrorCode.DOUBLE_FREE, "I-ZCDRV-1", String.format(
+                "release driver buffer: the driver already released its reference on %x (refcount %d)", h,
+                b.refcount));
+        b.driverReference = false;
+        driverUnref(b);
+    }
+
+    /** One reference on the shared header dropped; the last runs the free function, once (I-ZCDRV-1). */
+    void driverUnref(ModelDriverBuffer b) {
+        ensure(b.refcount > 0, "I-ZCDRV-1", "driver buffer refcount below zero");
+        if (--b.refcount == 0) {
+            state.freeFunctionLog.add(b.handle);
+            if (b.freeFunction != null) {
+                b.freeFunction.free(b.handle);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- (b) ubuf_info and MSG_ZEROCOPY
+
+    long createSocket() {
+        ModelSocket s = new ModelSocket(state.next(Handles.Kind.SOCKET));
+        state.sockets.put(s.handle, s);
+        return s.handle;
+    }
+
+    long ubufAlloc(long socketHandle, boolean dontOrphan) {
+        ModelSocket s = state.socket(socketHandle, "msg_zerocopy_alloc");
+        ModelUbuf u = new ModelUbuf(state.next(Handles.Kind.UBUF), s, s.zckey, dontOrphan);
+        s.zckey = (s.zckey + 1) & ModelSocket.U32;
+        state.ubufs.put(u.handle, u);
+        return u.handle;
+    }
+
+    private static void requireCallerRef(ModelUbuf u, String op) {
+        require(u.callerReference, ErrorCode.USE_AFTER_FREE, "I-ZC-1", String.format(
+                "%s: the caller already dropped its reference on ubuf %x", op, u.handle));
+    }
+
+    void ubufExtend(long h) {
+        ModelUbuf u = state.ubuf(h, "msg_zerocopy_realloc", false);
+        requireCallerRef(u, "msg_zerocopy_realloc");
+        long next = (u.id + u.len) & ModelSocket.U32;
+        require(next == u.socket.zckey && u.len < 0xffff - 1, ErrorCode.UBUF_EXTEND, "I-ZC-5", String.format(
+                "msg_zerocopy_realloc: ubuf %x covers ids %d..%d; the socket's next id is %d%s", h, u.id, next - 1,
+                u.socket.zckey, u.len >= 0xffff - 1 ? " and the ubuf is full" : ""));
+        u.len++;
+        u.socket.zckey = (u.socket.zckey + 1) & ModelSocket.U32;
+    }
+
+    void ubufPut(long h) {
+        ModelUbuf u = state.ubuf(h, "net_zcopy_put", true);
+        require(u.callerReference, ErrorCode.DOUBLE_FREE, "I-ZC-1", String.format(
+                "net_zcopy_put: the caller already dropped its reference on ubuf %x", h));
+        u.callerReference = false;
+        ubufCallback(u, true);
+    }
+
+    /** msg_zerocopy_callback: success is and-ed in; the reference that reaches 0 completes, once. */
+    private void ubufCallback(ModelUbuf u, boolean success) {
+        u.zerocopy &= success;
+        if (u.refcnt.decAndTest(state, "refcnt of ubuf " + Long.toHexString(u.handle))) {
+            ensure(!u.completed, "I-ZC-2", "ubuf completed twice");
+            u.completed = true;
+            long hi = (u.id + u.len - 1) & ModelSocket.U32;
+            state.completionLog.add(new Snapshot.Completion(u.handle, u.socket.handle, u.id, hi, !u.zerocopy));
+            u.socket.notify(u.id, u.len, !u.zerocopy);
+        }
+    }
+
+    void attach(long skbHandle, long ubufHandle, long pageHandle, int offset, int size) {
+        ModelSkb skb = state.skb(skbHandle, "skb_zcopy_set");
+        ModelUbuf u = state.ubuf(ubufHandle, "skb_zcopy_set", false);
+        requireCallerRef(u, "skb_zcopy_set");
+        ModelPage page = state.page(pageHandle, "skb_zcopy_set", false);
+        frags.checkFrag(skb, page, offset, size, "skb_zcopy_set");
+        ModelShinfo sh = skb.shinfo;
+        require(sh.uarg == null || sh.uarg == u, ErrorCode.UBUF_CONFLICT, "I-ZC-1", String.format(
+                "skb_zcopy_set: skb %x already points at ubuf %x; one shared info holds one ubuf", skbHandle,
+                sh.uarg == null ? 0 : sh.uarg.handle));
+        if (sh.uarg == null) {
+            u.refcnt.add(1, state, "refcnt of ubuf " + Long.toHexString(u.handle));
+            sh.uarg = u;
+            sh.zerocopy = true;
+            sh.dontOrphan = u.dontOrphan;
+        }
+        Frags.appendFrag(skb, page, offset, size);
+    }
+
+    List<Snapshot.Notification> readErrorQueue(long h) {
+        ModelSocket s = state.socket(h, "recvmsg(MSG_ERRQUEUE)");
+        List<Snapshot.Notification> out = new ArrayList<>(s.errorQueue);
+        s.errorQueue.clear();
+        return out;
+    }
+
+    /** skb_zcopy_clear: the shared info's ubuf reference is dropped, reporting success or a copy. */
+    void zcopyClear(ModelShinfo sh, boolean success) {
+        if (sh.zerocopy) {
+            ModelUbuf u = sh.uarg;
+            sh.uarg = null;
+            sh.zerocopy = false;
+            sh.dontOrphan = false;
+            ubufCallback(u, success);
+        }
+    }
+
+    /** skb_zerocopy_clone for a new shared info: it takes a ubuf reference of its own (I-ZC-1). */
+    void shareUbuf(ModelShinfo from, ModelShinfo to) {
+        if (from.zerocopy) {
+            from.uarg.refcnt.add(1, state, "refcnt of ubuf " + Long.toHexString(from.uarg.handle));
+            to.uarg = from.uarg;
+            to.zerocopy = true;
+            to.dontOrphan = from.dontOrphan;
+        }
+    }
+
+    // ---------------------------------------------------------------- orphaning
+
+    /** skb_orphan_frags copies unless the frags are not zero-copy or marked DONT_ORPHAN. */
+    boolean needsOrphan(ModelShinfo sh) {
+        return sh.zerocopy && !sh.dontOrphan;
+    }
+
+    /** Pages a copy of the zero-copy frags takes: ceil(frag bytes / PAGE_SIZE). */
+    int orphanPages(ModelShinfo sh) {
+        return (sh.fragBytes() + Kernel.PAGE_SIZE - 1) / Kernel.PAGE_SIZE;
+    }
+
+    void checkOrphan(ModelSkb skb, String op) {
+        if (needsOrphan(skb.shinfo)) {
+            require(skb.users.value() == 1, ErrorCode.ORPHAN_SHARED, "I-ZC-3", String.format(
+                    "%s: skb %x has zero-copy frags and users %d; skb_copy_ubufs needs its sole owner", op,
+                    skb.handle, skb.users.value()));
+        }
+    }
+
+    void orphanFrags(long h) {
+        ModelSkb skb = state.skb(h, "skb_orphan_frags");
+        checkOrphan(skb, "skb_orphan_frags");
+        if (needsOrphan(skb.shinfo)) {
+            frags.requirePages(orphanPages(skb.shinfo), "skb_orphan_frags");
+        }
+        orphanIfNeeded(skb);
+    }
+
+    /**
+     * skb_copy_ubufs once checked: frag bytes copied, packed, into new pages; the user pages' references
+     * dropped; then the ubuf reference released reporting a copy. Zero-copy frags without DONT_ORPHAN
+     * are never shared (I-ZC-3), so this shared info is private here.
+     */
+    void orphanIfNeeded(ModelSkb skb) {
+        ModelShinfo sh = skb.shinfo;
+        if (!needsOrphan(sh)) {
+            return;
+        }
+        ensure(DatarefWord.all(sh.dataref) == 1, "I-ZC-3", "zero-copy frags shared before orphaning");
+        byte[] all = new byte[sh.fragBytes()];
+        int at = 0;
+        for (ModelShinfo.Frag f : sh.frags) {
+            System.arraycopy(f.page().bytes, f.offset(), all, at, f.size());
+            at += f.size();
+        }
+        for (ModelShinfo.Frag f : sh.frags) {
+            frags.structUnref(f.page());
+        }
+        sh.frags.clear();
+        for (int off = 0; off < all.length; off += Kernel.PAGE_SIZE) {
+            ModelPage p = frags.newPage();
+            int n = Math.min(Kernel.PAGE_SIZE, all.length - off);
+            System.arraycopy(all, off, p.bytes, 0, n);
+            p.structRefs++;
+            sh.frags.add(new ModelShinfo.Frag(p, 0, n));
+        }
+        zcopyClear(sh, false);
+    }
+}

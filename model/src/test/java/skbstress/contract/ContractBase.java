@@ -1,0 +1,104 @@
+package skbstress.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import skbstress.api.ErrorCode;
+import skbstress.api.SkbConfig;
+import skbstress.api.SkbException;
+import skbstress.api.SkbOps;
+import skbstress.api.Snapshot;
+import skbstress.model.CheckedOps;
+
+/**
+ * Base of the contract suite: every test runs against an implementation wrapped in {@link CheckedOps}
+ * (every invariant checked after every call; refused calls must leave the state unchanged), and fails if
+ * anything is still allocated when it ends.
+ */
+public abstract class ContractBase {
+    protected SkbOps ops;
+    private SkbOps raw;
+    private boolean leakExpected;
+
+    /** A fresh implementation under test. */
+    protected abstract SkbOps create(SkbConfig config);
+
+    @BeforeEach
+    void setUpOps() {
+        reset(SkbConfig.UNBOUNDED);
+    }
+
+    /** Replaces the implementation under test with a fresh one built with {@code config}. */
+    protected void reset(SkbConfig config) {
+        raw = create(config);
+        ops = CheckedOps.wrap(raw);
+    }
+
+    /** The implementation without the per-call checks, for tests that make tens of thousands of calls. */
+    protected SkbOps unchecked() {
+        return raw;
+    }
+
+    @AfterEach
+    void noLeaks() {
+        if (!leakExpected) {
+            assertNothingLive(ops.snapshot());
+        }
+    }
+
+    /** For a test whose point is a leak (a saturated counter): the leak check is skipped. */
+    protected void expectLeak() {
+        leakExpected = true;
+    }
+
+    public static void assertNothingLive(Snapshot s) {
+        assertThat(s.liveObjects()).as("live slab objects at the end of the test:\n%s", s).isZero();
+        assertThat(s.skbs()).as("live skbs").isEmpty();
+        assertThat(s.pages()).as("live pages").isEmpty();
+        assertThat(s.driverBuffers()).as("driver buffers whose free function has not run").isEmpty();
+        assertThat(s.ubufs()).as("ubufs that have not completed").isEmpty();
+        assertThat(s.objects()).as("caller objects").isEmpty();
+    }
+
+    /** Runs a call that must be refused with {@code code}; the state must be unchanged. */
+    protected SkbException refused(ErrorCode code, Runnable call) {
+        Snapshot before = ops.snapshot();
+        Throwable t = org.assertj.core.api.Assertions.catchThrowable(call::run);
+        assertThat(t).as("expected %s", code).isInstanceOf(SkbException.class);
+        SkbException e = (SkbException) t;
+        assertThat(e.code()).as(e.getMessage()).isEqualTo(code);
+        assertThat(e.getMessage()).contains(e.invariant()).contains(code.name());
+        assertThat(ops.snapshot()).as("state after the refused call").isEqualTo(before);
+        return e;
+    }
+
+    protected static void assertRefused(ErrorCode code, Runnable call) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(SkbException.class,
+                e -> assertThat(e.code()).isEqualTo(code));
+    }
+
+    protected Snapshot.Skb v(long skb) {
+        return ops.view(skb);
+    }
+
+    protected Snapshot.Cache cache(int id) {
+        return ops.snapshot().caches().get(id);
+    }
+
+    /** {@code n} bytes of a pattern that differs by seed. */
+    protected static byte[] bytes(int n, int seed) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) (seed * 31 + i * 7 + 1);
+        }
+        return b;
+    }
+
+    protected static byte[] filled(int n, int value) {
+        byte[] b = new byte[n];
+        java.util.Arrays.fill(b, (byte) value);
+        return b;
+    }
+}

@@ -1,0 +1,296 @@
+package skbstress.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import skbstress.api.Bytes;
+import skbstress.api.Kernel;
+import skbstress.api.SkbOps;
+import skbstress.api.Snapshot;
+
+/**
+ * Every check of {@link InvariantChecker} can fail: for each invariant id, a state (or step) that
+ * breaks exactly that rule, taken from a real model state and changed in one place, is reported with
+ * that id. A valid rich state passes.
+ */
+class InvariantCheckerTest {
+    private Snapshot base;
+    private long skb;
+    private long clone;
+    private long member;
+    private long page;
+    private long orig;
+    private long fc;
+    private long lone;
+    private long zc;
+    private long buf;
+    private long sock;
+    private long ubuf;
+    private long zskb;
+    private long cskb;
+    private long flipped;
+    private int bounded;
+    private int pages;
+
+    /** A state with a bit of everything: shared data with frags and a frag_list, a fast-clone pair, a
+     *  driver slice, a shared zero-copy skb, a notification, a flipped page, a bounded cache with a ctor. */
+    @BeforeEach
+    void richState() {
+        SkbModel m = new SkbModel();
+        bounded = m.createCache("bounded", 64, 0, mem -> mem.put(0, (byte) 1), 4);
+        m.cacheAlloc(bounded);
+        pages = m.createCache("pages", Kernel.PAGE_SIZE, 0, null, 0);
+        skb = m.allocSkb(200, false);
+        m.put(skb, new byte[] {1, 2, 3});
+        page = m.allocPage();
+        m.addFrag(skb, page, 0, 100);
+        member = m.allocSkb(64, false);
+        m.put(member, new byte[] {9});
+        m.addFragList(skb, member);
+        m.setDestructor(skb, 5);
+        clone = m.clone(skb);
+        orig = m.allocSkb(100, true);
+        fc = m.clone(orig);
+        lone = m.allocSkb(10, false);
+        buf = m.createDriverBuffer(1024, null);
+        zc = m.makeZeroCopySkb(buf, 64, 100);
+        sock = m.createZerocopySocket();
+        ubuf = m.ubufAlloc(sock, true);
+        zskb = m.allocSkb(64, false);
+        m.zerocopyAttach(zskb, ubuf, m.allocPage(), 0, 10);
+        m.clone(zskb);
+        m.ubufPut(m.ubufAlloc(sock, false));
+        long toFlip = m.allocSkbFromCache(pages, 100);
+        m.put(toFlip, new byte[] {7, 7});
+        flipped = m.pageFlip(toFlip, 1);
+        cskb = m.allocSkbFromCache(pages, 100);
+        base = m.snapshot();
+    }
+
+    @Test
+    void aValidRichStatePasses() {
+        new InvariantChecker().check(base);
+        new InvariantChecker().check("noop", base, base);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyInvariantCanFail() {
+        Map<String, Runnable> cases = cases();
+        assertThat(cases.keySet()).as("a broken-state case per spec id").containsExactlyInAnyOrderElementsOf(
+                SpecIds.defined());
+        return cases.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), e.getValue()::run));
+    }
+
+    private Map<String, Runnable> cases() {
+        Map<String, Runnable> c = new LinkedHashMap<>();
+        c.put("I-GEOM-1", () -> broken("I-GEOM-1", skbWith(base, lone, k -> with(k, "data", k.tail() + 1))));
+        c.put("I-GEOM-2", () -> broken("I-GEOM-2", skbWith(base, skb, k -> with(k, "len", k.len() + 1))));
+        c.put("I-GEOM-3", () -> broken("I-GEOM-3", skbWith(base, lone, k -> with(k, "dataLen", -1))));
+        c.put("I-GEOM-4", () -> broken("I-GEOM-4", skbWith(base, lone, k -> with(k, "end", k.bufferSize()))));
+        c.put("I-USERS-1", () -> broken("I-USERS-1", "allocSkb", without(base, lone),
+                skbWith(base, lone, k -> with(k, "users", 2))));
+        c.put("I-USERS-2", () -> {
+            SkbModel fresh = new SkbModel();
+            long k = fresh.allocSkb(10, false);
+            Snapshot before = fresh.snapshot();
+            fresh.free(k);
+            Snapshot after = fresh.snapshot();
+            InvariantChecker checker = new InvariantChecker();
+            checker.check("free", before, after);
+            expect(checker, "I-USERS-2", "allocSkb", after, before);
+        });
+        c.put("I-USERS-3", () -> broken("I-USERS-3", skbWith(base, lone, k -> with(k, "users", 0))));
+        c.put("I-USERS-4", () -> {
+            SkbModel fresh = new SkbModel();
+            long k = fresh.allocSkb(10, false);
+            fresh.get(k);
+            Snapshot before = fresh.snapshot();
+            fresh.free(k);
+            fresh.free(k);
+            broken("I-USERS-4", "free", before, fresh.snapshot());
+        });
+        c.put("I-USERS-5", () -> broken("I-USERS-5", "shareCheck", without(base, lone),
+                skbWith(base, lone, k -> with(k, "users", 2))));
+        c.put("I-REF-1", () -> broken("I-REF-1", pageWith(base, page, p -> with(p, "refcount", 0))));
+        c.put("I-REF-2", () -> broken("I-REF-2", skbWith(base, lone, k -> with(k, "users", -5))));
+        c.put("I-DATA-1", () -> broken("I-DATA-1", skbWith(base, clone, k -> with(k, "cloned", false))));
+        c.put("I-DATA-2", () -> broken("I-DATA-2",
+                skbWith(skbWith(base, skb, k -> with(k, "dataref", 3)), clone, k -> with(k, "dataref", 3))));
+        c.put("I-DATA-3", () -> {
+            SortedMap<Long, Snapshot.Page> pagesLeft = new TreeMap<>(base.pages());
+            pagesLeft.remove(page);
+            broken("I-DATA-3", with(base, "pages", pagesLeft));
+        });
+        c.put("I-DATA-4", () -> broken("I-DATA-4", skbWith(base, lone, k -> with(k, "dataref", 0))));
+        c.put("I-DATA-5", () -> broken("I-DATA-5", "put", base,
+                skbWith(base, clone, k -> with(k, "linear", Bytes.copyOf(new byte[] {4, 4, 4})))));
+        c.put("I-DATA-6", () -> broken("I-DATA-6", "expandHead", base,
+                skbWith(base, lone, k -> with(with(k, "shinfo", 0x999L), "dataref", 2))));
+        c.put("I-FCLONE-1", () -> broken("I-FCLONE-1", cacheWith(base, SkbOps.FCLONE_CACHE,
+                k -> with(k, "live", k.live() + 1))));
+        c.put("I-FCLONE-2", () -> broken("I-FCLONE-2",
+                skbWith(skbWith(base, orig, k -> with(k, "fcloneRef", 3)), fc, k -> with(k, "fcloneRef", 3))));
+        c.put("I-FCLONE-3", () -> broken("I-FCLONE-3", "clone",
+                skbWith(without(base, fc), orig, k -> with(k, "fcloneRef", 2)), base));
+        c.put("I-FCLONE-4", () -> broken("I-FCLONE-4", "free", base, without(base, fc)));
+        c.put("I-FCLONE-5", () -> broken("I-FCLONE-5", cacheWith(base, SkbOps.HEAD_CACHE,
+                k -> with(k, "live", k.live() + 1))));
+        c.put("I-FRAG-1", () -> broken("I-FRAG-1", "clone", base,
+                pageWith(base, page, p -> with(p, "refcount", p.refcount() + 1))));
+        c.put("I-FRAG-2", () -> broken("I-FRAG-2", "clone", base,
+                skbWith(base, member, k -> with(k, "users", k.users() + 1))));
+        c.put("I-FRAG-3", () -> broken("I-FRAG-3", skbWith(base, skb,
+                k -> with(k, "frags", List.of(new Snapshot.Frag(page, Kernel.PAGE_SIZE - 1, 100))))));
+        c.put("I-ZC-1", () -> broken("I-ZC-1", ubufWith(base, ubuf, u -> with(u, "refcount", u.refcount() + 1))));
+        c.put("I-ZC-2", () -> {
+            List<Snapshot.Completion> log = new ArrayList<>(base.completionLog());
+            log.add(log.get(0));
+            broken("I-ZC-2", with(base, "completionLog", log));
+        });
+        c.put("I-ZC-3", () -> {
+            Snapshot s = base;
+            for (Snapshot.Skb k : base.skbs().values()) {
+                if (k.ubuf() == ubuf) {
+                    s = skbWith(s, k.handle(), x -> with(x, "dontOrphan", false));
+                }
+            }
+            broken("I-ZC-3", s);
+        });
+        c.put("I-ZC-4", () -> broken("I-ZC-4", socketWith(base, sock, x -> with(x, "errorQueue",
+                List.of(new Snapshot.Notification(0, 0, false), new Snapshot.Notification(1, 1, false))))));
+        c.put("I-ZC-5", () -> broken("I-ZC-5", socketWith(base, sock, x -> with(x, "zckey", x.zckey() + 1))));
+        c.put("I-ZCDRV-1", () -> {
+            SortedMap<Long, Snapshot.DriverBuffer> d = new TreeMap<>(base.driverBuffers());
+            d.put(buf, with(d.get(buf), "refcount", d.get(buf).refcount() + 1));
+            broken("I-ZCDRV-1", with(base, "driverBuffers", d));
+        });
+        c.put("I-ZCDRV-2", () -> broken("I-ZCDRV-2", skbWith(base, zc, k -> with(with(k, "head", 0), "data", 0))));
+        c.put("I-FLIP-1", () -> {
+            long head = base.skbs().get(cskb).headOwner();
+            SortedMap<Long, Snapshot.UserObject> o = new TreeMap<>(base.objects());
+            o.put(head, new Snapshot.UserObject(head, pages, 2, 0, 0, Bytes.EMPTY));
+            broken("I-FLIP-1", with(base, "objects", o));
+        });
+        c.put("I-FLIP-2", () -> {
+            SortedMap<Long, Snapshot.UserObject> before = new TreeMap<>(base.objects());
+            before.remove(flipped);
+            SortedMap<Long, Snapshot.UserObject> after = new TreeMap<>(base.objects());
+            byte[] stale = base.objects().get(flipped).bytes().toArray();
+            stale[Kernel.PAGE_SIZE - 1] = (byte) 0xAA;
+            after.put(flipped, with(after.get(flipped), "bytes", Bytes.copyOf(stale)));
+            broken("I-FLIP-2", "pageFlip", with(base, "objects", before), with(base, "objects", after));
+        });
+        c.put("I-FLIP-3", () -> {
+            SortedMap<Long, Snapshot.UserObject> o = new TreeMap<>(base.objects());
+            o.put(flipped, with(o.get(flipped), "cache", bounded));
+            broken("I-FLIP-3", with(base, "objects", o));
+        });
+        c.put("I-DESTR-1", () -> {
+            List<Snapshot.DestructorRun> log = new ArrayList<>(base.destructorLog());
+            log.add(new Snapshot.DestructorRun(clone, 9));
+            broken("I-DESTR-1", "free", base, with(base, "destructorLog", log));
+        });
+        c.put("I-SLAB-1", () -> broken("I-SLAB-1", cacheWith(base, pages, k -> with(k, "free", -1))));
+        c.put("I-SLAB-6", () -> broken("I-SLAB-6", cacheWith(base, SkbOps.FIRST_KMALLOC_CACHE + 3,
+                k -> with(k, "live", k.live() + 1))));
+        c.put("I-SLAB-7", () -> broken("I-SLAB-7", cacheWith(base, bounded, k -> with(k, "free", 10))));
+        c.put("I-SLAB-8", () -> broken("I-SLAB-8", cacheWith(base, bounded, k -> with(k, "ctorRuns", 1))));
+        c.put("I-SLAB-9", () -> {
+            SkbModel fresh = new SkbModel();
+            long p = fresh.allocPage();
+            Snapshot before = fresh.snapshot();
+            fresh.putPage(p);
+            Snapshot after = fresh.snapshot();
+            InvariantChecker checker = new InvariantChecker();
+            checker.check("putPage", before, after);
+            expect(checker, "I-SLAB-9", "allocPage", after, before);
+        });
+        return c;
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private void broken(String id, Snapshot state) {
+        expect(new InvariantChecker(), id, "(state)", state, state);
+    }
+
+    private void broken(String id, String op, Snapshot before, Snapshot after) {
+        expect(new InvariantChecker(), id, op, before, after);
+    }
+
+    private static void expect(InvariantChecker checker, String id, String op, Snapshot before, Snapshot after) {
+        assertThatThrownBy(() -> checker.check(op, before, after)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(id + ":");
+    }
+
+    private static Snapshot skbWith(Snapshot s, long h, UnaryOperator<Snapshot.Skb> f) {
+        SortedMap<Long, Snapshot.Skb> skbs = new TreeMap<>(s.skbs());
+        skbs.put(h, f.apply(skbs.get(h)));
+        return with(s, "skbs", skbs);
+    }
+
+    private static Snapshot without(Snapshot s, long h) {
+        SortedMap<Long, Snapshot.Skb> skbs = new TreeMap<>(s.skbs());
+        skbs.remove(h);
+        return with(s, "skbs", skbs);
+    }
+
+    private static Snapshot pageWith(Snapshot s, long h, UnaryOperator<Snapshot.Page> f) {
+        SortedMap<Long, Snapshot.Page> pages = new TreeMap<>(s.pages());
+        pages.put(h, f.apply(pages.get(h)));
+        return with(s, "pages", pages);
+    }
+
+    private static Snapshot ubufWith(Snapshot s, long h, UnaryOperator<Snapshot.Ubuf> f) {
+        SortedMap<Long, Snapshot.Ubuf> u = new TreeMap<>(s.ubufs());
+        u.put(h, f.apply(u.get(h)));
+        return with(s, "ubufs", u);
+    }
+
+    private static Snapshot socketWith(Snapshot s, long h, UnaryOperator<Snapshot.Socket> f) {
+        SortedMap<Long, Snapshot.Socket> x = new TreeMap<>(s.sockets());
+        x.put(h, f.apply(x.get(h)));
+        return with(s, "sockets", x);
+    }
+
+    private static Snapshot cacheWith(Snapshot s, int id, UnaryOperator<Snapshot.Cache> f) {
+        List<Snapshot.Cache> caches = new ArrayList<>(s.caches());
+        caches.set(id, f.apply(caches.get(id)));
+        return with(s, "caches", caches);
+    }
+
+    /** A copy of a record with one component replaced. */
+    @SuppressWarnings("unchecked")
+    static <R extends Record> R with(R r, String component, Object value) {
+        try {
+            RecordComponent[] cs = r.getClass().getRecordComponents();
+            Object[] args = new Object[cs.length];
+            Class<?>[] types = new Class<?>[cs.length];
+            boolean found = false;
+            for (int i = 0; i < cs.length; i++) {
+                types[i] = cs[i].getType();
+                found |= cs[i].getName().equals(component);
+                args[i] = cs[i].getName().equals(component) ? value : cs[i].getAccessor().invoke(r);
+            }
+            if (!found) {
+                throw new IllegalArgumentException(r.getClass() + " has no component " + component);
+            }
+            return (R) r.getClass().getDeclaredConstructor(types).newInstance(args);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

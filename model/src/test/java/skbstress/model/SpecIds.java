@@ -1,0 +1,91 @@
+package skbstress.model;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/** Reads the invariant ids that {@code specs/} defines, and finds the repository's source files. */
+public final class SpecIds {
+    private SpecIds() {}
+
+    public static final Pattern ID = Pattern.compile("\\bI-[A-Z]+-\\d+\\b");
+    private static final Pattern HEADING = Pattern.compile("(?m)^### (I-[A-Z]+-\\d+)\\s*$");
+
+    /** The repository root: the nearest ancestor of the working directory that has {@code specs/}. */
+    public static Path root() {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null && !Files.isDirectory(p.resolve("specs"))) {
+            p = p.getParent();
+        }
+        if (p == null) {
+            throw new IllegalStateException("no specs/ above " + Path.of("").toAbsolutePath());
+        }
+        return p;
+    }
+
+    /** Every id defined by a {@code ### I-...} heading, in file order; duplicates are an error. */
+    public static Set<String> defined() {
+        Set<String> ids = new LinkedHashSet<>();
+        for (Path f : files(root().resolve("specs"), ".md")) {
+            Matcher m = HEADING.matcher(read(f));
+            while (m.find()) {
+                if (!ids.add(m.group(1))) {
+                    throw new IllegalStateException("invariant id " + m.group(1) + " defined twice (" + f + ")");
+                }
+            }
+        }
+        return ids;
+    }
+
+    public static Set<String> idsIn(Path file) {
+        Set<String> out = new LinkedHashSet<>();
+        Matcher m = ID.matcher(read(file));
+        while (m.find()) {
+            out.add(m.group());
+        }
+        return out;
+    }
+
+    public static List<Path> files(Path dir, String suffix) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(p -> p.toString().endsWith(suffix)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Source folders of every module ({@code <module>/src/<kind>/java}). */
+    public static List<Path> sourceDirs(String kind) {
+        List<Path> out = new ArrayList<>();
+        try (Stream<Path> s = Files.list(root())) {
+            for (Path module : s.sorted().toList()) {
+                Path dir = module.resolve("src").resolve(kind).resolve("java");
+                if (Files.isDirectory(dir)) {
+                    out.add(dir);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    public static String read(Path f) {
+        try {
+            return Files.readString(f);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
