@@ -32,7 +32,7 @@ public final class Kernel {
     public static final int ZC_MAX_BUFFER = 1 << 20;
     /** Largest object a cache may hold. */
     public static final int MAX_OBJECT_SIZE = KMALLOC_MAX_SIZE;
-    /** Bytes in one slab: objects per slab = max(1, SLAB_BYTES / aligned object size). */
+    /** Bytes in one slab; see {@link #objectsPerSlab}. */
     public static final int SLAB_BYTES = 8 * PAGE_SIZE;
 
     /** SKB_DATA_ALIGN(x) = ALIGN(x, SMP_CACHE_BYTES). */
@@ -64,9 +64,24 @@ public final class Kernel {
         return shift - 6;
     }
 
-    /** Objects in one slab of a cache whose objects take {@code alignedSize} bytes. */
+    /**
+     * Objects in one slab of a cache whose objects take {@code alignedSize} bytes: the largest power of
+     * two that fits in SLAB_BYTES (at least 1). A power of two, so an object index splits into slab and
+     * slot with a shift.
+     */
     public static int objectsPerSlab(int alignedSize) {
-        return Math.max(1, SLAB_BYTES / alignedSize);
+        return Math.max(1, Integer.highestOneBit(SLAB_BYTES / alignedSize));
+    }
+
+    /**
+     * The bits of a page's 64-bit head map that a fragment [offset, offset + size) covers: one bit per
+     * SMP_CACHE_BYTES of the page (4096 / 64 = 64 bits).
+     */
+    public static long pageUnits(int offset, int size) {
+        int first = offset / SMP_CACHE_BYTES;
+        int last = (offset + size - 1) / SMP_CACHE_BYTES;
+        int n = last - first + 1;
+        return (n >= 64 ? -1L : (1L << n) - 1) << first;
     }
 
     /** ALIGN(x, a) for a power-of-two a. */

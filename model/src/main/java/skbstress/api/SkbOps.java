@@ -58,8 +58,11 @@ public interface SkbOps {
     /** alloc_skb_from_cache: the head buffer is one object of the caller's cache. */
     long allocSkbFromCache(int cache, int size);
 
-    /** build_skb around a caller-owned page fragment of {@code fragSize} bytes; takes the caller's page reference. */
-    long buildSkb(long page, int fragSize);
+    /**
+     * build_skb around a caller-owned fragment {@code [offset, offset + fragSize)} of a page (offset a
+     * multiple of SMP_CACHE_BYTES; heads on one page never overlap); takes the caller's page reference.
+     */
+    long buildSkb(long page, int offset, int fragSize);
 
     /** The cache object that holds an alloc_skb_from_cache head (what a page flip hands over). */
     long dataObject(long skb);

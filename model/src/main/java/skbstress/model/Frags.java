@@ -260,7 +260,6 @@ final class Frags {
         long size = (long) nhead + (skb.end - skb.head) + ntail;
         require(size <= Kernel.skbWithOverhead(Kernel.KMALLOC_MAX_SIZE), ErrorCode.INVALID_ARGUMENT, "I-GEOM-4",
                 String.format("%s: new head of %d bytes is too large", op, size));
-        lifetime.requireRoom(false, 0);
         ModelCache heads = state.kmalloc(Kernel.skbHeadBufferSize((int) size));
         require(heads.canAlloc(), ErrorCode.EXHAUSTED, "I-SLAB-7", heads.name + " is exhausted");
         if (DatarefWord.cloned(skb.cloned, skb.shinfo.dataref) && zeroCopy.needsOrphan(skb.shinfo)) {

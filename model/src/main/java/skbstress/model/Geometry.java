@@ -97,9 +97,9 @@ final class Geometry {
     void trim(long h, int len) {
         ModelSkb skb = editable(h, "skb_trim");
         require(len >= 0, ErrorCode.INVALID_ARGUMENT, "I-GEOM-2", "skb_trim: len " + len + " < 0");
-        require(skb.dataLen == 0, ErrorCode.NONLINEAR, "I-GEOM-3", String.format(
-                "skb_trim: skb %x is nonlinear (data_len %d); use pskb_trim", h, skb.dataLen));
         if (len < skb.len) {
+            require(skb.dataLen == 0, ErrorCode.NONLINEAR, "I-GEOM-3", String.format(
+                    "skb_trim: skb %x is nonlinear (data_len %d); use pskb_trim", h, skb.dataLen));
             skb.len = len;
             skb.tail = skb.data + len;
         }

@@ -375,6 +375,18 @@ public final class InvariantChecker {
                 }
             }
         }
+        Map<Long, Long> headMaps = new HashMap<>();
+        for (List<Snapshot.Skb> group : a.sharers.values()) {
+            Snapshot.Skb k = group.get(0);
+            if (k.headKind() == HeadKind.PAGE_FRAG) {
+                long units = Kernel.pageUnits(k.head(), k.end() - k.head() + Kernel.skbDataAlign(Kernel.SHINFO_SIZE));
+                long seen = headMaps.getOrDefault(k.headOwner(), 0L);
+                if ((seen & units) != 0) {
+                    fail("I-FRAG-4", "skb heads overlap on page %x", k.headOwner());
+                }
+                headMaps.put(k.headOwner(), seen | units);
+            }
+        }
         if (!USERS_REF_OPS.contains(op)) {
             for (Snapshot.Skb k : b.s.skbs().values()) {
                 Snapshot.Skb now = a.s.skbs().get(k.handle());

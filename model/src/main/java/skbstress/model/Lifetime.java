@@ -83,6 +83,8 @@ final class Lifetime {
 
     long allocSkbFromCache(int cacheId, int size) {
         ModelCache cache = state.cache(cacheId);
+        require(cacheId != SkbOps.HEAD_CACHE && cacheId != SkbOps.FCLONE_CACHE, ErrorCode.INVALID_ARGUMENT,
+                "I-SLAB-6", "alloc_skb_from_cache: " + cache.name + " holds sk_buff structs, not heads");
         require(size >= 0, ErrorCode.INVALID_ARGUMENT, "I-GEOM-4", "alloc_skb_from_cache: size " + size + " < 0");
         int dataSize = Kernel.skbDataAlign(size);
         int need = dataSize + Kernel.skbDataAlign(Kernel.SHINFO_SIZE);
@@ -98,20 +100,28 @@ final class Lifetime {
         return skb.handle;
     }
 
-    long buildSkb(long pageHandle, int fragSize) {
+    long buildSkb(long pageHandle, int offset, int fragSize) {
         ModelPage page = state.page(pageHandle, "build_skb", false);
         int overhead = Kernel.skbDataAlign(Kernel.SHINFO_SIZE);
-        require(fragSize > overhead && fragSize <= Kernel.PAGE_SIZE, ErrorCode.INVALID_ARGUMENT, "I-GEOM-4",
-                String.format("build_skb: frag_size %d must leave room for the %d-byte shared info within a %d-byte page",
-                        fragSize, overhead, Kernel.PAGE_SIZE));
+        require(fragSize > overhead && offset >= 0 && offset % Kernel.SMP_CACHE_BYTES == 0
+                        && (long) offset + fragSize <= Kernel.PAGE_SIZE, ErrorCode.INVALID_ARGUMENT, "I-GEOM-4",
+                String.format("build_skb: fragment [%d, %d) must start on a %d-byte line, leave room for the %d-byte "
+                        + "shared info, and lie within the %d-byte page", offset, (long) offset + fragSize,
+                        Kernel.SMP_CACHE_BYTES, overhead, Kernel.PAGE_SIZE));
+        long units = Kernel.pageUnits(offset, fragSize);
+        require((page.headUnits & units) == 0, ErrorCode.FRAG_RANGE, "I-FRAG-4", String.format(
+                "build_skb: fragment [%d, %d) of page %x overlaps another skb head on it", offset, offset + fragSize,
+                pageHandle));
         require(page.callerHoldsReference(), ErrorCode.FREE_IN_USE, "I-FRAG-1", String.format(
                 "build_skb: page %x has refcount %d, all owned by structures; the caller holds none to hand over",
                 pageHandle, page.refcount));
         requireRoom(false, 0);
         ModelSkb skb = newStruct(false);
         ModelShinfo sh = new ModelShinfo(state.next(Handles.Kind.SHINFO), HeadKind.PAGE_FRAG, null, page, null);
+        sh.headUnits = units;
+        page.headUnits |= units;
         page.structRefs++;
-        initData(skb, sh, 0, Kernel.skbWithOverhead(fragSize));
+        initData(skb, sh, offset, Kernel.skbWithOverhead(fragSize));
         skb.headFrag = true;
         return skb.handle;
     }
@@ -178,6 +188,9 @@ final class Lifetime {
 
     /** kfree_skb / consume_skb from a caller. */
     boolean free(long h, String op) {
+        if (h == SkbOps.NULL) {
+            return false; // skb_unref(NULL): kfree_skb(NULL) and consume_skb(NULL) do nothing
+        }
         ModelSkb skb = state.skbToFree(h, op);
         requireCallerReference(skb, op);
         return unref(skb);
@@ -263,7 +276,10 @@ final class Lifetime {
     void freeHead(ModelShinfo sh) {
         switch (sh.headKind) {
             case KMALLOC, CACHE -> freeObject(sh.headObject);
-            case PAGE_FRAG -> frags.structUnref(sh.headPage);
+            case PAGE_FRAG -> {
+                sh.headPage.headUnits &= ~sh.headUnits;
+                frags.structUnref(sh.headPage);
+            }
             case DRIVER_SLICE -> zeroCopy.driverUnref(sh.driverBuffer);
             default -> throw new IllegalStateException();
         }

@@ -9,6 +9,8 @@ final class ModelPage {
     int refcount = 1;
     /** References owned by structures (frags, build_skb heads); the rest belong to callers (I-FRAG-1). */
     int structRefs;
+    /** Which SMP_CACHE_BYTES units of the page hold build_skb heads (I-FRAG-4). */
+    long headUnits;
 
     ModelPage(long handle) {
         this.handle = handle;

@@ -16,8 +16,9 @@ final class ModelShinfo {
     final HeadKind headKind;
     /** KMALLOC and CACHE heads. */
     final ModelCache.Allocation headObject;
-    /** PAGE_FRAG heads. */
+    /** PAGE_FRAG heads: the page, and the units of it the head holds. */
     final ModelPage headPage;
+    long headUnits;
     /** DRIVER_SLICE heads. */
     final ModelDriverBuffer driverBuffer;
 

@@ -88,8 +88,8 @@ public final class SkbModel implements SkbOps {
     }
 
     @Override
-    public long buildSkb(long page, int fragSize) {
-        return lifetime.buildSkb(page, fragSize);
+    public long buildSkb(long page, int offset, int fragSize) {
+        return lifetime.buildSkb(page, offset, fragSize);
     }
 
     @Override

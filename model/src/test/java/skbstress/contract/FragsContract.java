@@ -161,9 +161,16 @@ public abstract class FragsContract extends ContractBase {
         assertThat(refused(ErrorCode.SHARED_EXPAND, () -> ops.expandHead(skb, 16, 0)).invariant())
                 .isEqualTo("I-DATA-6");
         refused(ErrorCode.SHARED_EXPAND, () -> ops.cow(skb, 1000));
-        refused(ErrorCode.INVALID_ARGUMENT, () -> ops.expandHead(skb, -1, 0));
         ops.free(skb);
         ops.free(skb);
+        reset(new skbstress.api.SkbConfig(1, 0, 0, 0));
+        long only = ops.allocSkb(100, false);
+        ops.expandHead(only, 64, 0);
+        assertThat(v(only).data() - v(only).head()).as("no struct needed, even with the head cache full").isEqualTo(64);
+        ops.get(only);
+        refused(ErrorCode.INVALID_ARGUMENT, () -> ops.expandHead(only, -1, 0));
+        ops.free(only);
+        ops.free(only);
     }
 
     @Test

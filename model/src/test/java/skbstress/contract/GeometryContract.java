@@ -138,6 +138,7 @@ public abstract class GeometryContract extends ContractBase {
         assertThat(v(skb).dataLen()).isEqualTo(100);
         refused(ErrorCode.NONLINEAR, () -> ops.put(skb, bytes(1, 1)));
         refused(ErrorCode.NONLINEAR, () -> ops.trim(skb, 10));
+        ops.trim(skb, 500);
         refused(ErrorCode.NONLINEAR, () -> ops.pull(skb, 21));
         ops.pull(skb, 20);
         assertThat(v(skb).len()).isEqualTo(100);
@@ -167,6 +168,7 @@ public abstract class GeometryContract extends ContractBase {
         assertThat(cache(pages).live()).isEqualTo(1);
         ops.free(skb);
         assertThat(cache(pages).live()).as("the head went back to the caller's cache").isZero();
+        refused(ErrorCode.INVALID_ARGUMENT, () -> ops.allocSkbFromCache(SkbOps.FCLONE_CACHE, 64));
         int small = ops.createCache("small", 512, 0, null, 0);
         assertThat(refused(ErrorCode.CACHE_TOO_SMALL, () -> ops.allocSkbFromCache(small, 300)).getMessage())
                 .contains("512").contains("320");
@@ -175,17 +177,30 @@ public abstract class GeometryContract extends ContractBase {
     @Test
     void buildSkbWrapsACallerPageAndTakesItsReference() {
         long page = ops.allocPage();
-        long skb = ops.buildSkb(page, 2048);
+        ops.getPage(page);
+        long skb = ops.buildSkb(page, 0, 2048);
         assertThat(v(skb).headFrag()).isTrue();
         assertThat(v(skb).headKind()).isEqualTo(HeadKind.PAGE_FRAG);
         assertThat(v(skb).end()).isEqualTo(2048 - 320);
+        assertThat(refused(ErrorCode.FRAG_RANGE, () -> ops.buildSkb(page, 1024, 2048)).invariant())
+                .isEqualTo("I-FRAG-4");
+        long second = ops.buildSkb(page, 2048, 2048);
+        assertThat(v(second).head()).isEqualTo(2048);
         refused(ErrorCode.FREE_IN_USE, () -> ops.putPage(page));
         ops.put(skb, bytes(10, 4));
+        ops.put(second, bytes(10, 5));
+        assertThat(ops.linearBytes(skb)).isEqualTo(Bytes.copyOf(bytes(10, 4)));
         ops.free(skb);
-        assertThat(ops.snapshot().pages()).as("the page reference went with the head").isEmpty();
+        ops.getPage(page);
+        long third = ops.buildSkb(page, 1024, 1024);
+        ops.free(third);
+        ops.free(second);
+        assertThat(ops.snapshot().pages()).as("the page references went with the heads").isEmpty();
         long other = ops.allocPage();
-        refused(ErrorCode.INVALID_ARGUMENT, () -> ops.buildSkb(other, 100));
-        refused(ErrorCode.INVALID_ARGUMENT, () -> ops.buildSkb(other, Kernel.PAGE_SIZE + 1));
+        refused(ErrorCode.INVALID_ARGUMENT, () -> ops.buildSkb(other, 0, 100));
+        refused(ErrorCode.INVALID_ARGUMENT, () -> ops.buildSkb(other, 0, Kernel.PAGE_SIZE + 1));
+        refused(ErrorCode.INVALID_ARGUMENT, () -> ops.buildSkb(other, 32, 1024));
+        refused(ErrorCode.INVALID_ARGUMENT, () -> ops.buildSkb(other, 3072, 2048));
         ops.putPage(other);
     }
 }

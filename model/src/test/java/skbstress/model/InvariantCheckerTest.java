@@ -42,6 +42,7 @@ class InvariantCheckerTest {
     private long zskb;
     private long cskb;
     private long flipped;
+    private long headFrag2;
     private int bounded;
     private int pages;
 
@@ -77,6 +78,10 @@ class InvariantCheckerTest {
         m.put(toFlip, new byte[] {7, 7});
         flipped = m.pageFlip(toFlip, 1);
         cskb = m.allocSkbFromCache(pages, 100);
+        long fragPage = m.allocPage();
+        m.getPage(fragPage);
+        m.buildSkb(fragPage, 0, 1024);
+        headFrag2 = m.buildSkb(fragPage, 1024, 1024);
         base = m.snapshot();
     }
 
@@ -154,6 +159,7 @@ class InvariantCheckerTest {
                 skbWith(base, member, k -> with(k, "users", k.users() + 1))));
         c.put("I-FRAG-3", () -> broken("I-FRAG-3", skbWith(base, skb,
                 k -> with(k, "frags", List.of(new Snapshot.Frag(page, Kernel.PAGE_SIZE - 1, 100))))));
+        c.put("I-FRAG-4", () -> broken("I-FRAG-4", skbWith(base, headFrag2, k -> with(k, "head", 512))));
         c.put("I-ZC-1", () -> broken("I-ZC-1", ubufWith(base, ubuf, u -> with(u, "refcount", u.refcount() + 1))));
         c.put("I-ZC-2", () -> {
             List<Snapshot.Completion> log = new ArrayList<>(base.completionLog());
