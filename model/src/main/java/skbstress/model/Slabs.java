@@ -40,6 +40,8 @@ final class Slabs {
 
     long cacheAlloc(int cacheId) {
         ModelCache cache = state.cache(cacheId);
+        require(cacheId != SkbOps.HEAD_CACHE && cacheId != SkbOps.FCLONE_CACHE, ErrorCode.INVALID_ARGUMENT,
+                "I-SLAB-6", "kmem_cache_alloc: " + cache.name + " holds sk_buff structs; allocate an skb instead");
         require(cache.canAlloc(), ErrorCode.EXHAUSTED, "I-SLAB-7", String.format(
                 "kmem_cache_alloc: %s has all %d objects allocated", cache.name, cache.capacity));
         return lifetime.allocObject(cache, ModelCache.Owner.USER).handle;

@@ -132,5 +132,7 @@ public abstract class SlabContract extends ContractBase {
         refused(ErrorCode.INVALID_ARGUMENT, () -> ops.createCache("align", 64, 48, null, 0));
         refused(ErrorCode.INVALID_ARGUMENT, () -> ops.createCache("cap", 64, 0, null, -1));
         refused(ErrorCode.INVALID_ARGUMENT, () -> ops.cacheAlloc(-1));
+        refused(ErrorCode.INVALID_ARGUMENT, () -> ops.cacheAlloc(SkbOps.HEAD_CACHE));
+        refused(ErrorCode.INVALID_ARGUMENT, () -> ops.cacheAlloc(SkbOps.FCLONE_CACHE));
     }
 }

@@ -1,0 +1,125 @@
+package skbstress.impl;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import skbstress.api.Bytes;
+import skbstress.api.FcloneState;
+import skbstress.api.HeadKind;
+import skbstress.api.Kernel;
+import skbstress.api.SkbOps;
+import skbstress.api.Snapshot;
+import skbstress.impl.slab.HandleWord;
+import skbstress.impl.slab.SlabArena;
+import skbstress.impl.slab.SlabCache;
+
+/** Builds a snapshot by walking every slab. Exact only at quiescence: no thread may be inside an operation. */
+final class ImplSnapshots {
+    private ImplSnapshots() {}
+
+    private static final FcloneState[] FCLONE = FcloneState.values();
+
+    static Snapshot.Skb view(ImplState st, SkbDesc d) {
+        Shinfo sh = d.shinfo;
+        List<Snapshot.Frag> frags = new ArrayList<>(sh.nrFrags);
+        for (int i = 0; i < sh.nrFrags; i++) {
+            frags.add(new Snapshot.Frag(sh.fragPage[i], sh.fragOff[i], sh.fragSize[i]));
+        }
+        List<Long> list = new ArrayList<>(sh.fragListCount);
+        for (int i = 0; i < sh.fragListCount; i++) {
+            list.add(ImplLifetime.handleOf(sh.fragList[i]));
+        }
+        boolean paired = d.fclone != SkbDesc.UNAVAILABLE;
+        long pair = paired ? ImplSlabs.objectHandle(st.fcloneCache, d.pair.index) : 0;
+        long headOwner = switch (sh.headKind) {
+            case KMALLOC, CACHE -> ImplSlabs.objectHandle(sh.headCache, sh.headIndex);
+            case PAGE_FRAG -> sh.headPage;
+            case DRIVER_SLICE -> sh.driverBuffer.handle;
+        };
+        int headCache = sh.headKind == HeadKind.KMALLOC || sh.headKind == HeadKind.CACHE ? sh.headCache.id : -1;
+        long shinfoId = sh.home == st.shinfos
+                ? HandleWord.make(st.shinfos.generation(sh.homeIndex), HandleWord.OBJECT, 0, sh.homeIndex)
+                : ImplSlabs.objectHandle(sh.home, sh.homeIndex);
+        return new Snapshot.Skb(ImplLifetime.handleOf(d), d.getUsersAcquire(), FCLONE[d.fclone], pair,
+                paired ? d.pair.getFcloneRefAcquire() : 0, d.head, d.data, d.tail, d.end, d.len, d.dataLen,
+                d.truesize, d.cloned, d.nohdr, d.hdrLen, d.headFrag, d.destructor, shinfoId, sh.getDatarefAcquire(),
+                sh.headKind, headOwner, headCache, sh.bufferSize, frags, list,
+                sh.uarg == null ? 0 : sh.uarg.handle, sh.zerocopy, sh.dontOrphan,
+                Bytes.copyOf(sh.buf, sh.base + d.data, sh.base + d.tail));
+    }
+
+    static Snapshot take(ImplState st) {
+        Map<Long, Snapshot.Skb> skbs = new TreeMap<>();
+        st.headCache.forEachAllocated(i -> {
+            SkbDesc d = (SkbDesc) st.headCache.payload(i);
+            if (HandleWord.allocated(d.getGenAcquire())) {
+                skbs.put(ImplLifetime.handleOf(d), view(st, d));
+            }
+        });
+        st.fcloneCache.forEachAllocated(i -> {
+            FclonePair p = (FclonePair) st.fcloneCache.payload(i);
+            for (SkbDesc d : new SkbDesc[] {p.skb1, p.skb2}) {
+                if (HandleWord.allocated(d.getGenAcquire())) {
+                    skbs.put(ImplLifetime.handleOf(d), view(st, d));
+                }
+            }
+        });
+        SlabArena arena = st.visible;
+        List<Snapshot.Cache> caches = new ArrayList<>();
+        Map<Long, Snapshot.UserObject> objects = new TreeMap<>();
+        for (int id = 0; id < arena.cacheCount(); id++) {
+            SlabCache c = arena.cache(id);
+            SlabArena.Stats s = arena.stats(c);
+            caches.add(new Snapshot.Cache(c.id, c.name, c.objectSize, c.capacity, c.hasCtor(), s.allocated(), s.free(),
+                    s.slabs(), c.ctorRuns()));
+            c.forEachAllocated(i -> {
+                int w = c.getOwnerAcquire(i);
+                int role = w & SlabCache.ROLE_MASK;
+                boolean skbObject = (c.id == SkbOps.HEAD_CACHE && alive((SkbDesc) c.payload(i)))
+                        || (c.id == SkbOps.FCLONE_CACHE && (alive(((FclonePair) c.payload(i)).skb1)
+                        || alive(((FclonePair) c.payload(i)).skb2)));
+                if (!skbObject && (role == ImplSlabs.ROLE_USER || role == ImplSlabs.ROLE_FLIPPED)) {
+                    ObjectMeta meta = c.payload(i) instanceof ObjectMeta m ? m : null;
+                    boolean flipped = role == ImplSlabs.ROLE_FLIPPED && meta != null;
+                    int off = c.byteOffset(i);
+                    long h = ImplSlabs.objectHandle(c, i);
+                    objects.put(h, new Snapshot.UserObject(h, c.id, w & SlabCache.DOMAIN_MASK,
+                            flipped ? meta.packetOffset : 0, flipped ? meta.packetLength : 0,
+                            c.bytesOf(i) == null ? Bytes.EMPTY : Bytes.copyOf(c.bytesOf(i), off, off + c.objectSize)));
+                }
+            });
+        }
+        Map<Long, Snapshot.Page> pages = new TreeMap<>();
+        st.pages.forEachAllocated(i -> {
+            long h = HandleWord.make(st.pages.generation(i), HandleWord.PAGE, st.pages.id, i);
+            int off = st.pages.byteOffset(i);
+            pages.put(h, new Snapshot.Page(h, ((PageMeta) st.pages.payload(i)).getRefcountAcquire(),
+                    Bytes.copyOf(st.pages.bytesOf(i), off, off + Kernel.PAGE_SIZE)));
+        });
+        Map<Long, Snapshot.DriverBuffer> buffers = new TreeMap<>();
+        st.driverBuffers.forEachAllocated(i -> {
+            DriverBuffer b = (DriverBuffer) st.driverBuffers.payload(i);
+            buffers.put(b.handle, new Snapshot.DriverBuffer(b.handle, b.bytes.length, b.getRefcountAcquire(),
+                    b.driverHoldsReference()));
+        });
+        Map<Long, Snapshot.Ubuf> ubufs = new TreeMap<>();
+        st.ubufs.forEachAllocated(i -> {
+            Ubuf u = (Ubuf) st.ubufs.payload(i);
+            ubufs.put(u.handle, new Snapshot.Ubuf(u.handle, u.socket.handle, u.id, u.getLenAcquire(),
+                    u.getRefcntAcquire(), u.callerHoldsReference(), u.getZerocopyAcquire(), u.dontOrphan));
+        });
+        Map<Long, Snapshot.Socket> sockets = new TreeMap<>();
+        st.sockets.forEachAllocated(i -> {
+            ZcSocket s = (ZcSocket) st.sockets.payload(i);
+            sockets.put(s.handle, new Snapshot.Socket(s.handle, s.getZckeyAcquire(), s.errorQueue.get()));
+        });
+        return new Snapshot(new TreeMap<>(skbs), caches, new TreeMap<>(objects), new TreeMap<>(pages),
+                new TreeMap<>(buffers), new TreeMap<>(ubufs), new TreeMap<>(sockets), new ArrayList<>(st.freeFunctionLog),
+                new ArrayList<>(st.destructorLog), new ArrayList<>(st.completionLog), new ArrayList<>(st.warnings));
+    }
+
+    private static boolean alive(SkbDesc d) {
+        return HandleWord.allocated(d.getGenAcquire());
+    }
+}

@@ -1,0 +1,109 @@
+package skbstress.impl;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import skbstress.api.HeadKind;
+import skbstress.api.Kernel;
+import skbstress.impl.slab.SlabCache;
+
+/**
+ * skb_shared_info and the head it describes. For kmalloc heads it is the payload of the kmalloc object
+ * itself (as the kernel puts it at the end of the head buffer); for other heads it comes from an
+ * internal cache. Everything but {@code dataref} is edited only while the shared info is exclusive,
+ * and read by sharers after the clone that shared it was handed to them.
+ */
+final class Shinfo {
+    private static final VarHandle DATAREF;
+
+    static {
+        try {
+            DATAREF = MethodHandles.lookup().findVarHandle(Shinfo.class, "dataref", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Where this object lives (its cache and index), which is also its identity in snapshots. */
+    final SlabCache home;
+    final int homeIndex;
+
+    /** The split dataref word; see skbstress.api.DatarefWord. */
+    private int dataref;
+
+    HeadKind headKind;
+    /** Head bytes: offset o of the head buffer is buf[base + o]. */
+    byte[] buf;
+    int base;
+    int bufferSize;
+    /** KMALLOC and CACHE heads: the object that holds the head. */
+    SlabCache headCache;
+    int headIndex;
+    /** PAGE_FRAG heads: the page handle, and the lines of the page the head holds. */
+    long headPage;
+    long headUnits;
+    /** DRIVER_SLICE heads. */
+    DriverBuffer driverBuffer;
+
+    int nrFrags;
+    final long[] fragPage = new long[Kernel.MAX_SKB_FRAGS];
+    final int[] fragOff = new int[Kernel.MAX_SKB_FRAGS];
+    final int[] fragSize = new int[Kernel.MAX_SKB_FRAGS];
+    SkbDesc[] fragList = new SkbDesc[0];
+    int fragListCount;
+    Ubuf uarg;
+    boolean zerocopy;
+    boolean dontOrphan;
+
+    Shinfo(SlabCache home, int homeIndex) {
+        this.home = home;
+        this.homeIndex = homeIndex;
+    }
+
+    int getDatarefAcquire() {
+        return (int) DATAREF.getAcquire(this);
+    }
+
+    int getDatarefPlain() {
+        return dataref;
+    }
+
+    void setDatarefPlain(int v) {
+        dataref = v;
+    }
+
+    void setDatarefRelease(int v) {
+        DATAREF.setRelease(this, v);
+    }
+
+    int getAndAddDataref(int delta) {
+        return (int) DATAREF.getAndAdd(this, delta);
+    }
+
+    /** Resets everything but the head for a new life. */
+    void reset() {
+        dataref = 1;
+        nrFrags = 0;
+        fragListCount = 0;
+        uarg = null;
+        zerocopy = false;
+        dontOrphan = false;
+        headPage = 0;
+        driverBuffer = null;
+        headCache = null;
+    }
+
+    void addFragListMember(SkbDesc m) {
+        if (fragListCount == fragList.length) {
+            fragList = java.util.Arrays.copyOf(fragList, Math.max(4, fragList.length * 2));
+        }
+        fragList[fragListCount++] = m;
+    }
+
+    int fragBytes() {
+        int n = 0;
+        for (int i = 0; i < nrFrags; i++) {
+            n += fragSize[i];
+        }
+        return n;
+    }
+}

@@ -1,0 +1,76 @@
+package skbstress.impl;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import skbstress.api.Snapshot.Notification;
+
+/**
+ * A MSG_ZEROCOPY socket: the u32 id counter and the error queue. Completions arrive from any thread;
+ * the queue is an immutable list swapped by CAS, so merging into its tail is atomic without a lock.
+ */
+final class ZcSocket {
+    static final long U32 = 0xffff_ffffL;
+    private static final VarHandle ZCKEY;
+
+    static {
+        try {
+            ZCKEY = MethodHandles.lookup().findVarHandle(ZcSocket.class, "zckey", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final int index;
+    long handle;
+    private long zckey;
+    final AtomicReference<List<Notification>> errorQueue = new AtomicReference<>(List.of());
+
+    ZcSocket(int index) {
+        this.index = index;
+    }
+
+    long getZckeyAcquire() {
+        return (long) ZCKEY.getAcquire(this);
+    }
+
+    /** Takes the next id (u32). */
+    long takeId() {
+        while (true) {
+            long k = getZckeyAcquire();
+            if (ZCKEY.compareAndSet(this, k, (k + 1) & U32)) {
+                return k;
+            }
+        }
+    }
+
+    /** Advances the counter from {@code expected} by one; false when another id was taken meanwhile. */
+    boolean compareAndAdvance(long expected) {
+        return ZCKEY.compareAndSet(this, expected, (expected + 1) & U32);
+    }
+
+    /** Queues a notification, merging into the tail as the kernel does (the tail keeps its COPIED flag). */
+    void notify(long lo, int len, boolean copied) {
+        long hi = (lo + len - 1) & U32;
+        while (true) {
+            List<Notification> q = errorQueue.get();
+            List<Notification> next = new ArrayList<>(q);
+            Notification tail = q.isEmpty() ? null : q.get(q.size() - 1);
+            if (tail != null && ((tail.hi() - tail.lo()) & U32) + 1 + len < (1L << 32)
+                    && lo == ((tail.hi() + 1) & U32)) {
+                next.set(next.size() - 1, new Notification(tail.lo(), hi, tail.copied()));
+            } else {
+                next.add(new Notification(lo, hi, copied));
+            }
+            if (errorQueue.compareAndSet(q, List.copyOf(next))) {
+                return;
+            }
+        }
+    }
+
+    List<Notification> drain() {
+        return errorQueue.getAndSet(List.of());
+    }
+}

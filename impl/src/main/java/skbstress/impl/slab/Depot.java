@@ -1,0 +1,164 @@
+package skbstress.impl.slab;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The shared free list of one cache: a Treiber stack of object indices, linked through the cache's
+ * out-of-object {@code next} words, whose head packs a tag with the top index.
+ *
+ * <pre>
+ *  63                    32 31                     0
+ * +------------------------+------------------------+
+ * |          tag           |    top index + 1       |   (low half 0: empty)
+ * +------------------------+------------------------+
+ * </pre>
+ *
+ * <p>Why the tag: a pop reads {@code top} and {@code next(top)} and then swings the head to
+ * {@code next}. Between the read and the CAS, other threads may pop {@code top}, pop {@code next}, and
+ * push {@code top} back: the head shows {@code top} again, but {@code next(top)} changed (ABA), and an
+ * untagged CAS would install the popped {@code next} as the head: one object handed out twice. Every
+ * change of the head, on every path (push, chain push, pop, batch pop, the push of a new slab), adds
+ * one to the tag, so such a CAS fails. (The kernel's CVE-2020-29370 was one path, the bulk allocation,
+ * that did not advance SLUB's tid.)
+ */
+final class Depot {
+    private static final long INDEX_MASK = 0xffff_ffffL;
+    private static final VarHandle HEAD;
+
+    static {
+        try {
+            HEAD = MethodHandles.lookup().findVarHandle(Depot.class, "head", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final Links links;
+    /** 1; 0 only in the MISSING_TAG_BUMP canary. */
+    private final long tagStep;
+    @SuppressWarnings("unused") // through HEAD
+    private long head;
+
+    /** The {@code next} words, which live beside the objects, not in them. */
+    interface Links {
+        int getNextOpaque(int index);
+
+        void setNextOpaque(int index, int next);
+
+        /** Whether {@code index} names an object of the cache (a racy read may see garbage). */
+        boolean valid(int index);
+    }
+
+    Depot(Links links, boolean bumpTag) {
+        this.links = links;
+        this.tagStep = bumpTag ? 1L << 32 : 0;
+    }
+
+    private long getHeadAcquire() {
+        return (long) HEAD.getAcquire(this);
+    }
+
+    private boolean compareAndSetHead(long expected, long next) {
+        return HEAD.compareAndSet(this, expected, next);
+    }
+
+    private long word(long old, int topIndex) {
+        return ((old & ~INDEX_MASK) + tagStep) | ((topIndex + 1L) & INDEX_MASK);
+    }
+
+    private static int top(long word) {
+        return (int) (word & INDEX_MASK) - 1;
+    }
+
+    /** Pushes one object. */
+    void push(int index) {
+        pushChain(index, index);
+    }
+
+    /**
+     * Pushes a chain already linked from {@code top} down to {@code bottom}; {@code bottom}'s next is set
+     * here, to the old top, inside the retry loop.
+     */
+    void pushChain(int top, int bottom) {
+        while (true) {
+            long old = getHeadAcquire();
+            // opaque: the CAS below (release) publishes this link with the new head
+            links.setNextOpaque(bottom, top(old));
+            if (compareAndSetHead(old, word(old, top))) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Pops one object, or returns -1 when the depot is empty. */
+    int pop() {
+        while (true) {
+            long old = getHeadAcquire(); // acquire: pairs with the push CAS, so next(top) is visible
+            int top = top(old);
+            if (top < 0) {
+                return -1;
+            }
+            // racy but benign: top may be popped and reused meanwhile; the tagged CAS then fails
+            int next = links.getNextOpaque(top);
+            if (next != -1 && !links.valid(next)) {
+                continue;
+            }
+            if (compareAndSetHead(old, word(old, next))) {
+                return top;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * Pops up to {@code max} objects in one CAS, top first into {@code into[0]}; returns how many. The
+     * walk down the list may read links that other threads are changing; the tag proves afterwards that
+     * the head, hence the whole walked chain, was untouched.
+     */
+    int popBatch(int[] into, int max) {
+        while (true) {
+            long old = getHeadAcquire(); // acquire: pairs with the push CAS
+            int at = top(old);
+            int n = 0;
+            boolean torn = false;
+            while (at >= 0 && n < max) {
+                into[n++] = at;
+                at = links.getNextOpaque(at); // racy but benign: validated by the CAS below
+                if (at != -1 && !links.valid(at)) {
+                    torn = true;
+                    break;
+                }
+            }
+            if (torn) {
+                continue;
+            }
+            if (n == 0) {
+                return 0;
+            }
+            if (compareAndSetHead(old, word(old, at))) {
+                return n;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    boolean isEmpty() {
+        return top(getHeadAcquire()) < 0;
+    }
+
+    /** Free objects on the list; exact only while no thread pushes or pops. */
+    int sizeAtQuiescence() {
+        int n = 0;
+        for (int at = top(getHeadAcquire()); at >= 0; at = links.getNextOpaque(at)) {
+            n++;
+        }
+        return n;
+    }
+
+    /** The tag, for tests of the tag rule. */
+    int tag() {
+        return (int) (getHeadAcquire() >>> 32);
+    }
+}

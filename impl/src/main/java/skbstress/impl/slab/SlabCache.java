@@ -1,0 +1,382 @@
+package skbstress.impl.slab;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+import java.util.function.IntFunction;
+import skbstress.api.Kernel;
+import skbstress.api.ObjectCtor;
+import skbstress.api.ObjectMemory;
+
+/**
+ * One kmem_cache of fixed-size objects.
+ *
+ * <p><b>Algorithm.</b> Allocation pops the calling thread's {@link Magazine}; an empty magazine is
+ * refilled with one batch from the {@link Depot} (one CAS); an empty depot grows the cache by one slab
+ * (a CAS on {@code created} reserves its objects, so a bounded cache never passes its capacity; the new
+ * slab is published with a release store, then pushed to the depot as one chain). A free pushes on the
+ * caller's magazine, from any thread; a full magazine flushes half of itself to the depot as one chain.
+ * No path takes a lock; the depot's CAS loops are lock-free, everything else is thread-local.
+ *
+ * <p><b>Objects</b> are indices {@code slab << shift | slot}. Each has a generation (odd while
+ * allocated), a free-list link, an owner word, an optional payload created once with the slab, and
+ * {@code alignedSize} bytes when the cache has bytes. A constructor runs once per object, when its slab
+ * is made.
+ *
+ * <p><b>Debug mode</b> ({@code poison}): frees fill the object with {@link #POISON}; an allocation that
+ * finds the poison disturbed counts a violation (a write after free).
+ */
+public final class SlabCache {
+    public static final byte POISON = 0x6b;
+    /** Owner word: domain in the low byte, role above it, access pins above that. */
+    public static final int DOMAIN_MASK = 0xff;
+    public static final int ROLE_SHIFT = 8;
+    public static final int ROLE_MASK = 0x3 << ROLE_SHIFT;
+    public static final int FLIPPING = 1 << 10;
+    public static final int PIN = 1 << 11;
+
+    private static final VarHandle CREATED;
+    private static final VarHandle SLABS = MethodHandles.arrayElementVarHandle(Slab[].class);
+    private static final VarHandle POISON_VIOLATIONS;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            CREATED = l.findVarHandle(SlabCache.class, "created", int.class);
+            POISON_VIOLATIONS = l.findVarHandle(SlabCache.class, "poisonViolations", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    public final int id;
+    public final String name;
+    public final int objectSize;
+    public final int alignedSize;
+    public final int capacity;
+    public final int objectsPerSlab;
+    private final int shift;
+    private final int slotMask;
+    private final boolean hasBytes;
+    private final ObjectCtor ctor;
+    private final IntFunction<Object> payloadFactory;
+    private final boolean poison;
+    private final Slab[] slabs;
+    final Depot depot;
+
+    @SuppressWarnings("unused") // through CREATED
+    private int created;
+    @SuppressWarnings("unused") // through POISON_VIOLATIONS
+    private int poisonViolations;
+
+    /**
+     * @param payloadFactory makes the Java payload of a new object (given its index), or null
+     * @param bumpTag false only for the MISSING_TAG_BUMP canary
+     */
+    public SlabCache(int id, String name, int objectSize, int align, ObjectCtor ctor, int capacity,
+                     boolean hasBytes, IntFunction<Object> payloadFactory, boolean poison, boolean bumpTag) {
+        this.id = id;
+        this.name = name;
+        this.objectSize = objectSize;
+        this.alignedSize = Kernel.align(objectSize, Math.max(8, align));
+        this.capacity = capacity;
+        this.objectsPerSlab = Kernel.objectsPerSlab(alignedSize);
+        this.shift = Integer.numberOfTrailingZeros(objectsPerSlab);
+        this.slotMask = objectsPerSlab - 1;
+        this.hasBytes = hasBytes;
+        this.ctor = ctor;
+        this.payloadFactory = payloadFactory;
+        this.poison = poison && ctor == null && hasBytes;
+        int maxObjects = capacity > 0 ? Math.min(capacity, HandleWord.MAX_INDEX + 1) : HandleWord.MAX_INDEX + 1;
+        this.slabs = new Slab[(maxObjects + objectsPerSlab - 1) / objectsPerSlab];
+        this.depot = new Depot(new Depot.Links() {
+            @Override
+            public int getNextOpaque(int index) {
+                return slab(index).getNextOpaque(index & slotMask);
+            }
+
+            @Override
+            public void setNextOpaque(int index, int next) {
+                slab(index).setNextOpaque(index & slotMask, next);
+            }
+
+            @Override
+            public boolean valid(int index) {
+                return index >= 0 && index < getCreatedAcquire() && slabOrNull(index) != null;
+            }
+        }, bumpTag);
+    }
+
+    // ---------------------------------------------------------------- locating objects
+
+    private int getCreatedAcquire() {
+        return (int) CREATED.getAcquire(this);
+    }
+
+    /** The slab of a live index (published before the index could be known). */
+    Slab slab(int index) {
+        // acquire: pairs with the release store that published the slab
+        return (Slab) SLABS.getAcquire(slabs, index >>> shift);
+    }
+
+    private Slab slabOrNull(int index) {
+        int s = index >>> shift;
+        return s < slabs.length ? (Slab) SLABS.getAcquire(slabs, s) : null;
+    }
+
+    /** Whether {@code index} names an object this cache has made. */
+    public boolean exists(int index) {
+        return index >= 0 && slabOrNull(index) != null && (index & slotMask) < slabOrNull(index).count;
+    }
+
+    public int slot(int index) {
+        return index & slotMask;
+    }
+
+    /** The generation of an object (odd while allocated). */
+    public int generation(int index) {
+        return slab(index).getGenAcquire(index & slotMask);
+    }
+
+    /** The Java payload of an object. */
+    public Object payload(int index) {
+        return slab(index).payload[index & slotMask];
+    }
+
+    /** The bytes array holding an object, and {@link #byteOffset} its start in it. */
+    public byte[] bytesOf(int index) {
+        return slab(index).bytes;
+    }
+
+    public int byteOffset(int index) {
+        return (index & slotMask) * alignedSize;
+    }
+
+    // ---------------------------------------------------------------- owner words
+
+    public int getOwnerAcquire(int index) {
+        return slab(index).getOwnerAcquire(index & slotMask);
+    }
+
+    public void setOwnerRelease(int index, int word) {
+        slab(index).setOwnerRelease(index & slotMask, word);
+    }
+
+    public boolean compareAndSetOwner(int index, int expected, int word) {
+        return slab(index).compareAndSetOwner(index & slotMask, expected, word);
+    }
+
+    public int getAndAddOwner(int index, int delta) {
+        return slab(index).getAndAddOwner(index & slotMask, delta);
+    }
+
+    // ---------------------------------------------------------------- allocation
+
+    /** Whether an allocation by this thread would succeed now (exact for one thread; a hint under races). */
+    public boolean canAlloc(Magazine m) {
+        if (capacity == 0 || m.count > 0) {
+            return true;
+        }
+        return getCreatedAcquire() < capacity || !depot.isEmpty();
+    }
+
+    /**
+     * Allocates an object: returns its index with its new (odd) generation set, or -1 when a bounded
+     * cache has none free here, in the depot, or to make.
+     */
+    public int alloc(Magazine m) {
+        if (m.count == 0 && !refill(m)) {
+            return -1;
+        }
+        int index = m.objs[--m.count];
+        Slab s = slab(index);
+        int slot = index & slotMask;
+        // release: a stale handle's acquire read of the generation sees the object as reused
+        s.setGenRelease(slot, s.getGenAcquire(slot) + 1);
+        if (poison) {
+            checkPoison(s, slot);
+        }
+        return index;
+    }
+
+    private boolean refill(Magazine m) {
+        while (true) {
+            int n = depot.popBatch(m.scratch, Magazine.BATCH);
+            if (n > 0) {
+                for (int k = 0; k < n; k++) {
+                    m.objs[n - 1 - k] = m.scratch[k]; // depot's top ends on the magazine's top
+                }
+                m.count = n;
+                return true;
+            }
+            if (!grow()) {
+                return false;
+            }
+        }
+    }
+
+    /** Adds one slab and pushes its objects, lowest index on top; false when bounded and full. */
+    private boolean grow() {
+        int base;
+        int n;
+        do {
+            base = getCreatedAcquire();
+            int limit = capacity > 0 ? capacity : HandleWord.MAX_INDEX + 1;
+            if (base >= limit) {
+                return false;
+            }
+            n = Math.min(objectsPerSlab, limit - base);
+        } while (!CREATED.compareAndSet(this, base, base + n));
+        Slab s = new Slab(base, n, alignedSize, hasBytes);
+        for (int k = 0; k < n; k++) {
+            if (payloadFactory != null) {
+                s.payload[k] = payloadFactory.apply(base + k);
+            }
+            if (ctor != null && hasBytes) {
+                ctor.construct(new Memory(s.bytes, k * alignedSize, objectSize));
+            }
+            s.setNextOpaque(k, k + 1 < n ? base + k + 1 : -1);
+        }
+        // release: publishes the slab's arrays to every thread that later learns one of its indices
+        SLABS.setRelease(slabs, base >>> shift, s);
+        depot.pushChain(base, base + n - 1);
+        return true;
+    }
+
+    // ---------------------------------------------------------------- freeing
+
+    /**
+     * Frees an object whose exclusive ownership the caller has proven (an skb path); the generation
+     * becomes even.
+     */
+    public void free(Magazine m, int index) {
+        Slab s = slab(index);
+        int slot = index & slotMask;
+        if (poison) {
+            Arrays.fill(s.bytes, slot * alignedSize, slot * alignedSize + objectSize, POISON);
+        }
+        // release: the object's last user's writes happen before any reuse
+        s.setGenRelease(slot, s.getGenAcquire(slot) + 1);
+        push(m, index);
+    }
+
+    /**
+     * Frees the allocation {@code generation} of an object; false when that allocation is not live (a
+     * double free, or a stale handle). Two racing frees of one allocation: exactly one wins the CAS.
+     */
+    public boolean freeChecked(Magazine m, int index, int generation) {
+        Slab s = slab(index);
+        int slot = index & slotMask;
+        if (!HandleWord.allocated(generation) || s.getGenAcquire(slot) != generation) {
+            return false;
+        }
+        if (poison) {
+            Arrays.fill(s.bytes, slot * alignedSize, slot * alignedSize + objectSize, POISON);
+        }
+        if (!s.compareAndSetGen(slot, generation, generation + 1)) {
+            return false;
+        }
+        push(m, index);
+        return true;
+    }
+
+    private void push(Magazine m, int index) {
+        if (m.count == Magazine.CAPACITY) {
+            flush(m);
+        }
+        m.objs[m.count++] = index;
+    }
+
+    /** Moves the magazine's bottom half (its oldest frees) to the depot's top, as one chain. */
+    private void flush(Magazine m) {
+        int h = Magazine.BATCH;
+        for (int k = h - 1; k > 0; k--) {
+            Slab s = slab(m.objs[k]);
+            s.setNextOpaque(m.objs[k] & slotMask, m.objs[k - 1]);
+        }
+        depot.pushChain(m.objs[h - 1], m.objs[0]);
+        System.arraycopy(m.objs, h, m.objs, 0, m.count - h);
+        m.count -= h;
+    }
+
+    // ---------------------------------------------------------------- debug and statistics
+
+    private void checkPoison(Slab s, int slot) {
+        int from = slot * alignedSize;
+        for (int i = from; i < from + objectSize; i++) {
+            if (s.bytes[i] != POISON && s.getGenAcquire(slot) > 1) {
+                POISON_VIOLATIONS.getAndAdd(this, 1);
+                return;
+            }
+        }
+    }
+
+    /** Allocations that found a freed object's poison overwritten (debug mode). */
+    public int poisonViolations() {
+        return (int) POISON_VIOLATIONS.getAcquire(this);
+    }
+
+    /** Objects made so far. */
+    public int created() {
+        return getCreatedAcquire();
+    }
+
+    public int slabCount() {
+        return (created() + objectsPerSlab - 1) / objectsPerSlab;
+    }
+
+    public int ctorRuns() {
+        return ctor != null && hasBytes ? created() : 0;
+    }
+
+    public boolean hasCtor() {
+        return ctor != null;
+    }
+
+    public int depotSizeAtQuiescence() {
+        return depot.sizeAtQuiescence();
+    }
+
+    /** The depot's tag, for tests of the tag rule. */
+    public int depotTag() {
+        return depot.tag();
+    }
+
+    /** Calls {@code f} with every allocated object's index; exact only at quiescence. */
+    public void forEachAllocated(java.util.function.IntConsumer f) {
+        int n = created();
+        for (int i = 0; i < n; i++) {
+            if (HandleWord.allocated(generation(i))) {
+                f.accept(i);
+            }
+        }
+    }
+
+    /** A view of one object's bytes for its constructor. */
+    private static final class Memory implements ObjectMemory {
+        private final byte[] bytes;
+        private final int offset;
+        private final int size;
+
+        Memory(byte[] bytes, int offset, int size) {
+            this.bytes = bytes;
+            this.offset = offset;
+            this.size = size;
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        @Override
+        public byte get(int i) {
+            return bytes[offset + i];
+        }
+
+        @Override
+        public void put(int i, byte value) {
+            bytes[offset + i] = value;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package skbstress.impl;
+
+import org.junit.jupiter.api.Nested;
+import skbstress.api.SkbConfig;
+import skbstress.api.SkbOps;
+import skbstress.contract.DatarefContract;
+import skbstress.contract.DestructorContract;
+import skbstress.contract.ErrorsContract;
+import skbstress.contract.FcloneContract;
+import skbstress.contract.FragsContract;
+import skbstress.contract.GeometryContract;
+import skbstress.contract.PageFlipContract;
+import skbstress.contract.ScenarioContract;
+import skbstress.contract.SlabContract;
+import skbstress.contract.UsersContract;
+import skbstress.contract.ZeroCopyContract;
+
+/** The whole contract suite, run against the concurrent implementation. */
+class ImplContractTest {
+    static SkbOps impl(SkbConfig config) {
+        return new SkbImpl(config);
+    }
+
+    @Nested
+    class Geometry extends GeometryContract {
+        @Override
+        protected SkbOps create(SkbConfig c) {
+            return impl(c);
+        }
+    }
+
+    @Nested
+    class Users extends UsersContract {
+        @Override
+        protected SkbOps create(SkbConfig c) {
+            return impl(c);
+        }
+    }
+
+    @Nested
+    class Dataref extends DatarefContract {
+        @Override
+        protected SkbOps create(SkbConfig c) {
+            return impl(c);
+        }
+    }
+
+    @Nested
+    class Fclone extends FcloneContract {
+        @Override
+        protected SkbOps create(SkbConfig c) {
+            return impl(c);
+        }
+    }
+
+    @Nested
+    class Frags extends FragsContract {
+        @Override
+        protected SkbOps create(SkbConfig c) {
+            return impl(c);
+        }
+    }
+
+    @Nested
+    class ZeroCopy extends ZeroCopyContract {
+        @Override
+        protected SkbOps create(SkbConfig c) {
+            return impl(c);
+        }
+    }
+
+    @Nested
+    class PageFlip extends PageFlipContract {
+        @Override
+        protected SkbOps create(SkbConfig c) {
+            return impl(c);
+        }
+    }
+
+    @Nested
+    class Destructor extends DestructorContract {
+        @Override
+        protected SkbOps create(SkbConfig c) {
+            return impl(c);
+        }
+    }
+
+    @Nested
+    class Slab extends SlabContract {
+        @Override
+        protected SkbOps create(SkbConfig c) {
+            return impl(c);
+        }
+    }
+
+    @Nested
+    class Scenario extends ScenarioContract {
+        @Override
+        protected SkbOps create(SkbConfig c) {
+            return impl(c);
+        }
+    }
+
+    @Nested
+    class Errors extends ErrorsContract {
+        @Override
+        protected SkbOps create(SkbConfig c) {
+            return impl(c);
+        }
+    }
+}
