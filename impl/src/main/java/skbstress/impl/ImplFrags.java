@@ -281,6 +281,10 @@ final class ImplFrags {
         }
         requireExclusiveShinfo(d, h, "frag_list add");
         requireNotListMember(d, h, "frag_list add");
+        if (m.getListRefsAcquire() != 0) {
+            throw new SkbException(ErrorCode.INVALID_ARGUMENT, "I-FRAG-2", String.format(
+                    "frag_list add: skb %x is already on a frag_list; an skb is on one chain at a time", memberHandle));
+        }
         ImplLifetime.requireCallerReference(m, "frag_list add");
         m.getAndAddListRefs(1);
         d.shinfo.addFragListMember(m);

@@ -375,6 +375,7 @@ final class ImplLifetime {
                 freeShinfoObject(sh);
             }
             case DRIVER_SLICE -> {
+                sh.driverBuffer.releaseLines(sh.firstLine, sh.endLine);
                 zeroCopy.driverUnref(sh.driverBuffer);
                 freeShinfoObject(sh);
             }

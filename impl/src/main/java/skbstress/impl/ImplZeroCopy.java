@@ -45,6 +45,7 @@ final class ImplZeroCopy {
         int i = st.driverBuffers.alloc(st.internal.local().magazine(st.driverBuffers.id));
         DriverBuffer b = (DriverBuffer) st.driverBuffers.payload(i);
         b.bytes = new byte[size];
+        b.lines = new java.util.concurrent.atomic.AtomicLongArray((size / Kernel.SMP_CACHE_BYTES + 64) / 64);
         b.freeFunction = fn;
         b.handle = HandleWord.make(st.driverBuffers.generation(i), HandleWord.DRIVER_BUFFER, st.driverBuffers.id, i);
         b.setDriverRefRelease(1);
@@ -73,10 +74,30 @@ final class ImplZeroCopy {
                     "make_zero_copy_skb: the driver released its reference on buffer %x; it may not carve it", h));
         }
         requireSlice(b, offset, len, "make_zero_copy_skb");
+        if (offset % Kernel.SMP_CACHE_BYTES != 0) {
+            throw new SkbException(ErrorCode.ZC_SLICE_RANGE, "I-ZCDRV-2", String.format(
+                    "make_zero_copy_skb: offset %d is not on a %d-byte line", offset, Kernel.SMP_CACHE_BYTES));
+        }
+        int first = offset / Kernel.SMP_CACHE_BYTES;
+        int end = (offset + len + Kernel.SMP_CACHE_BYTES - 1) / Kernel.SMP_CACHE_BYTES;
+        int held = b.claimLines(first, end);
+        if (held >= 0) {
+            throw new SkbException(ErrorCode.ZC_SLICE_RANGE, "I-ZCDRV-2", String.format(
+                    "make_zero_copy_skb: [%d, %d) of buffer %x shares line %d with a live slice", offset,
+                    offset + len, h, held));
+        }
         ThreadCaches tc = st.visible.local();
-        lifetime.requireRoom(tc, false, 0);
         Shinfo[] out = new Shinfo[1];
-        SkbDesc d = lifetime.newSkbWithShinfo(tc, out);
+        SkbDesc d;
+        try {
+            lifetime.requireRoom(tc, false, 0);
+            d = lifetime.newSkbWithShinfo(tc, out);
+        } catch (SkbException e) {
+            b.releaseLines(first, end);
+            throw e;
+        }
+        out[0].firstLine = first;
+        out[0].endLine = end;
         Shinfo sh = out[0];
         sh.headKind = HeadKind.DRIVER_SLICE;
         sh.buf = b.bytes;

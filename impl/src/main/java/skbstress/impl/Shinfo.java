@@ -41,8 +41,10 @@ final class Shinfo {
     /** PAGE_FRAG heads: the page handle, and the lines of the page the head holds. */
     long headPage;
     long headUnits;
-    /** DRIVER_SLICE heads. */
+    /** DRIVER_SLICE heads, and the lines [firstLine, endLine) of the buffer the slice holds. */
     DriverBuffer driverBuffer;
+    int firstLine;
+    int endLine;
 
     int nrFrags;
     final long[] fragPage = new long[Kernel.MAX_SKB_FRAGS];

@@ -46,6 +46,7 @@ final class Frags {
     ModelPage newPage() {
         ModelPage p = new ModelPage(state.next(Handles.Kind.PAGE));
         state.pages.put(p.handle, p);
+        state.livePageSet.put(p.handle, p);
         state.livePages++;
         return p;
     }
@@ -75,6 +76,7 @@ final class Frags {
     private void dropPageRef(ModelPage p) {
         if (--p.refcount == 0) {
             state.livePages--;
+            state.livePageSet.remove(p.handle);
         }
     }
 
@@ -142,6 +144,8 @@ final class Frags {
                 "frag_list add: skb %x would contain itself through %x", h, memberHandle));
         requireExclusiveShinfo(skb, "frag_list add");
         requireNotListMember(skb, "frag_list add");
+        require(member.listRefs == 0, ErrorCode.INVALID_ARGUMENT, "I-FRAG-2", String.format(
+                "frag_list add: skb %x is already on a frag_list; an skb is on one chain at a time", memberHandle));
         lifetime.requireCallerReference(member, "frag_list add");
         member.listRefs++;
         skb.shinfo.fragList.add(member);

@@ -177,8 +177,9 @@ public final class InvariantChecker {
                 if (!releasedSkbs.add(k.handle())) {
                     fail("I-USERS-2", "skb %x released twice", k.handle());
                 }
-                if (k.users() != 1) {
-                    fail("I-USERS-4", "skb %x was freed while users was %d", k.handle(), k.users());
+                if (b.callerUsers(k) > 1) {
+                    fail("I-USERS-4", "skb %x was freed while callers held %d references (users %d)", k.handle(),
+                            b.callerUsers(k), k.users());
                 }
             }
         }
@@ -474,11 +475,23 @@ public final class InvariantChecker {
                 fail("I-ZCDRV-1", "driver buffer %x vanished without its free function", d.handle());
             }
         }
-        for (Snapshot.Skb k : a.s.skbs().values()) {
-            if (k.headKind() == HeadKind.DRIVER_SLICE && (k.head() < Kernel.ZC_HEADER_SIZE || k.end() > k.bufferSize())) {
+        Map<Long, java.util.BitSet> lines = new HashMap<>();
+        for (List<Snapshot.Skb> group : a.sharers.values()) {
+            Snapshot.Skb k = group.get(0);
+            if (k.headKind() != HeadKind.DRIVER_SLICE) {
+                continue;
+            }
+            if (k.head() < Kernel.ZC_HEADER_SIZE || k.end() > k.bufferSize() || k.head() % Kernel.SMP_CACHE_BYTES != 0) {
                 fail("I-ZCDRV-2", "zero-copy skb %x spans [%d, %d) of a %d-byte buffer with a %d-byte header",
                         k.handle(), k.head(), k.end(), k.bufferSize(), Kernel.ZC_HEADER_SIZE);
             }
+            java.util.BitSet held = lines.computeIfAbsent(k.headOwner(), x -> new java.util.BitSet());
+            int first = k.head() / Kernel.SMP_CACHE_BYTES;
+            int end = (k.end() + Kernel.SMP_CACHE_BYTES - 1) / Kernel.SMP_CACHE_BYTES;
+            if (held.get(first, end).cardinality() != 0) {
+                fail("I-ZCDRV-2", "slices of driver buffer %x overlap at lines [%d, %d)", k.headOwner(), first, end);
+            }
+            held.set(first, end);
         }
     }
 

@@ -132,6 +132,9 @@ final class Lifetime {
         ModelShinfo sh = new ModelShinfo(state.next(Handles.Kind.SHINFO), HeadKind.DRIVER_SLICE, null, null,
                 buffer);
         buffer.refcount++;
+        sh.firstLine = offset / Kernel.SMP_CACHE_BYTES;
+        sh.endLine = (offset + len + Kernel.SMP_CACHE_BYTES - 1) / Kernel.SMP_CACHE_BYTES;
+        buffer.lines.set(sh.firstLine, sh.endLine);
         initData(skb, sh, offset, len);
         skb.tail = offset + len;
         skb.len = len;
@@ -143,12 +146,14 @@ final class Lifetime {
         ModelCache.Allocation a = new ModelCache.Allocation(state.next(Handles.Kind.OBJECT), o, owner);
         o.current = a;
         state.objects.put(a.handle, a);
+        state.liveObjects.put(a.handle, a);
         return a;
     }
 
     void freeObject(ModelCache.Allocation a) {
         ensure(a.live, "I-SLAB-1", "object " + Long.toHexString(a.handle) + " freed twice");
         a.live = false;
+        state.liveObjects.remove(a.handle);
         a.object.current = null;
         a.object.cache.free(a.object);
     }
@@ -165,6 +170,7 @@ final class Lifetime {
                     allocObject(state.headCache(), ModelCache.Owner.SKB_STRUCT));
         }
         state.skbs.put(skb.handle, skb);
+        state.liveSkbs.put(skb.handle, skb);
         return skb;
     }
 
@@ -280,7 +286,10 @@ final class Lifetime {
                 sh.headPage.headUnits &= ~sh.headUnits;
                 frags.structUnref(sh.headPage);
             }
-            case DRIVER_SLICE -> zeroCopy.driverUnref(sh.driverBuffer);
+            case DRIVER_SLICE -> {
+                sh.driverBuffer.lines.clear(sh.firstLine, sh.endLine);
+                zeroCopy.driverUnref(sh.driverBuffer);
+            }
             default -> throw new IllegalStateException();
         }
     }
@@ -292,6 +301,7 @@ final class Lifetime {
     void kfreeSkbmem(ModelSkb skb) {
         ensure(skb.shinfo == null, "I-FCLONE-4", "struct freed before its data reference was dropped");
         skb.alive = false;
+        state.liveSkbs.remove(skb.handle);
         switch (skb.fclone) {
             case UNAVAILABLE -> freeObject(skb.struct);
             case ORIG -> {
@@ -352,6 +362,7 @@ final class Lifetime {
             ensure(pair.skb2 == null, "I-FCLONE-3", "skb2 handed out while in use");
             n = new ModelSkb(state.next(Handles.Kind.SKB), FcloneState.CLONE, pair, null);
             state.skbs.put(n.handle, n);
+            state.liveSkbs.put(n.handle, n);
             pair.fcloneRef.set(2);
             pair.skb2 = n;
         } else {

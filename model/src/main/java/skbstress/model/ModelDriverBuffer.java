@@ -12,6 +12,8 @@ final class ModelDriverBuffer {
     final FreeFunction freeFunction;
     int refcount = 1;
     boolean driverReference = true;
+    /** SMP_CACHE_BYTES lines held by live slices (I-ZCDRV-2). */
+    final java.util.BitSet lines = new java.util.BitSet();
 
     ModelDriverBuffer(long handle, int size, FreeFunction freeFunction) {
         this.handle = handle;

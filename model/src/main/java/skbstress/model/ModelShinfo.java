@@ -19,6 +19,9 @@ final class ModelShinfo {
     /** PAGE_FRAG heads: the page, and the units of it the head holds. */
     final ModelPage headPage;
     long headUnits;
+    /** DRIVER_SLICE heads: the lines [firstLine, endLine) of the buffer the slice holds. */
+    int firstLine;
+    int endLine;
     /** DRIVER_SLICE heads. */
     final ModelDriverBuffer driverBuffer;
 

@@ -26,6 +26,13 @@ final class ModelState {
     final Map<Long, ModelUbuf> ubufs = new HashMap<>();
     final Map<Long, ModelSocket> sockets = new HashMap<>();
 
+    /** What is alive now, by handle: what a snapshot shows (the maps above also keep the dead). */
+    final java.util.TreeMap<Long, ModelSkb> liveSkbs = new java.util.TreeMap<>();
+    final java.util.TreeMap<Long, ModelCache.Allocation> liveObjects = new java.util.TreeMap<>();
+    final java.util.TreeMap<Long, ModelPage> livePageSet = new java.util.TreeMap<>();
+    final java.util.TreeMap<Long, ModelDriverBuffer> liveDriverBuffers = new java.util.TreeMap<>();
+    final java.util.TreeMap<Long, ModelUbuf> liveUbufs = new java.util.TreeMap<>();
+
     final List<Long> freeFunctionLog = new ArrayList<>();
     final List<Snapshot.DestructorRun> destructorLog = new ArrayList<>();
     final List<Snapshot.Completion> completionLog = new ArrayList<>();

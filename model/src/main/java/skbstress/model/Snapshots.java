@@ -37,41 +37,33 @@ final class Snapshots {
 
     static Snapshot take(ModelState state) {
         Map<Long, Snapshot.Skb> skbs = new TreeMap<>();
-        for (ModelSkb s : state.skbs.values()) {
-            if (s.alive) {
-                skbs.put(s.handle, view(s));
-            }
+        for (ModelSkb s : state.liveSkbs.values()) {
+            skbs.put(s.handle, view(s));
         }
         List<Snapshot.Cache> caches = new ArrayList<>();
         for (ModelCache c : state.caches) {
             caches.add(c.view());
         }
         Map<Long, Snapshot.UserObject> objects = new TreeMap<>();
-        for (ModelCache.Allocation a : state.objects.values()) {
-            if (a.live && (a.owner == ModelCache.Owner.USER || a.owner == ModelCache.Owner.FLIPPED)) {
+        for (ModelCache.Allocation a : state.liveObjects.values()) {
+            if ((a.owner == ModelCache.Owner.USER || a.owner == ModelCache.Owner.FLIPPED)) {
                 objects.put(a.handle, new Snapshot.UserObject(a.handle, a.object.cache.id, a.domain,
                         a.packetOffset, a.packetLength, Bytes.copyOf(a.object.bytes())));
             }
         }
         Map<Long, Snapshot.Page> pages = new TreeMap<>();
-        for (ModelPage p : state.pages.values()) {
-            if (p.alive()) {
-                pages.put(p.handle, new Snapshot.Page(p.handle, p.refcount, Bytes.copyOf(p.bytes)));
-            }
+        for (ModelPage p : state.livePageSet.values()) {
+            pages.put(p.handle, new Snapshot.Page(p.handle, p.refcount, Bytes.copyOf(p.bytes)));
         }
         Map<Long, Snapshot.DriverBuffer> buffers = new TreeMap<>();
-        for (ModelDriverBuffer b : state.driverBuffers.values()) {
-            if (!b.freed()) {
-                buffers.put(b.handle, new Snapshot.DriverBuffer(b.handle, b.bytes.length, b.refcount,
-                        b.driverReference));
-            }
+        for (ModelDriverBuffer b : state.liveDriverBuffers.values()) {
+            buffers.put(b.handle, new Snapshot.DriverBuffer(b.handle, b.bytes.length, b.refcount,
+                    b.driverReference));
         }
         Map<Long, Snapshot.Ubuf> ubufs = new TreeMap<>();
-        for (ModelUbuf u : state.ubufs.values()) {
-            if (!u.completed) {
-                ubufs.put(u.handle, new Snapshot.Ubuf(u.handle, u.socket.handle, u.id, u.len, u.refcnt.value(),
-                        u.callerReference, u.zerocopy, u.dontOrphan));
-            }
+        for (ModelUbuf u : state.liveUbufs.values()) {
+            ubufs.put(u.handle, new Snapshot.Ubuf(u.handle, u.socket.handle, u.id, u.len, u.refcnt.value(),
+                    u.callerReference, u.zerocopy, u.dontOrphan));
         }
         Map<Long, Snapshot.Socket> sockets = new TreeMap<>();
         for (ModelSocket s : state.sockets.values()) {

@@ -37,6 +37,7 @@ final class ZeroCopy {
                         size, Kernel.ZC_HEADER_SIZE, Kernel.ZC_MAX_BUFFER));
         ModelDriverBuffer b = new ModelDriverBuffer(state.next(Handles.Kind.DRIVER_BUFFER), size, fn);
         state.driverBuffers.put(b.handle, b);
+        state.liveDriverBuffers.put(b.handle, b);
         return b.handle;
     }
 
@@ -45,6 +46,18 @@ final class ZeroCopy {
                 ErrorCode.ZC_SLICE_RANGE, "I-ZCDRV-2", String.format(
                         "%s: [%d, %d) is empty, over the %d-byte header, or past the %d-byte buffer %x", op, offset,
                         (long) offset + len, Kernel.ZC_HEADER_SIZE, b.bytes.length, b.handle));
+    }
+
+    /** A slice starts on a line and holds the lines it touches, which no live slice may hold. */
+    private static void requireFreeLines(ModelDriverBuffer b, int offset, int len) {
+        require(offset % Kernel.SMP_CACHE_BYTES == 0, ErrorCode.ZC_SLICE_RANGE, "I-ZCDRV-2", String.format(
+                "make_zero_copy_skb: offset %d is not on a %d-byte line", offset, Kernel.SMP_CACHE_BYTES));
+        int first = offset / Kernel.SMP_CACHE_BYTES;
+        int end = (offset + len + Kernel.SMP_CACHE_BYTES - 1) / Kernel.SMP_CACHE_BYTES;
+        int held = b.lines.nextSetBit(first);
+        require(held < 0 || held >= end, ErrorCode.ZC_SLICE_RANGE, "I-ZCDRV-2", String.format(
+                "make_zero_copy_skb: [%d, %d) of buffer %x shares line %d with a live slice", offset, offset + len,
+                b.handle, held));
     }
 
     void writeDriverBuffer(long h, int offset, byte[] bytes) {
@@ -58,6 +71,7 @@ final class ZeroCopy {
         require(b.driverReference, ErrorCode.USE_AFTER_FREE, "I-ZCDRV-1", String.format(
                 "make_zero_copy_skb: the driver released its reference on buffer %x; it may not carve it", h));
         requireSlice(b, offset, len, "make_zero_copy_skb");
+        requireFreeLines(b, offset, len);
         lifetime.requireRoom(false, 0);
         return lifetime.newDriverSliceSkb(b, offset, len).handle;
     }
@@ -75,6 +89,7 @@ final class ZeroCopy {
     void driverUnref(ModelDriverBuffer b) {
         ensure(b.refcount > 0, "I-ZCDRV-1", "driver buffer refcount below zero");
         if (--b.refcount == 0) {
+            state.liveDriverBuffers.remove(b.handle);
             state.freeFunctionLog.add(b.handle);
             if (b.freeFunction != null) {
                 b.freeFunction.free(b.handle);
@@ -95,6 +110,7 @@ final class ZeroCopy {
         ModelUbuf u = new ModelUbuf(state.next(Handles.Kind.UBUF), s, s.zckey, dontOrphan);
         s.zckey = (s.zckey + 1) & ModelSocket.U32;
         state.ubufs.put(u.handle, u);
+        state.liveUbufs.put(u.handle, u);
         return u.handle;
     }
 
@@ -128,6 +144,7 @@ final class ZeroCopy {
         if (u.refcnt.decAndTest(state, "refcnt of ubuf " + Long.toHexString(u.handle))) {
             ensure(!u.completed, "I-ZC-2", "ubuf completed twice");
             u.completed = true;
+            state.liveUbufs.remove(u.handle);
             long hi = (u.id + u.len - 1) & ModelSocket.U32;
             state.completionLog.add(new Snapshot.Completion(u.handle, u.socket.handle, u.id, hi, !u.zerocopy));
             u.socket.notify(u.id, u.len, !u.zerocopy);

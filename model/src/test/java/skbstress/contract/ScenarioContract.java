@@ -73,8 +73,8 @@ public abstract class ScenarioContract extends ContractBase {
             reset(SkbConfig.UNBOUNDED);
             List<Long> freed = new ArrayList<>();
             long buf = ops.createDriverBuffer(2048, freed::add);
-            long[] skbs = {ops.makeZeroCopySkb(buf, 64, 500), ops.makeZeroCopySkb(buf, 564, 500),
-                ops.makeZeroCopySkb(buf, 1064, 984)};
+            long[] skbs = {ops.makeZeroCopySkb(buf, 64, 500), ops.makeZeroCopySkb(buf, 576, 500),
+                ops.makeZeroCopySkb(buf, 1088, 960)};
             for (int i = 0; i < order.size(); i++) {
                 int who = order.get(i);
                 if (who == 3) {

@@ -24,16 +24,16 @@ public abstract class ZeroCopyContract extends ContractBase {
     @Test
     void slicesOfADriverBufferShareItsHeaderWithoutCopying() {
         long buf = driverBuffer(4096);
-        ops.writeDriverBuffer(buf, 64, bytes(300, 1));
+        ops.writeDriverBuffer(buf, 64, bytes(400, 1));
         long a = ops.makeZeroCopySkb(buf, 64, 100);
-        long b = ops.makeZeroCopySkb(buf, 164, 200);
+        long b = ops.makeZeroCopySkb(buf, 192, 200);
         assertThat(v(a).headKind()).isEqualTo(HeadKind.DRIVER_SLICE);
         assertThat(v(a).headOwner()).isEqualTo(buf);
         assertThat(v(a).len()).isEqualTo(100);
-        assertThat(v(b).head()).isEqualTo(164);
-        byte[] all = bytes(300, 1);
+        assertThat(v(b).head()).isEqualTo(192);
+        byte[] all = bytes(400, 1);
         assertThat(ops.linearBytes(a)).isEqualTo(Bytes.copyOf(all, 0, 100));
-        assertThat(ops.linearBytes(b)).isEqualTo(Bytes.copyOf(all, 100, 300));
+        assertThat(ops.linearBytes(b)).isEqualTo(Bytes.copyOf(all, 128, 328));
         assertThat(ops.snapshot().driverBuffers().get(buf).refcount()).as("driver + two slices").isEqualTo(3);
         ops.releaseDriverBuffer(buf);
         ops.free(a);
@@ -58,8 +58,8 @@ public abstract class ZeroCopyContract extends ContractBase {
     @Test
     void expandingASliceMovesItOffTheBuffer() {
         long buf = driverBuffer(1024);
-        ops.writeDriverBuffer(buf, 100, bytes(50, 7));
-        long a = ops.makeZeroCopySkb(buf, 100, 50);
+        ops.writeDriverBuffer(buf, 128, bytes(50, 7));
+        long a = ops.makeZeroCopySkb(buf, 128, 50);
         ops.releaseDriverBuffer(buf);
         ops.expandHead(a, 32, 0);
         assertThat(freed).as("the slice was the buffer's last user").containsExactly(buf);
@@ -73,7 +73,16 @@ public abstract class ZeroCopyContract extends ContractBase {
         assertThat(refused(ErrorCode.ZC_SLICE_RANGE, () -> ops.makeZeroCopySkb(buf, 0, 100)).invariant())
                 .isEqualTo("I-ZCDRV-2");
         refused(ErrorCode.ZC_SLICE_RANGE, () -> ops.makeZeroCopySkb(buf, 1000, 100));
-        refused(ErrorCode.ZC_SLICE_RANGE, () -> ops.makeZeroCopySkb(buf, 100, 0));
+        refused(ErrorCode.ZC_SLICE_RANGE, () -> ops.makeZeroCopySkb(buf, 128, 0));
+        refused(ErrorCode.ZC_SLICE_RANGE, () -> ops.makeZeroCopySkb(buf, 100, 10));
+        long first = ops.makeZeroCopySkb(buf, 64, 100);
+        assertThat(refused(ErrorCode.ZC_SLICE_RANGE, () -> ops.makeZeroCopySkb(buf, 128, 10)).getMessage())
+                .contains("shares line 2");
+        long second = ops.makeZeroCopySkb(buf, 192, 10);
+        ops.free(first);
+        long again = ops.makeZeroCopySkb(buf, 128, 10);
+        ops.free(again);
+        ops.free(second);
         refused(ErrorCode.ZC_SLICE_RANGE, () -> ops.writeDriverBuffer(buf, 10, bytes(4, 1)));
         refused(ErrorCode.INVALID_ARGUMENT, () -> ops.createDriverBuffer(Kernel.ZC_HEADER_SIZE, null));
         ops.releaseDriverBuffer(buf);
@@ -88,7 +97,7 @@ public abstract class ZeroCopyContract extends ContractBase {
         long a = ops.makeZeroCopySkb(buf, 64, 10);
         ops.releaseDriverBuffer(buf);
         refused(ErrorCode.DOUBLE_FREE, () -> ops.releaseDriverBuffer(buf));
-        refused(ErrorCode.USE_AFTER_FREE, () -> ops.makeZeroCopySkb(buf, 100, 10));
+        refused(ErrorCode.USE_AFTER_FREE, () -> ops.makeZeroCopySkb(buf, 128, 10));
         ops.free(a);
     }
 
