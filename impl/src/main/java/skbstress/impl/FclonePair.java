@@ -20,6 +20,8 @@ final class FclonePair {
     final SkbDesc skb2;
     /** refcount_t fclone_ref: live members of the pair. */
     private int fcloneRef;
+    /** Lives of this pair object so far: with its index, its identity in snapshots. */
+    int life;
 
     FclonePair(int index) {
         this.index = index;

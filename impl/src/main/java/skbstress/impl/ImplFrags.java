@@ -432,18 +432,11 @@ final class ImplFrags {
             zeroCopy.orphanIfNeeded(d);
         }
         SlabCache heads = st.kmallocFor(size + Kernel.skbDataAlign(Kernel.SHINFO_SIZE));
-        int hi = heads.alloc(tc.magazine(heads.id));
+        int hi = heads.allocUntracked(tc.magazine(heads.id));
         if (hi < 0) {
             throw new SkbException(ErrorCode.EXHAUSTED, "I-SLAB-7", heads.name + " is exhausted");
         }
-        Shinfo sh = (Shinfo) heads.payload(hi);
-        sh.reset();
-        sh.headKind = HeadKind.KMALLOC;
-        sh.buf = heads.bytesOf(hi);
-        sh.base = heads.byteOffset(hi);
-        sh.bufferSize = heads.objectSize;
-        sh.headCache = heads;
-        sh.headIndex = hi;
+        Shinfo sh = Shinfo.ofKmalloc(heads, hi);
         System.arraycopy(old.buf, old.base + d.head, sh.buf, sh.base + nhead, d.tail - d.head);
         if (wasCloned) {
             zeroCopy.shareUbuf(old, sh);

@@ -49,12 +49,10 @@ final class ImplLifetime {
         int index = HandleWord.index(h);
         SkbDesc d = null;
         if (kind == HandleWord.SKB && cache == SkbOps.HEAD_CACHE) {
-            if (st.headCache.exists(index)) {
-                d = (SkbDesc) st.headCache.payload(index);
-            }
+            d = (SkbDesc) st.headCache.payloadIfExists(index);
         } else if ((kind == HandleWord.SKB || kind == HandleWord.SKB2) && cache == SkbOps.FCLONE_CACHE) {
-            if (st.fcloneCache.exists(index)) {
-                FclonePair p = (FclonePair) st.fcloneCache.payload(index);
+            FclonePair p = (FclonePair) st.fcloneCache.payloadIfExists(index);
+            if (p != null) {
                 d = kind == HandleWord.SKB ? p.skb1 : p.skb2;
             }
         }
@@ -77,6 +75,9 @@ final class ImplLifetime {
     // ---------------------------------------------------------------- constructors
 
     void requireRoom(ThreadCaches tc, boolean fclone, int headBytes) {
+        if (!st.bounded) {
+            return; // nothing can run out: unbounded caches grow
+        }
         SlabCache structs = fclone ? st.fcloneCache : st.headCache;
         if (!structs.canAlloc(tc.magazine(structs.id))) {
             throw new SkbException(ErrorCode.EXHAUSTED, "I-SLAB-7", structs.name + " is exhausted ("
@@ -105,25 +106,18 @@ final class ImplLifetime {
         return handleOf(allocKmallocSkb(tc, size, fclone));
     }
 
+
     /** __alloc_skb once checked: struct from its cache, head from kmalloc, shared info with the head. */
     SkbDesc allocKmallocSkb(ThreadCaches tc, int size, boolean fclone) {
         int dataSize = Kernel.skbDataAlign(size);
         SlabCache heads = st.kmallocFor(dataSize + Kernel.skbDataAlign(Kernel.SHINFO_SIZE));
         SkbDesc d = newStruct(tc, fclone);
-        int hi = heads.alloc(tc.magazine(heads.id));
+        int hi = heads.allocUntracked(tc.magazine(heads.id));
         if (hi < 0) { // lost a race for the last free head of a bounded cache
             undoStruct(tc, d);
             throw new SkbException(ErrorCode.EXHAUSTED, "I-SLAB-7", heads.name + " is exhausted");
         }
-        Shinfo sh = (Shinfo) heads.payload(hi);
-        sh.reset();
-        sh.headKind = HeadKind.KMALLOC;
-        sh.buf = heads.bytesOf(hi);
-        sh.base = heads.byteOffset(hi);
-        sh.bufferSize = heads.objectSize;
-        sh.headCache = heads;
-        sh.headIndex = hi;
-        initData(d, sh, 0, dataSize);
+        initData(d, Shinfo.ofKmalloc(heads, hi), 0, dataSize);
         return d;
     }
 
@@ -148,6 +142,9 @@ final class ImplLifetime {
         int si = st.shinfos.alloc(itc.magazine(st.shinfos.id));
         Shinfo sh = (Shinfo) st.shinfos.payload(si);
         sh.reset();
+        sh.headPage = 0;
+        sh.driverBuffer = null;
+        sh.headCache = null;
         out[0] = sh;
         return d;
     }
@@ -156,15 +153,16 @@ final class ImplLifetime {
     SkbDesc newStruct(ThreadCaches tc, boolean fclone) {
         SkbDesc d;
         if (fclone) {
-            int pi = st.fcloneCache.alloc(tc.magazine(st.fcloneCache.id));
+            int pi = st.fcloneCache.allocUntracked(tc.magazine(st.fcloneCache.id));
             if (pi < 0) {
                 throw new SkbException(ErrorCode.EXHAUSTED, "I-SLAB-7", st.fcloneCache.name + " is exhausted");
             }
             FclonePair pair = (FclonePair) st.fcloneCache.payload(pi);
+            pair.life++;
             pair.setFcloneRefPlain(1); // published with the skb handle
             d = pair.skb1;
         } else {
-            int i = st.headCache.alloc(tc.magazine(st.headCache.id));
+            int i = st.headCache.allocUntracked(tc.magazine(st.headCache.id));
             if (i < 0) {
                 throw new SkbException(ErrorCode.EXHAUSTED, "I-SLAB-7", st.headCache.name + " is exhausted");
             }
@@ -176,26 +174,24 @@ final class ImplLifetime {
 
     private static void beginLife(SkbDesc d) {
         d.setUsersPlain(1);
-        d.destructor = 0;
-        d.cloned = false;
-        d.nohdr = false;
-        d.headFrag = false;
-        d.hdrLen = 0;
-        // release: a stale handle's acquire read sees a new life
+        // release: a stale handle's acquire read sees a new life; the fields initData sets are published
+        // with the handle
         d.setGenRelease(d.getGenPlain() + 1);
     }
 
     private void undoStruct(ThreadCaches tc, SkbDesc d) {
         d.setGenRelease(d.getGenPlain() + 1);
         if (d.fclone == SkbDesc.UNAVAILABLE) {
-            st.headCache.free(tc.magazine(st.headCache.id), d.index);
+            st.headCache.freeUntracked(tc.magazine(st.headCache.id), d.index);
         } else {
-            st.fcloneCache.free(tc.magazine(st.fcloneCache.id), d.pair.index);
+            st.fcloneCache.freeUntracked(tc.magazine(st.fcloneCache.id), d.pair.index);
         }
     }
 
     static void initData(SkbDesc d, Shinfo sh, int head, int size) {
-        d.shinfo = sh;
+        if (d.shinfo != sh) { // reference stores only when they change (see Shinfo.reset)
+            d.shinfo = sh;
+        }
         d.head = head;
         d.data = head;
         d.tail = head;
@@ -203,6 +199,11 @@ final class ImplLifetime {
         d.len = 0;
         d.dataLen = 0;
         d.truesize = Kernel.skbTruesize(size);
+        d.destructor = 0;
+        d.cloned = false;
+        d.nohdr = false;
+        d.headFrag = false;
+        d.hdrLen = 0;
     }
 
     // ---------------------------------------------------------------- users
@@ -283,8 +284,8 @@ final class ImplLifetime {
 
     /** __kfree_skb: head state, data, then the struct. */
     private void kfree(SkbDesc d) {
-        ThreadCaches tc = st.visible.local();
         if (st.faultFcloneDecrementFirst && d.fclone == SkbDesc.CLONE) {
+            ThreadCaches tc = st.visible.local();
             // canary: fclone_ref published as free before the member's state is released
             FclonePair pair = d.pair;
             int old = pair.getAndAddFcloneRef(-1);
@@ -292,13 +293,16 @@ final class ImplLifetime {
             releaseData(tc, d, true);
             d.setGenRelease(d.getGenPlain() + 1);
             if (old == 1) {
-                st.fcloneCache.free(tc.magazine(st.fcloneCache.id), pair.index);
+                freePair(pair);
             }
             return;
         }
         releaseHeadState(d);
-        releaseData(tc, d, true);
-        kfreeSkbmem(tc, d);
+        Shinfo last = dropData(d);
+        if (last != null) {
+            releaseShinfo(st.visible.local(), last, true);
+        }
+        kfreeSkbmem(d);
     }
 
     void releaseHeadState(SkbDesc d) {
@@ -319,8 +323,15 @@ final class ImplLifetime {
      * can take one, so the atomic is skipped (skb_data_unref).
      */
     void releaseData(ThreadCaches tc, SkbDesc d, boolean freeHead) {
-        Shinfo sh = d.shinfo;
-        d.shinfo = null;
+        Shinfo last = dropData(d);
+        if (last != null) {
+            releaseShinfo(tc, last, freeHead);
+        }
+    }
+
+    /** Drops this skb's data reference; returns the shared info when that was the last one, else null. */
+    Shinfo dropData(SkbDesc d) {
+        Shinfo sh = d.shinfo; // left in place: a dead struct is never read through (its generation is even)
         if (d.cloned) {
             int bias = d.nohdr ? DatarefWord.NOHDR_BIAS : DatarefWord.ONE;
             // acquire: pairs with the release decrements of the other sharers
@@ -333,11 +344,11 @@ final class ImplLifetime {
                     left = sh.getAndAddDataref(-bias) - bias; // release: publishes our use of the data
                 }
                 if (left != 0) {
-                    return;
+                    return null;
                 }
             }
         }
-        releaseShinfo(tc, sh, freeHead);
+        return sh;
     }
 
     /** Everything a shared info owns, released by the one that dropped the last reference. */
@@ -363,7 +374,7 @@ final class ImplLifetime {
     /** skb_free_head: the head goes back where it came from (with the shared info it carries). */
     void freeHead(ThreadCaches tc, Shinfo sh) {
         switch (sh.headKind) {
-            case KMALLOC -> sh.headCache.free(tc.magazine(sh.headCache.id), sh.headIndex);
+            case KMALLOC -> sh.headCache.freeUntracked(tc.magazine(sh.headCache.id), sh.headIndex);
             case CACHE -> {
                 sh.headCache.setOwnerRelease(sh.headIndex, 0);
                 sh.headCache.free(tc.magazine(sh.headCache.id), sh.headIndex);
@@ -395,25 +406,29 @@ final class ImplLifetime {
      * otherwise the member's decrement (release: the member is dead before it) decides, and the one
      * reaching 0 frees the pair.
      */
-    void kfreeSkbmem(ThreadCaches tc, SkbDesc d) {
+    void kfreeSkbmem(SkbDesc d) {
         // release: the struct is dead (stale handles refused) before anyone can reuse it
         d.setGenRelease(d.getGenPlain() + 1);
         switch (d.fclone) {
-            case SkbDesc.UNAVAILABLE -> st.headCache.free(tc.magazine(st.headCache.id), d.index);
+            case SkbDesc.UNAVAILABLE -> st.headCache.freeUntracked(st.visible.local().magazine(st.headCache.id),
+                    d.index);
             case SkbDesc.ORIG -> {
                 FclonePair pair = d.pair;
                 // acquire: pairs with the dying clone's release decrement
                 if (pair.getFcloneRefAcquire() == 1 || decFcloneRef(pair)) {
-                    st.fcloneCache.free(tc.magazine(st.fcloneCache.id), pair.index);
+                    freePair(pair);
                 }
             }
             default -> {
-                FclonePair pair = d.pair;
-                if (decFcloneRef(pair)) {
-                    st.fcloneCache.free(tc.magazine(st.fcloneCache.id), pair.index);
+                if (decFcloneRef(d.pair)) {
+                    freePair(d.pair);
                 }
             }
         }
+    }
+
+    private void freePair(FclonePair pair) {
+        st.fcloneCache.freeUntracked(st.visible.local().magazine(st.fcloneCache.id), pair.index);
     }
 
     /** refcount_dec_and_test(&fclone_ref): true for the decrement that frees the pair. */
@@ -425,7 +440,7 @@ final class ImplLifetime {
     // ---------------------------------------------------------------- clones
 
     /** Checks that a clone can be made; returns whether it takes the fast path. */
-    boolean checkClone(ThreadCaches tc, SkbDesc d, String op) {
+    boolean checkClone(SkbDesc d, String op) {
         Shinfo sh = d.shinfo;
         int word = sh.getDatarefAcquire();
         if (DatarefWord.all(word) >= DatarefWord.MASK) {
@@ -436,7 +451,7 @@ final class ImplLifetime {
         zeroCopy.checkOrphan(d, op);
         boolean fast = d.fclone == SkbDesc.ORIG && d.pair.getFcloneRefAcquire() == 1;
         if (!fast) {
-            requireRoom(tc, false, 0);
+            requireRoom(st.visible.local(), false, 0);
         }
         if (zeroCopy.needsOrphan(sh)) {
             frags.requirePages(zeroCopy.orphanPages(sh), op);
@@ -446,9 +461,8 @@ final class ImplLifetime {
 
     long clone(long h) {
         SkbDesc d = skb(h, "skb_clone", false);
-        ThreadCaches tc = st.visible.local();
-        boolean fast = checkClone(tc, d, "skb_clone");
-        return handleOf(doClone(tc, d, fast));
+        boolean fast = checkClone(d, "skb_clone");
+        return handleOf(doClone(d, fast));
     }
 
     /**
@@ -456,19 +470,23 @@ final class ImplLifetime {
      * (a plain store of 2 suffices: only ORIG's holder hands out skb2, and fclone_ref == 1 proved skb2
      * dead), else a struct from the head cache.
      */
-    SkbDesc doClone(ThreadCaches tc, SkbDesc d, boolean fast) {
+    SkbDesc doClone(SkbDesc d, boolean fast) {
         zeroCopy.orphanIfNeeded(d);
         SkbDesc n;
         if (fast) {
             FclonePair pair = d.pair;
             pair.setFcloneRefRelease(2); // release: ordered before skb2 is handed out
             n = pair.skb2;
-            beginLife(n);
+            n.setUsersPlain(1);
+            // release: a stale handle's acquire read sees a new life; the fields below are published with the handle
+            n.setGenRelease(n.getGenPlain() + 1);
         } else {
-            n = newStruct(tc, false);
+            n = newStruct(st.visible.local(), false);
         }
         Shinfo sh = d.shinfo;
-        n.shinfo = sh;
+        if (n.shinfo != sh) {
+            n.shinfo = sh;
+        }
         n.head = d.head;
         n.data = d.data;
         n.tail = d.tail;
@@ -515,7 +533,6 @@ final class ImplLifetime {
         if (d.getUsersAcquire() == 1) {
             return h;
         }
-        ThreadCaches tc = st.visible.local();
         int word = d.shinfo.getDatarefAcquire();
         if (DatarefWord.all(word) >= DatarefWord.MASK) {
             throw new SkbException(ErrorCode.DATAREF_OVERFLOW, "I-DATA-2", String.format(
@@ -523,7 +540,7 @@ final class ImplLifetime {
         }
         boolean fast;
         try {
-            fast = checkClone(tc, d, "skb_share_check");
+            fast = checkClone(d, "skb_share_check");
         } catch (SkbException e) {
             if (e.code() != ErrorCode.EXHAUSTED && e.code() != ErrorCode.ORPHAN_SHARED) {
                 throw e;
@@ -531,7 +548,7 @@ final class ImplLifetime {
             unref(d);
             return SkbOps.NULL;
         }
-        SkbDesc n = doClone(tc, d, fast);
+        SkbDesc n = doClone(d, fast);
         unref(d);
         return handleOf(n);
     }

@@ -272,7 +272,7 @@ final class ImplSlabs {
         ThreadCaches tc = st.visible.local();
         lifetime.releaseHeadState(d);
         lifetime.releaseData(tc, d, false);
-        lifetime.kfreeSkbmem(tc, d);
+        lifetime.kfreeSkbmem(d);
         return objectHandle(c, i);
     }
 

@@ -31,16 +31,16 @@ final class ImplSnapshots {
             list.add(ImplLifetime.handleOf(sh.fragList[i]));
         }
         boolean paired = d.fclone != SkbDesc.UNAVAILABLE;
-        long pair = paired ? ImplSlabs.objectHandle(st.fcloneCache, d.pair.index) : 0;
+        long pair = paired ? HandleWord.make(d.pair.life, HandleWord.OBJECT, SkbOps.FCLONE_CACHE, d.pair.index) : 0;
         long headOwner = switch (sh.headKind) {
-            case KMALLOC, CACHE -> ImplSlabs.objectHandle(sh.headCache, sh.headIndex);
+            case KMALLOC -> HandleWord.make(sh.life, HandleWord.OBJECT, sh.headCache.id, sh.headIndex);
+            case CACHE -> ImplSlabs.objectHandle(sh.headCache, sh.headIndex);
             case PAGE_FRAG -> sh.headPage;
             case DRIVER_SLICE -> sh.driverBuffer.handle;
         };
         int headCache = sh.headKind == HeadKind.KMALLOC || sh.headKind == HeadKind.CACHE ? sh.headCache.id : -1;
-        long shinfoId = sh.home == st.shinfos
-                ? HandleWord.make(st.shinfos.generation(sh.homeIndex), HandleWord.OBJECT, 0, sh.homeIndex)
-                : ImplSlabs.objectHandle(sh.home, sh.homeIndex);
+        long shinfoId = HandleWord.make(sh.life, HandleWord.OBJECT, sh.home == st.shinfos ? 0 : sh.home.id,
+                sh.homeIndex);
         return new Snapshot.Skb(ImplLifetime.handleOf(d), d.getUsersAcquire(), FCLONE[d.fclone], pair,
                 paired ? d.pair.getFcloneRefAcquire() : 0, d.head, d.data, d.tail, d.end, d.len, d.dataLen,
                 d.truesize, d.cloned, d.nohdr, d.hdrLen, d.headFrag, d.destructor, shinfoId, sh.getDatarefAcquire(),
@@ -51,13 +51,13 @@ final class ImplSnapshots {
 
     static Snapshot take(ImplState st) {
         Map<Long, Snapshot.Skb> skbs = new TreeMap<>();
-        st.headCache.forEachAllocated(i -> {
+        st.headCache.forEachCreated(i -> {
             SkbDesc d = (SkbDesc) st.headCache.payload(i);
             if (HandleWord.allocated(d.getGenAcquire())) {
                 skbs.put(ImplLifetime.handleOf(d), view(st, d));
             }
         });
-        st.fcloneCache.forEachAllocated(i -> {
+        st.fcloneCache.forEachCreated(i -> {
             FclonePair p = (FclonePair) st.fcloneCache.payload(i);
             for (SkbDesc d : new SkbDesc[] {p.skb1, p.skb2}) {
                 if (HandleWord.allocated(d.getGenAcquire())) {
@@ -73,13 +73,13 @@ final class ImplSnapshots {
             SlabArena.Stats s = arena.stats(c);
             caches.add(new Snapshot.Cache(c.id, c.name, c.objectSize, c.capacity, c.hasCtor(), s.allocated(), s.free(),
                     s.slabs(), c.ctorRuns()));
+            if (c.id == SkbOps.HEAD_CACHE || c.id == SkbOps.FCLONE_CACHE) {
+                continue; // struct caches hold skbs only (callers may not allocate from them)
+            }
             c.forEachAllocated(i -> {
                 int w = c.getOwnerAcquire(i);
                 int role = w & SlabCache.ROLE_MASK;
-                boolean skbObject = (c.id == SkbOps.HEAD_CACHE && alive((SkbDesc) c.payload(i)))
-                        || (c.id == SkbOps.FCLONE_CACHE && (alive(((FclonePair) c.payload(i)).skb1)
-                        || alive(((FclonePair) c.payload(i)).skb2)));
-                if (!skbObject && (role == ImplSlabs.ROLE_USER || role == ImplSlabs.ROLE_FLIPPED)) {
+                if (role == ImplSlabs.ROLE_USER || role == ImplSlabs.ROLE_FLIPPED) {
                     ObjectMeta meta = c.payload(i) instanceof ObjectMeta m ? m : null;
                     boolean flipped = role == ImplSlabs.ROLE_FLIPPED && meta != null;
                     int off = c.byteOffset(i);

@@ -44,6 +44,8 @@ final class ImplState {
     final ConcurrentLinkedQueue<Snapshot.Completion> completionLog = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<Snapshot.Warning> warnings = new ConcurrentLinkedQueue<>();
 
+    /** Whether any built-in cache is bounded (only then can an skb allocation run out). */
+    final boolean bounded;
     final boolean faultPlainUsers;
     final boolean faultPairAtOne;
     final boolean faultPlainDataref;
@@ -77,6 +79,7 @@ final class ImplState {
         driverBuffers = internal.create("driver-buffers", 64, 0, null, 0, false, DriverBuffer::new);
         ubufs = internal.create("ubufs", 64, 0, null, 0, false, Ubuf::new);
         sockets = internal.create("sockets", 64, 0, null, 0, false, ZcSocket::new);
+        bounded = config.headCacheCapacity() != 0 || config.fcloneCacheCapacity() != 0 || config.kmallocCapacity() != 0;
         faultPlainUsers = faults.contains(Fault.PLAIN_USERS_DECREMENT);
         faultPairAtOne = faults.contains(Fault.PAIR_FREED_AT_ONE);
         faultPlainDataref = faults.contains(Fault.PLAIN_DATAREF_DECREMENT);

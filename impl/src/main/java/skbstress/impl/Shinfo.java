@@ -29,6 +29,8 @@ final class Shinfo {
 
     /** The split dataref word; see skbstress.api.DatarefWord. */
     private int dataref;
+    /** Lives of this shared info so far: with its home, its identity in snapshots. */
+    int life;
 
     HeadKind headKind;
     /** Head bytes: offset o of the head buffer is buf[base + o]. */
@@ -81,17 +83,38 @@ final class Shinfo {
         return (int) DATAREF.getAndAdd(this, delta);
     }
 
-    /** Resets everything but the head for a new life. */
+    /**
+     * Resets the per-life state. Reference fields are written only when they change: under G1 a
+     * reference store into a long-lived object runs a post-write barrier with a StoreLoad fence.
+     */
     void reset() {
+        life++;
         dataref = 1;
         nrFrags = 0;
         fragListCount = 0;
-        uarg = null;
+        if (uarg != null) {
+            uarg = null;
+        }
         zerocopy = false;
         dontOrphan = false;
-        headPage = 0;
-        driverBuffer = null;
-        headCache = null;
+    }
+
+    /**
+     * A kmalloc object's shared info always describes that object's own bytes: its head fields are set
+     * on its first life and kept (see {@link #reset} for why no store is repeated).
+     */
+    static Shinfo ofKmalloc(SlabCache heads, int index) {
+        Shinfo sh = (Shinfo) heads.payload(index);
+        if (sh.buf == null) {
+            sh.headKind = HeadKind.KMALLOC;
+            sh.buf = heads.bytesOf(index);
+            sh.base = heads.byteOffset(index);
+            sh.bufferSize = heads.objectSize;
+            sh.headCache = heads;
+            sh.headIndex = index;
+        }
+        sh.reset();
+        return sh;
     }
 
     void addFragListMember(SkbDesc m) {

@@ -36,6 +36,10 @@ final class Slab {
         return (int) INTS.getAcquire(gen, slot);
     }
 
+    int getGenPlain(int slot) {
+        return gen[slot];
+    }
+
     void setGenRelease(int slot, int g) {
         INTS.setRelease(gen, slot, g);
     }

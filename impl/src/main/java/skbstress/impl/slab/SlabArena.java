@@ -14,6 +14,13 @@ public final class SlabArena {
     private final AtomicReferenceArray<SlabCache> caches = new AtomicReferenceArray<>(HandleWord.MAX_CACHES);
     private final AtomicInteger cacheCount = new AtomicInteger();
     private final ThreadLocal<ThreadCaches> local = ThreadLocal.withInitial(this::register);
+    /**
+     * A direct-mapped table by thread id in front of the ThreadLocal: an entry is only ever used by the
+     * thread it names (ids are never reused), so a plain read that finds another thread's entry, or a
+     * stale one, just falls back to the ThreadLocal and installs this thread's entry.
+     */
+    private final ThreadCaches[] byThread = new ThreadCaches[BY_THREAD];
+    private static final int BY_THREAD = 256;
     /** Every thread's magazines, for statistics at quiescence (a lock-free push-only list). */
     private final AtomicReference<ThreadCaches> registered = new AtomicReference<>();
     private final boolean poison;
@@ -36,7 +43,15 @@ public final class SlabArena {
 
     /** The calling thread's magazines. */
     public ThreadCaches local() {
-        return local.get();
+        Thread t = Thread.currentThread();
+        int slot = (int) t.getId() & (BY_THREAD - 1);
+        ThreadCaches tc = byThread[slot]; // racy but benign: used only if it is this thread's own entry
+        if (tc != null && tc.thread == t) {
+            return tc;
+        }
+        tc = local.get();
+        byThread[slot] = tc;
+        return tc;
     }
 
     /** Creates a cache with the next id; -1 when the handle word has no room for another. */

@@ -28,6 +28,8 @@ import skbstress.api.ObjectMemory;
  */
 public final class SlabCache {
     public static final byte POISON = 0x6b;
+    /** An unbounded cache still stops at this many bytes of objects (or the handle's index space). */
+    public static final long UNBOUNDED_LIMIT_BYTES = 1L << 30;
     /** Owner word: domain in the low byte, role above it, access pins above that. */
     public static final int DOMAIN_MASK = 0xff;
     public static final int ROLE_SHIFT = 8;
@@ -62,6 +64,8 @@ public final class SlabCache {
     private final IntFunction<Object> payloadFactory;
     private final boolean poison;
     private final Slab[] slabs;
+    /** Objects this cache may make: its capacity, or the unbounded limit. */
+    private final int limit;
     final Depot depot;
 
     @SuppressWarnings("unused") // through CREATED
@@ -87,8 +91,9 @@ public final class SlabCache {
         this.ctor = ctor;
         this.payloadFactory = payloadFactory;
         this.poison = poison && ctor == null && hasBytes;
-        int maxObjects = capacity > 0 ? Math.min(capacity, HandleWord.MAX_INDEX + 1) : HandleWord.MAX_INDEX + 1;
-        this.slabs = new Slab[(maxObjects + objectsPerSlab - 1) / objectsPerSlab];
+        int unbounded = (int) Math.min(HandleWord.MAX_INDEX + 1L, UNBOUNDED_LIMIT_BYTES / alignedSize);
+        this.limit = capacity > 0 ? Math.min(capacity, HandleWord.MAX_INDEX + 1) : unbounded;
+        this.slabs = new Slab[(limit + objectsPerSlab - 1) / objectsPerSlab];
         this.depot = new Depot(new Depot.Links() {
             @Override
             public int getNextOpaque(int index) {
@@ -113,20 +118,30 @@ public final class SlabCache {
         return (int) CREATED.getAcquire(this);
     }
 
-    /** The slab of a live index (published before the index could be known). */
+    /**
+     * The slab of an index this thread was given. Plain load: an index reaches a thread only after its
+     * slab was published (the depot's CAS, a magazine of this thread, or a handle handed over with a
+     * happens-before edge, as the kernel's rules require); a racy hand-off that sees null falls back to
+     * the acquire load.
+     */
     Slab slab(int index) {
-        // acquire: pairs with the release store that published the slab
-        return (Slab) SLABS.getAcquire(slabs, index >>> shift);
+        Slab s = slabs[index >>> shift];
+        return s != null ? s : (Slab) SLABS.getAcquire(slabs, index >>> shift); // acquire: pairs with grow's release
     }
 
     private Slab slabOrNull(int index) {
         int s = index >>> shift;
-        return s < slabs.length ? (Slab) SLABS.getAcquire(slabs, s) : null;
+        if (s >= slabs.length) {
+            return null;
+        }
+        Slab slab = slabs[s]; // plain first, as in slab(); a forged or racy index may see null
+        return slab != null ? slab : (Slab) SLABS.getAcquire(slabs, s); // acquire: pairs with grow's release
     }
 
-    /** Whether {@code index} names an object this cache has made. */
+    /** Whether {@code index} names an object this cache has made (for handles that may be forged). */
     public boolean exists(int index) {
-        return index >= 0 && slabOrNull(index) != null && (index & slotMask) < slabOrNull(index).count;
+        Slab s = index >= 0 ? slabOrNull(index) : null;
+        return s != null && (index & slotMask) < s.count;
     }
 
     public int slot(int index) {
@@ -136,6 +151,13 @@ public final class SlabCache {
     /** The generation of an object (odd while allocated). */
     public int generation(int index) {
         return slab(index).getGenAcquire(index & slotMask);
+    }
+
+    /** The payload of an index that may be forged: null unless the cache has made that object. */
+    public Object payloadIfExists(int index) {
+        Slab s = index >= 0 ? slabOrNull(index) : null;
+        int slot = index & slotMask;
+        return s != null && slot < s.count ? s.payload[slot] : null;
     }
 
     /** The Java payload of an object. */
@@ -191,12 +213,36 @@ public final class SlabCache {
         int index = m.objs[--m.count];
         Slab s = slab(index);
         int slot = index & slotMask;
-        // release: a stale handle's acquire read of the generation sees the object as reused
-        s.setGenRelease(slot, s.getGenAcquire(slot) + 1);
+        // plain read: this thread owns the free object; release: a stale handle's acquire read sees the reuse
+        s.setGenRelease(slot, s.getGenPlain(slot) + 1);
         if (poison) {
             checkPoison(s, slot);
         }
         return index;
+    }
+
+    /**
+     * Allocates an object whose owner keeps its own generation (the skb structs: a descriptor's
+     * generation names its handles), so the slab's is not touched; or -1 as {@link #alloc}.
+     */
+    public int allocUntracked(Magazine m) {
+        if (m.count == 0 && !refill(m)) {
+            return -1;
+        }
+        int index = m.objs[--m.count];
+        if (poison) {
+            checkPoison(slab(index), index & slotMask);
+        }
+        return index;
+    }
+
+    /** Frees an object allocated with {@link #allocUntracked}. */
+    public void freeUntracked(Magazine m, int index) {
+        if (poison) {
+            int from = (index & slotMask) * alignedSize;
+            Arrays.fill(slab(index).bytes, from, from + objectSize, POISON);
+        }
+        push(m, index);
     }
 
     private boolean refill(Magazine m) {
@@ -221,13 +267,15 @@ public final class SlabCache {
         int n;
         do {
             base = getCreatedAcquire();
-            int limit = capacity > 0 ? capacity : HandleWord.MAX_INDEX + 1;
             if (base >= limit) {
                 return false;
             }
             n = Math.min(objectsPerSlab, limit - base);
         } while (!CREATED.compareAndSet(this, base, base + n));
         Slab s = new Slab(base, n, alignedSize, hasBytes);
+        if (poison) {
+            Arrays.fill(s.bytes, POISON); // a new slab counts as freed memory: its first users are checked too
+        }
         for (int k = 0; k < n; k++) {
             if (payloadFactory != null) {
                 s.payload[k] = payloadFactory.apply(base + k);
@@ -255,8 +303,8 @@ public final class SlabCache {
         if (poison) {
             Arrays.fill(s.bytes, slot * alignedSize, slot * alignedSize + objectSize, POISON);
         }
-        // release: the object's last user's writes happen before any reuse
-        s.setGenRelease(slot, s.getGenAcquire(slot) + 1);
+        // plain read: the caller owns the object; release: its last user's writes happen before any reuse
+        s.setGenRelease(slot, s.getGenPlain(slot) + 1);
         push(m, index);
     }
 
@@ -304,7 +352,7 @@ public final class SlabCache {
     private void checkPoison(Slab s, int slot) {
         int from = slot * alignedSize;
         for (int i = from; i < from + objectSize; i++) {
-            if (s.bytes[i] != POISON && s.getGenAcquire(slot) > 1) {
+            if (s.bytes[i] != POISON) {
                 POISON_VIOLATIONS.getAndAdd(this, 1);
                 return;
             }
@@ -340,6 +388,16 @@ public final class SlabCache {
     /** The depot's tag, for tests of the tag rule. */
     public int depotTag() {
         return depot.tag();
+    }
+
+    /** Calls {@code f} with the index of every object the cache has made. */
+    public void forEachCreated(java.util.function.IntConsumer f) {
+        int n = created();
+        for (int i = 0; i < n; i++) {
+            if (slabOrNull(i) != null) {
+                f.accept(i);
+            }
+        }
     }
 
     /** Calls {@code f} with every allocated object's index; exact only at quiescence. */

@@ -1,0 +1,135 @@
+package skbstress.bench;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.util.Recycler;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import skbstress.impl.SkbImpl;
+import skbstress.impl.slab.Magazine;
+import skbstress.impl.slab.SlabArena;
+import skbstress.impl.slab.SlabCache;
+
+/**
+ * Single-thread fast paths, ours against Netty's, average time per operation:
+ * <ul>
+ *   <li>{@code skbAllocFree} (descriptor + 2 KiB head) vs {@code nettyPooledDirectAllocRelease} (2 KiB);</li>
+ *   <li>{@code skbFastCloneFree} (the fclone pair's skb2) and {@code skbCloneFree} (a head-cache struct) vs
+ *       {@code nettyRetainedDuplicateRelease};</li>
+ *   <li>{@code slabAllocFree} (one 256-byte object) vs {@code nettyRecyclerGetRecycle};</li>
+ *   <li>{@code skbAllocFreeTwoThreads}: the same as {@code skbAllocFree} on two threads (scaling).</li>
+ * </ul>
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Djmh.executor=CUSTOM",
+    "-Djmh.executor.class=skbstress.bench.FastThreadLocalExecutor"})
+@State(Scope.Thread)
+public class SkbBenchmarks {
+    /** One implementation for all threads of a run (shared state, per-thread magazines). */
+    @State(Scope.Benchmark)
+    public static class Shared {
+        SkbImpl ops;
+
+        @Setup
+        public void setUp() {
+            ops = new SkbImpl();
+        }
+    }
+
+    private long orig;
+    private long fcloneOrig;
+    private ByteBuf nettyBuf;
+    private SlabCache slab;
+    private Magazine magazine;
+
+    private static final Recycler<Pooled> RECYCLER = new Recycler<>() {
+        @Override
+        protected Pooled newObject(Handle<Pooled> handle) {
+            return new Pooled(handle);
+        }
+    };
+
+    static final class Pooled {
+        final Recycler.Handle<Pooled> handle;
+
+        Pooled(Recycler.Handle<Pooled> handle) {
+            this.handle = handle;
+        }
+    }
+
+    @Setup
+    public void setUp(Shared shared) {
+        orig = shared.ops.allocSkb(2048, false);
+        fcloneOrig = shared.ops.allocSkb(2048, true);
+        nettyBuf = PooledByteBufAllocator.DEFAULT.directBuffer(2048);
+        SlabArena arena = new SlabArena(false, true);
+        slab = arena.create("bench-256", 256, 0, null, 0, true, null);
+        magazine = arena.local().magazine(slab.id);
+    }
+
+    @TearDown
+    public void tearDown(Shared shared) {
+        shared.ops.free(orig);
+        shared.ops.free(fcloneOrig);
+        nettyBuf.release();
+    }
+
+    @Benchmark
+    public boolean skbAllocFree(Shared s) {
+        return s.ops.free(s.ops.allocSkb(2048, false));
+    }
+
+    @Benchmark
+    @Threads(2)
+    public boolean skbAllocFreeTwoThreads(Shared s) {
+        return s.ops.free(s.ops.allocSkb(2048, false));
+    }
+
+    @Benchmark
+    public boolean nettyPooledDirectAllocRelease() {
+        return PooledByteBufAllocator.DEFAULT.directBuffer(2048).release();
+    }
+
+    @Benchmark
+    public boolean skbFastCloneFree(Shared s) {
+        return s.ops.free(s.ops.clone(fcloneOrig));
+    }
+
+    @Benchmark
+    public boolean skbCloneFree(Shared s) {
+        return s.ops.free(s.ops.clone(orig));
+    }
+
+    @Benchmark
+    public boolean nettyRetainedDuplicateRelease() {
+        return nettyBuf.retainedDuplicate().release();
+    }
+
+    @Benchmark
+    public int slabAllocFree() {
+        int i = slab.alloc(magazine);
+        slab.free(magazine, i);
+        return i;
+    }
+
+    @Benchmark
+    public Object nettyRecyclerGetRecycle() {
+        Pooled p = RECYCLER.get();
+        p.handle.recycle(p);
+        return p;
+    }
+}
