@@ -39,6 +39,7 @@ public final class SlabCache {
 
     private static final VarHandle CREATED;
     private static final VarHandle SLABS = MethodHandles.arrayElementVarHandle(Slab[].class);
+    private static final VarHandle DIR;
     private static final VarHandle POISON_VIOLATIONS;
 
     static {
@@ -46,6 +47,7 @@ public final class SlabCache {
             MethodHandles.Lookup l = MethodHandles.lookup();
             CREATED = l.findVarHandle(SlabCache.class, "created", int.class);
             POISON_VIOLATIONS = l.findVarHandle(SlabCache.class, "poisonViolations", int.class);
+            DIR = l.findVarHandle(SlabCache.class, "dir", Slab[].class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -63,7 +65,16 @@ public final class SlabCache {
     private final ObjectCtor ctor;
     private final IntFunction<Object> payloadFactory;
     private final boolean poison;
-    private final Slab[] slabs;
+    /**
+     * The slab directory, replaced by a longer copy when the cache outgrows it. A grower stores its slab
+     * and then checks that the directory was not replaced (if it was, it stores into the new one); a
+     * copier, after swapping in its copy, takes over every slab the old array gained since it copied.
+     * These rare growth-path accesses are volatile, so they fall in one total order: either the grower's
+     * check sees the new directory, or the copier's re-scan sees the grower's slab.
+     */
+    @SuppressWarnings("unused") // through DIR, and plain reads on the fast path
+    private Slab[] dir = new Slab[4];
+    private final int maxSlabs;
     /** Objects this cache may make: its capacity, or the unbounded limit. */
     private final int limit;
     final Depot depot;
@@ -93,7 +104,7 @@ public final class SlabCache {
         this.poison = poison && ctor == null && hasBytes;
         int unbounded = (int) Math.min(HandleWord.MAX_INDEX + 1L, UNBOUNDED_LIMIT_BYTES / alignedSize);
         this.limit = capacity > 0 ? Math.min(capacity, HandleWord.MAX_INDEX + 1) : unbounded;
-        this.slabs = new Slab[(limit + objectsPerSlab - 1) / objectsPerSlab];
+        this.maxSlabs = (limit + objectsPerSlab - 1) / objectsPerSlab;
         this.depot = new Depot(new Depot.Links() {
             @Override
             public int getNextOpaque(int index) {
@@ -125,17 +136,20 @@ public final class SlabCache {
      * the acquire load.
      */
     Slab slab(int index) {
-        Slab s = slabs[index >>> shift];
-        return s != null ? s : (Slab) SLABS.getAcquire(slabs, index >>> shift); // acquire: pairs with grow's release
+        int s = index >>> shift;
+        Slab[] d = dir;
+        Slab slab = s < d.length ? d[s] : null;
+        return slab != null ? slab : slabAcquire(s);
     }
 
     private Slab slabOrNull(int index) {
-        int s = index >>> shift;
-        if (s >= slabs.length) {
-            return null;
-        }
-        Slab slab = slabs[s]; // plain first, as in slab(); a forged or racy index may see null
-        return slab != null ? slab : (Slab) SLABS.getAcquire(slabs, s); // acquire: pairs with grow's release
+        return slab(index);
+    }
+
+    /** acquire: pairs with grow's release stores of the directory and of the slab. */
+    private Slab slabAcquire(int s) {
+        Slab[] d = (Slab[]) DIR.getAcquire(this);
+        return s < d.length ? (Slab) SLABS.getAcquire(d, s) : null;
     }
 
     /** Whether {@code index} names an object this cache has made (for handles that may be forged). */
@@ -285,10 +299,34 @@ public final class SlabCache {
             }
             s.setNextOpaque(k, k + 1 < n ? base + k + 1 : -1);
         }
-        // release: publishes the slab's arrays to every thread that later learns one of its indices
-        SLABS.setRelease(slabs, base >>> shift, s);
+        publish(base >>> shift, s);
         depot.pushChain(base, base + n - 1);
         return true;
+    }
+
+    /** Puts slab number {@code n} in the directory, growing it by copy when needed. */
+    private void publish(int n, Slab s) {
+        while (true) {
+            Slab[] d = (Slab[]) DIR.getVolatile(this);
+            if (n >= d.length) {
+                Slab[] longer = java.util.Arrays.copyOf(d, Math.min(maxSlabs, Math.max(n + 1, d.length * 2)));
+                if (DIR.compareAndSet(this, d, longer)) {
+                    for (int i = 0; i < d.length; i++) { // what the old array gained since the copy
+                        Slab late = (Slab) SLABS.getVolatile(d, i);
+                        if (late != null) {
+                            SLABS.compareAndSet(longer, i, null, late);
+                        }
+                    }
+                }
+                continue;
+            }
+            // volatile (a release at least): publishes the slab's arrays to every thread that later learns
+            // one of its indices, and orders this store before the check below
+            SLABS.setVolatile(d, n, s);
+            if (DIR.getVolatile(this) == d) {
+                return;
+            }
+        }
     }
 
     // ---------------------------------------------------------------- freeing
