@@ -22,6 +22,6 @@ public enum Fault {
     FCLONE_DECREMENT_FIRST,
     /** A page flip does not revoke the source's access before handing the page over. */
     FLIP_WITHOUT_REVOKE,
-    /** Data written into a buffer is published to the consumer with a plain store. */
-    PLAIN_PUBLICATION
+    /** users wraps past REFCOUNT_MAX instead of saturating (the kernel bug class B14/B15). */
+    WRAPPING_USERS
 }

@@ -219,7 +219,7 @@ final class ImplLifetime {
     /** refcount_add: fetch-and-add, then saturate (and warn) if the old value was bad or the sum overflowed. */
     void addUsers(SkbDesc d, int n) {
         int old = d.getAndAddUsers(n);
-        if (Refcount.addSaturates(old, n)) {
+        if (Refcount.addSaturates(old, n) && !st.faultWrappingUsers) {
             d.setUsersRelease(Refcount.SATURATED);
             st.warn(ErrorCode.REFCOUNT_SATURATED, "I-REF-2", String.format(
                     "users of skb %x: %d + %d passes REFCOUNT_MAX; saturated at 0x%08x, leaked, never freed",

@@ -53,6 +53,7 @@ final class ImplState {
     final boolean faultCompletionPerRelease;
     final boolean faultFcloneDecrementFirst;
     final boolean faultFlipWithoutRevoke;
+    final boolean faultWrappingUsers;
 
     ImplState(SkbConfig config, Set<Fault> faults, boolean poison) {
         this.config = config;
@@ -87,6 +88,7 @@ final class ImplState {
         faultCompletionPerRelease = faults.contains(Fault.COMPLETION_PER_RELEASE);
         faultFcloneDecrementFirst = faults.contains(Fault.FCLONE_DECREMENT_FIRST);
         faultFlipWithoutRevoke = faults.contains(Fault.FLIP_WITHOUT_REVOKE);
+        faultWrappingUsers = faults.contains(Fault.WRAPPING_USERS);
     }
 
     void warn(ErrorCode code, String invariant, String message) {

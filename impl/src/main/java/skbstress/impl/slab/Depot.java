@@ -22,7 +22,7 @@ import java.lang.invoke.VarHandle;
  * one to the tag, so such a CAS fails. (The kernel's CVE-2020-29370 was one path, the bulk allocation,
  * that did not advance SLUB's tid.)
  */
-final class Depot {
+public final class Depot {
     private static final long INDEX_MASK = 0xffff_ffffL;
     private static final VarHandle HEAD;
 
@@ -41,7 +41,7 @@ final class Depot {
     private long head;
 
     /** The {@code next} words, which live beside the objects, not in them. */
-    interface Links {
+    public interface Links {
         int getNextOpaque(int index);
 
         void setNextOpaque(int index, int next);
@@ -50,7 +50,7 @@ final class Depot {
         boolean valid(int index);
     }
 
-    Depot(Links links, boolean bumpTag) {
+    public Depot(Links links, boolean bumpTag) {
         this.links = links;
         this.tagStep = bumpTag ? 1L << 32 : 0;
     }
@@ -72,7 +72,7 @@ final class Depot {
     }
 
     /** Pushes one object. */
-    void push(int index) {
+    public void push(int index) {
         pushChain(index, index);
     }
 
@@ -80,7 +80,7 @@ final class Depot {
      * Pushes a chain already linked from {@code top} down to {@code bottom}; {@code bottom}'s next is set
      * here, to the old top, inside the retry loop.
      */
-    void pushChain(int top, int bottom) {
+    public void pushChain(int top, int bottom) {
         while (true) {
             long old = getHeadAcquire();
             // opaque: the CAS below (release) publishes this link with the new head
@@ -93,7 +93,7 @@ final class Depot {
     }
 
     /** Pops one object, or returns -1 when the depot is empty. */
-    int pop() {
+    public int pop() {
         while (true) {
             long old = getHeadAcquire(); // acquire: pairs with the push CAS, so next(top) is visible
             int top = top(old);
@@ -117,7 +117,7 @@ final class Depot {
      * walk down the list may read links that other threads are changing; the tag proves afterwards that
      * the head, hence the whole walked chain, was untouched.
      */
-    int popBatch(int[] into, int max) {
+    public int popBatch(int[] into, int max) {
         while (true) {
             long old = getHeadAcquire(); // acquire: pairs with the push CAS
             int at = top(old);
@@ -144,12 +144,12 @@ final class Depot {
         }
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return top(getHeadAcquire()) < 0;
     }
 
     /** Free objects on the list; exact only while no thread pushes or pops. */
-    int sizeAtQuiescence() {
+    public int sizeAtQuiescence() {
         int n = 0;
         for (int at = top(getHeadAcquire()); at >= 0; at = links.getNextOpaque(at)) {
             n++;
@@ -158,7 +158,7 @@ final class Depot {
     }
 
     /** The tag, for tests of the tag rule. */
-    int tag() {
+    public int tag() {
         return (int) (getHeadAcquire() >>> 32);
     }
 }

@@ -1,0 +1,46 @@
+package skbstress.races;
+
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
+import java.util.EnumSet;
+import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Outcome;
+import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.III_Result;
+import skbstress.impl.Fault;
+
+/**
+ * Canary for {@link Dataref_01_OrigAndCloneFreed}: plain dataref decrement. Both read dataref 2 and
+ * write 1, so the data is never released ("1, 1, 0"): this test must fail.
+ *
+ * <p>Run alone: {@code java -jar stress/target/skbstress-jcstress.jar -t BrokenDataref_01_PlainDecrement}
+ */
+@JCStressTest
+@Outcome(id = "1, 1, 1", expect = ACCEPTABLE, desc = "both structs released; the data released exactly once, by " +
+        "whichever free came last")
+@Outcome(expect = FORBIDDEN, desc = "I-DATA-3: data released never (leaked) or twice")
+@State
+public class BrokenDataref_01_PlainDecrement {
+    public static final DatarefRaces.OrigAndCloneFreed RACE =
+            new DatarefRaces.OrigAndCloneFreed(EnumSet.of(Fault.PLAIN_DATAREF_DECREMENT));
+    final DatarefRaces.Observed s = RACE.setUp(false);
+
+    @Actor
+    public void origOwner(III_Result r) {
+        r.r1 = RACE.run(s, 0);
+    }
+
+    @Actor
+    public void cloneOwner(III_Result r) {
+        r.r2 = RACE.run(s, 1);
+    }
+
+    @Arbiter
+    public void observer(III_Result r) {
+        int[] seen = RACE.settle(s);
+        r.r3 = seen[0];
+    }
+}

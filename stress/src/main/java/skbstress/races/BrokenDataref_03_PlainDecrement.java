@@ -1,0 +1,46 @@
+package skbstress.races;
+
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
+import java.util.EnumSet;
+import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Outcome;
+import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.III_Result;
+import skbstress.impl.Fault;
+
+/**
+ * Canary for {@link Dataref_03_NohdrOrigAndCloneFreed}: plain dataref decrement. The two plain
+ * subtractions overwrite each other and dataref never reaches 0 ("1, 1, 0"): this test must fail.
+ *
+ * <p>Run alone: {@code java -jar stress/target/skbstress-jcstress.jar -t BrokenDataref_03_PlainDecrement}
+ */
+@JCStressTest
+@Outcome(id = "1, 1, 1", expect = ACCEPTABLE, desc = "dataref 0x10002 drops by 0x10001 and by 1 in either order; " +
+        "the data released exactly once")
+@Outcome(expect = FORBIDDEN, desc = "I-DATA-3: data released never (leaked) or twice")
+@State
+public class BrokenDataref_03_PlainDecrement {
+    public static final DatarefRaces.NohdrOrigAndCloneFreed RACE =
+            new DatarefRaces.NohdrOrigAndCloneFreed(EnumSet.of(Fault.PLAIN_DATAREF_DECREMENT));
+    final DatarefRaces.Observed s = RACE.setUp(false);
+
+    @Actor
+    public void origOwner(III_Result r) {
+        r.r1 = RACE.run(s, 0);
+    }
+
+    @Actor
+    public void cloneOwner(III_Result r) {
+        r.r2 = RACE.run(s, 1);
+    }
+
+    @Arbiter
+    public void observer(III_Result r) {
+        int[] seen = RACE.settle(s);
+        r.r3 = seen[0];
+    }
+}

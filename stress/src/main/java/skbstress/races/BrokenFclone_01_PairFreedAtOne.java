@@ -1,0 +1,48 @@
+package skbstress.races;
+
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
+import java.util.EnumSet;
+import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Outcome;
+import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.IIII_Result;
+import skbstress.impl.Fault;
+
+/**
+ * Canary for {@link Fclone_01_OrigAndCloneFreed}: pair freed at one. The clone freed first returns the
+ * pair at fclone_ref 1, and ORIG returns it again ("1, 1, -1, 0"): this test must fail.
+ *
+ * <p>Run alone: {@code java -jar stress/target/skbstress-jcstress.jar -t BrokenFclone_01_PairFreedAtOne}
+ */
+@JCStressTest
+@Outcome(id = "1, 1, 0, 0", expect = ACCEPTABLE, desc = "both members released; the pair back in its cache exactly " +
+        "once (0 live), no head-cache struct involved")
+@Outcome(expect = FORBIDDEN, desc = "I-FCLONE-1: the pair never returned (1 live) or returned " +
+        "twice (-1 live)")
+@State
+public class BrokenFclone_01_PairFreedAtOne {
+    public static final FcloneRaces.OrigAndCloneFreed RACE =
+            new FcloneRaces.OrigAndCloneFreed(EnumSet.of(Fault.PAIR_FREED_AT_ONE));
+    final FcloneRaces.Pair s = RACE.setUp(false);
+
+    @Actor
+    public void origOwner(IIII_Result r) {
+        r.r1 = RACE.run(s, 0);
+    }
+
+    @Actor
+    public void txCompletion(IIII_Result r) {
+        r.r2 = RACE.run(s, 1);
+    }
+
+    @Arbiter
+    public void observer(IIII_Result r) {
+        int[] seen = RACE.settle(s);
+        r.r3 = seen[0];
+        r.r4 = seen[1];
+    }
+}

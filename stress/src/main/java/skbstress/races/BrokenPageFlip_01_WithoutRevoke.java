@@ -1,0 +1,49 @@
+package skbstress.races;
+
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
+import java.util.EnumSet;
+import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Outcome;
+import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.III_Result;
+import skbstress.impl.Fault;
+
+/**
+ * Canary for {@link PageFlip_01_LateSourceAccess}: flip without revoke. The flip does not stop the
+ * source first, so a late write lands after the scrub ("1, 1, 34"): this test must fail.
+ *
+ * <p>Run alone: {@code java -jar stress/target/skbstress-jcstress.jar -t BrokenPageFlip_01_WithoutRevoke}
+ */
+@JCStressTest
+@Outcome(id = "1, 1, 0", expect = ACCEPTABLE, desc = "the source wrote before the flip; the flip scrubbed it " +
+        "(outside the packet)")
+@Outcome(id = "1, -1, 0", expect = ACCEPTABLE, desc = "the flip came first; the source's write was refused " +
+        "(PAGE_NOT_OWNED)")
+@Outcome(expect = FORBIDDEN, desc = "I-FLIP-1/I-FLIP-2: the destination sees the source's late " +
+        "write (0x22 = 34)")
+@State
+public class BrokenPageFlip_01_WithoutRevoke {
+    public static final PageFlipRaces.LateSourceAccess RACE =
+            new PageFlipRaces.LateSourceAccess(EnumSet.of(Fault.FLIP_WITHOUT_REVOKE));
+    final PageFlipRaces.Flip s = RACE.setUp(false);
+
+    @Actor
+    public void sender(III_Result r) {
+        r.r1 = RACE.run(s, 0);
+    }
+
+    @Actor
+    public void lateSource(III_Result r) {
+        r.r2 = RACE.run(s, 1);
+    }
+
+    @Arbiter
+    public void observer(III_Result r) {
+        int[] seen = RACE.settle(s);
+        r.r3 = seen[0];
+    }
+}

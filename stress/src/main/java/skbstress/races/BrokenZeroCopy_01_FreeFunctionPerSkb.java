@@ -1,0 +1,48 @@
+package skbstress.races;
+
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
+import java.util.EnumSet;
+import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Outcome;
+import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.IIII_Result;
+import skbstress.impl.Fault;
+
+/**
+ * Canary for {@link ZeroCopy_01_DriverSlicesFreed}: free function per skb. The free function runs on
+ * every slice release (5 calls, one of them at the driver's release): this test must fail.
+ *
+ * <p>Run alone: {@code java -jar stress/target/skbstress-jcstress.jar -t BrokenZeroCopy_01_FreeFunctionPerSkb}
+ */
+@JCStressTest
+@Outcome(id = "1, 1, 1, 4", expect = ACCEPTABLE, desc = "every free released its skb; the free function ran once, " +
+        "after all four frees had started")
+@Outcome(expect = FORBIDDEN, desc = "I-ZCDRV-1: the free function ran never, twice, or before the" +
+        " last slice was freed")
+@State
+public class BrokenZeroCopy_01_FreeFunctionPerSkb {
+    public static final ZeroCopyRaces.DriverSlicesFreed RACE =
+            new ZeroCopyRaces.DriverSlicesFreed(EnumSet.of(Fault.FREE_FUNCTION_PER_SKB));
+    final ZeroCopyRaces.Slices s = RACE.setUp(false);
+
+    @Actor
+    public void rxQueueA(IIII_Result r) {
+        r.r1 = RACE.run(s, 0);
+    }
+
+    @Actor
+    public void rxQueueB(IIII_Result r) {
+        r.r2 = RACE.run(s, 1);
+    }
+
+    @Arbiter
+    public void observer(IIII_Result r) {
+        int[] seen = RACE.settle(s);
+        r.r3 = seen[0];
+        r.r4 = seen[1];
+    }
+}

@@ -1,0 +1,49 @@
+package skbstress.races;
+
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
+import java.util.EnumSet;
+import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Outcome;
+import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.IIIIII_Result;
+import skbstress.impl.Fault;
+
+/**
+ * Canary for {@link ZeroCopy_02_UbufCompletionBetweenClones}: completion per release. The completion
+ * runs on every reference drop (two notifications): this test must fail.
+ *
+ * <p>Run alone: {@code java -jar stress/target/skbstress-jcstress.jar -t BrokenZeroCopy_02_CompletionPerRelease}
+ */
+@JCStressTest
+@Outcome(id = "1, 1, 1, 0, 0, 0", expect = ACCEPTABLE, desc = "one completion, for ids [0, 0], zero-copy (no COPIED)")
+@Outcome(expect = FORBIDDEN, desc = "I-ZC-2: the completion ran never or twice, or reported the " +
+        "wrong range or COPIED")
+@State
+public class BrokenZeroCopy_02_CompletionPerRelease {
+    public static final ZeroCopyRaces.UbufCompletionBetweenClones RACE =
+            new ZeroCopyRaces.UbufCompletionBetweenClones(EnumSet.of(Fault.COMPLETION_PER_RELEASE));
+    final ZeroCopyRaces.Shared s = RACE.setUp(false);
+
+    @Actor
+    public void origOwner(IIIIII_Result r) {
+        r.r1 = RACE.run(s, 0);
+    }
+
+    @Actor
+    public void cloneOwner(IIIIII_Result r) {
+        r.r2 = RACE.run(s, 1);
+    }
+
+    @Arbiter
+    public void observer(IIIIII_Result r) {
+        int[] seen = RACE.settle(s);
+        r.r3 = seen[0];
+        r.r4 = seen[1];
+        r.r5 = seen[2];
+        r.r6 = seen[3];
+    }
+}

@@ -1,0 +1,126 @@
+package skbstress.races;
+
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import skbstress.api.SkbOps;
+import skbstress.impl.Fault;
+
+/**
+ * Races on dataref. The data's release is observable: the skbs are zero-copy slices of a driver buffer
+ * whose driver reference is already dropped, so the buffer's free function runs exactly when the last
+ * data reference goes.
+ */
+public final class DatarefRaces {
+    private DatarefRaces() {}
+
+    /** An skb whose head's release calls {@code released.incrementAndGet()}. */
+    public static final class Observed {
+        final SkbOps ops;
+        final AtomicInteger released = new AtomicInteger();
+        final long skb;
+        long other;
+        /** A second clone, taken during the race. */
+        volatile long other2;
+
+        Observed(SkbOps ops) {
+            this.ops = ops;
+            long buf = ops.createDriverBuffer(1024, b -> released.incrementAndGet());
+            this.skb = ops.makeZeroCopySkb(buf, 64, 512);
+            ops.releaseDriverBuffer(buf);
+        }
+    }
+
+    abstract static class Base implements Race<Observed> {
+        final SkbOps impl;
+
+        Base(Set<Fault> faults) {
+            this.impl = Races.impl(faults);
+        }
+
+        @Override
+        public int actors() {
+            return 2;
+        }
+    }
+
+    /** The original and its clone freed on two threads: the data is released once, after both. */
+    public static final class OrigAndCloneFreed extends Base {
+        public OrigAndCloneFreed(Set<Fault> faults) {
+            super(faults);
+        }
+
+        @Override
+        public Observed setUp(boolean model) {
+            Observed s = new Observed(model ? Races.model() : impl);
+            s.other = s.ops.clone(s.skb);
+            return s;
+        }
+
+        @Override
+        public int act(Observed s, int actor, int step) {
+            return Races.bit(s.ops.free(actor == 0 ? s.skb : s.other));
+        }
+
+        @Override
+        public int[] settle(Observed s) {
+            return new int[] {s.released.get()};
+        }
+    }
+
+    /** A clone taken from the original while another clone of the same data is freed. */
+    public static final class CloneWhileOtherCloneFreed extends Base {
+        public CloneWhileOtherCloneFreed(Set<Fault> faults) {
+            super(faults);
+        }
+
+        @Override
+        public Observed setUp(boolean model) {
+            Observed s = new Observed(model ? Races.model() : impl);
+            s.other = s.ops.clone(s.skb);
+            return s;
+        }
+
+        @Override
+        public int act(Observed s, int actor, int step) {
+            if (actor == 0) {
+                long taken = s.ops.clone(s.skb);
+                s.other2 = taken;
+                return 1;
+            }
+            return Races.bit(s.ops.free(s.other));
+        }
+
+        @Override
+        public int[] settle(Observed s) {
+            int dataref = s.ops.view(s.skb).dataref();
+            s.ops.free(s.skb);
+            s.ops.free(s.other2);
+            return new int[] {dataref, s.released.get()};
+        }
+    }
+
+    /** A header-released (nohdr) original and its clone freed together. */
+    public static final class NohdrOrigAndCloneFreed extends Base {
+        public NohdrOrigAndCloneFreed(Set<Fault> faults) {
+            super(faults);
+        }
+
+        @Override
+        public Observed setUp(boolean model) {
+            Observed s = new Observed(model ? Races.model() : impl);
+            s.ops.headerRelease(s.skb);
+            s.other = s.ops.clone(s.skb);
+            return s;
+        }
+
+        @Override
+        public int act(Observed s, int actor, int step) {
+            return Races.bit(s.ops.free(actor == 0 ? s.skb : s.other));
+        }
+
+        @Override
+        public int[] settle(Observed s) {
+            return new int[] {s.released.get()};
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package skbstress.races;
+
+/**
+ * A race, stated once in model terms: a state set up before it, what each actor does (a few
+ * operations; its observation, an int), and what an observer sees once every actor is done (which also
+ * releases what the race left). The jcstress test of the race runs the actors concurrently on the
+ * implementation; {@code OutcomeTablesTest} runs them on the model in every interleaving of their
+ * operations, and the jcstress outcome table must list exactly the outcomes the model produces.
+ *
+ * @param <S> the state of one run
+ */
+public interface Race<S> {
+    /** A fresh state: on a new model when {@code model}, else on the implementation. */
+    S setUp(boolean model);
+
+    int actors();
+
+    /** How many operations actor {@code actor} performs (the model interleaves them one by one). */
+    default int steps(int actor) {
+        return 1;
+    }
+
+    /** Operation {@code step} of actor {@code actor}; the last one's value is what the actor observed. */
+    int act(S s, int actor, int step);
+
+    /** Everything actor {@code actor} does, in program order (what its jcstress actor runs). */
+    default int run(S s, int actor) {
+        int seen = 0;
+        for (int k = 0; k < steps(actor); k++) {
+            seen = act(s, actor, k);
+        }
+        return seen;
+    }
+
+    /** What an observer sees after every actor; then releases what is left. */
+    int[] settle(S s);
+}

@@ -1,0 +1,71 @@
+package skbstress.races;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import skbstress.api.SkbException;
+
+/** Runs a race on the model in every serial order of its actors and collects the outcomes. */
+final class ModelOutcomes {
+    private ModelOutcomes() {}
+
+    /**
+     * The outcome of one run, in jcstress's form: actors' observations, then the observer's, ", "-joined.
+     * {@code order} lists actors, one entry per operation (actor a's k-th entry runs its step k).
+     */
+    static <S> String run(Race<S> race, List<Integer> order) {
+        S s = race.setUp(true);
+        int[] acted = new int[race.actors()];
+        int[] next = new int[race.actors()];
+        for (int a : order) {
+            try {
+                acted[a] = race.act(s, a, next[a]++);
+            } catch (SkbException e) {
+                acted[a] = Races.REFUSED;
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int v : acted) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(v);
+        }
+        for (int v : race.settle(s)) {
+            sb.append(", ").append(v);
+        }
+        return sb.toString();
+    }
+
+    /** Every interleaving of the actors' operations (each actor's in program order). */
+    static <S> Set<String> all(Race<S> race) {
+        Set<String> out = new TreeSet<>();
+        List<Integer> ops = new ArrayList<>();
+        for (int a = 0; a < race.actors(); a++) {
+            for (int k = 0; k < race.steps(a); k++) {
+                ops.add(a);
+            }
+        }
+        for (List<Integer> order : new java.util.LinkedHashSet<>(permutations(ops))) {
+            out.add(run(race, order));
+        }
+        return out;
+    }
+
+    /** Distinct orderings of a multiset of actor numbers, as lists. */
+    static List<List<Integer>> permutations(List<Integer> items) {
+        if (items.size() <= 1) {
+            return List.of(items);
+        }
+        List<List<Integer>> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            List<Integer> rest = new ArrayList<>(items);
+            Integer head = rest.remove(i);
+            for (List<Integer> p : permutations(rest)) {
+                List<Integer> l = new ArrayList<>();
+                l.add(head);
+                l.addAll(p);
+                out.add(l);
+            }
+        }
+        return out;
+    }
+}
