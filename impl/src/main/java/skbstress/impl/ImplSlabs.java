@@ -51,7 +51,7 @@ final class ImplSlabs {
             throw new SkbException(ErrorCode.INVALID_ARGUMENT, "I-SLAB-7",
                     String.format("kmem_cache_create '%s': capacity %d < 0", name, capacity));
         }
-        SlabCache c = st.visible.create(name, objectSize, align, ctor, capacity, true, i -> new ObjectMeta());
+        SlabCache c = st.visible.create(name, objectSize, align, ctor, capacity, true, (cache, i) -> new ObjectMeta());
         if (c == null) {
             throw new SkbException(ErrorCode.INVALID_ARGUMENT, "I-SLAB-6",
                     "kmem_cache_create '" + name + "': no room for another cache");
@@ -114,12 +114,13 @@ final class ImplSlabs {
             throw new SkbException(ErrorCode.FREE_IN_USE, "I-SLAB-6", String.format(
                     "kmem_cache_free: object %x holds an skb head; it is released with its skb", h));
         }
-        c.setOwnerRelease(i, 0);
-        if (!c.freeChecked(st.visible.local().magazine(c.id), i, HandleWord.generation(h))) {
-            c.setOwnerRelease(i, w);
+        // the generation CAS decides between racing frees; only its winner resets the owner word
+        if (!c.claimFree(i, HandleWord.generation(h))) {
             throw new SkbException(ErrorCode.DOUBLE_FREE, "I-SLAB-1", String.format(
                     "kmem_cache_free: object %x of %s was freed by another thread", h, cache.name));
         }
+        c.setOwnerRelease(i, 0); // release: ordered before the push that lets another thread reuse it
+        c.pushClaimed(st.visible.local().magazine(c.id), i);
     }
 
     /** A live object {@code domain} may use: the index, after the liveness and domain checks. */
@@ -307,11 +308,11 @@ final class ImplSlabs {
             throw new SkbException(ErrorCode.INVALID_ARGUMENT, "I-FLIP-3", String.format(
                     "release flipped page: object %x was not flipped; free it with kmem_cache_free", h));
         }
-        c.setOwnerRelease(i, 0);
-        if (!c.freeChecked(st.visible.local().magazine(c.id), i, HandleWord.generation(h))) {
-            c.setOwnerRelease(i, w);
+        if (!c.claimFree(i, HandleWord.generation(h))) {
             throw new SkbException(ErrorCode.DOUBLE_FREE, "I-FLIP-3", "release flipped page: object "
                     + Long.toHexString(h) + " was returned by another thread");
         }
+        c.setOwnerRelease(i, 0); // release: ordered before the push that lets another thread reuse it
+        c.pushClaimed(st.visible.local().magazine(c.id), i);
     }
 }

@@ -55,31 +55,27 @@ final class ImplState {
     final boolean faultFlipWithoutRevoke;
     final boolean faultWrappingUsers;
 
-    ImplState(SkbConfig config, Set<Fault> faults, boolean poison) {
+    ImplState(SkbConfig config, Set<Fault> faults, boolean poison, int magazineCapacity) {
         this.config = config;
         this.faults = faults.isEmpty() ? EnumSet.noneOf(Fault.class) : EnumSet.copyOf(faults);
         boolean bumpTag = !faults.contains(Fault.MISSING_TAG_BUMP);
-        visible = new SlabArena(poison, bumpTag);
-        internal = new SlabArena(false, bumpTag);
+        visible = new SlabArena(poison, bumpTag, magazineCapacity);
+        internal = new SlabArena(false, bumpTag, magazineCapacity);
         headCache = visible.create("skbuff_head_cache", Kernel.SKB_STRUCT_SIZE, Kernel.SMP_CACHE_BYTES, null,
-                config.headCacheCapacity(), false, i -> new SkbDesc(SkbDesc.UNAVAILABLE, null, i));
+                config.headCacheCapacity(), false, (cache, i) -> new SkbDesc(SkbDesc.UNAVAILABLE, null, i));
         fcloneCache = visible.create("skbuff_fclone_cache", Kernel.FCLONES_SIZE, Kernel.SMP_CACHE_BYTES, null,
-                config.fcloneCacheCapacity(), false, FclonePair::new);
+                config.fcloneCacheCapacity(), false, (cache, i) -> new FclonePair(i));
         for (int c = 0; c < kmalloc.length; c++) {
             int size = 1 << (SkbOps.KMALLOC_MIN_SHIFT + c);
-            SlabCache[] self = new SlabCache[1];
             kmalloc[c] = visible.create("kmalloc-" + size, size, 0, null, config.kmallocCapacity(), true,
-                    i -> new Shinfo(self[0], i));
-            self[0] = kmalloc[c];
+                    Shinfo::new);
         }
-        SlabCache[] selfShinfo = new SlabCache[1];
-        shinfos = internal.create("shinfo", Kernel.SHINFO_SIZE, 0, null, 0, false, i -> new Shinfo(selfShinfo[0], i));
-        selfShinfo[0] = shinfos;
+        shinfos = internal.create("shinfo", Kernel.SHINFO_SIZE, 0, null, 0, false, Shinfo::new);
         pages = internal.create("pages", Kernel.PAGE_SIZE, Kernel.PAGE_SIZE, null, config.pageCapacity(), true,
-                i -> new PageMeta());
-        driverBuffers = internal.create("driver-buffers", 64, 0, null, 0, false, DriverBuffer::new);
-        ubufs = internal.create("ubufs", 64, 0, null, 0, false, Ubuf::new);
-        sockets = internal.create("sockets", 64, 0, null, 0, false, ZcSocket::new);
+                (cache, i) -> new PageMeta());
+        driverBuffers = internal.create("driver-buffers", 64, 0, null, 0, false, (cache, i) -> new DriverBuffer(i));
+        ubufs = internal.create("ubufs", 64, 0, null, 0, false, (cache, i) -> new Ubuf(i));
+        sockets = internal.create("sockets", 64, 0, null, 0, false, (cache, i) -> new ZcSocket(i));
         bounded = config.headCacheCapacity() != 0 || config.fcloneCacheCapacity() != 0 || config.kmallocCapacity() != 0;
         faultPlainUsers = faults.contains(Fault.PLAIN_USERS_DECREMENT);
         faultPairAtOne = faults.contains(Fault.PAIR_FREED_AT_ONE);

@@ -10,6 +10,7 @@ import skbstress.api.ObjectCtor;
 import skbstress.api.SkbConfig;
 import skbstress.api.SkbOps;
 import skbstress.api.Snapshot;
+import skbstress.impl.slab.Magazine;
 import skbstress.impl.slab.SlabArena;
 import skbstress.impl.slab.SlabCache;
 
@@ -42,7 +43,15 @@ public final class SkbImpl implements SkbOps {
      * @param poison debug mode: freed cache objects are poisoned and checked on reuse
      */
     public SkbImpl(SkbConfig config, Set<Fault> faults, boolean poison) {
-        st = new ImplState(config, faults, poison);
+        this(config, faults, poison, Magazine.CAPACITY);
+    }
+
+    /**
+     * @param magazineCapacity objects each thread caches per cache (even, in [2, 1024]); small values make
+     *     short tests reach the shared depot and the exhaustion rule of P-SLAB-1
+     */
+    public SkbImpl(SkbConfig config, Set<Fault> faults, boolean poison, int magazineCapacity) {
+        st = new ImplState(config, faults, poison, magazineCapacity);
         lifetime = new ImplLifetime(st);
         geometry = new ImplGeometry(lifetime);
         frags = new ImplFrags(st);
@@ -56,6 +65,28 @@ public final class SkbImpl implements SkbOps {
     /** Exact slab statistics of a visible cache (allocated, free, per-thread cached), at quiescence. */
     public SlabArena.Stats stats(int cache) {
         return st.visible.stats(st.cache(cache));
+    }
+
+    /**
+     * A cheap quiescence check, without a snapshot: every cache of both arenas (skb structs, heads, caller
+     * objects, pages, shared infos, driver buffers, ubufs) with a live object, and the warnings recorded;
+     * empty when nothing is left alive and nothing was warned about. Sockets live for ever and are left out.
+     */
+    public String leaks() {
+        StringBuilder out = new StringBuilder();
+        for (SlabArena arena : new SlabArena[] {st.visible, st.internal}) {
+            for (int id = 0; id < arena.cacheCount(); id++) {
+                SlabCache c = arena.cache(id);
+                int live = arena.stats(c).allocated();
+                if (live != 0 && c != st.sockets) {
+                    out.append(c.name).append(": ").append(live).append(" live; ");
+                }
+            }
+        }
+        if (!st.warnings.isEmpty()) {
+            out.append(st.warnings.size()).append(" warnings: ").append(st.warnings);
+        }
+        return out.toString();
     }
 
     /** Allocations that found freed memory's poison overwritten, over every cache (debug mode). */

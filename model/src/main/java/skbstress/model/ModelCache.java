@@ -10,7 +10,8 @@ import skbstress.api.Snapshot;
 
 /**
  * One kmem_cache: objects created a slab at a time (the constructor runs then, once per object), a LIFO
- * free list, and exact counts. A bounded cache never creates more than {@code capacity} objects.
+ * free list, and exact counts. A bounded cache makes all its {@code capacity} objects when it is created,
+ * as a mempool reserves its elements, and never more; an unbounded one grows a slab at a time.
  */
 final class ModelCache {
     final int id;
@@ -91,6 +92,15 @@ final class ModelCache {
         this.capacity = capacity;
         this.objectsPerSlab = Kernel.objectsPerSlab(alignedSize);
         this.ctor = ctor;
+        if (capacity > 0) {
+            List<List<Obj>> all = new ArrayList<>();
+            while (created.size() < capacity) {
+                all.add(makeSlab());
+            }
+            for (int k = all.size() - 1; k >= 0; k--) { // the first slab ends on top: index 0 first
+                pushSlab(all.get(k));
+            }
+        }
     }
 
     boolean canAlloc() {
@@ -100,7 +110,7 @@ final class ModelCache {
     /** Takes the next free object, growing by one slab when none is free. Callers check canAlloc first. */
     Obj alloc() {
         if (freeList.isEmpty()) {
-            grow();
+            pushSlab(makeSlab());
         }
         live++;
         return freeList.pop();
@@ -115,8 +125,8 @@ final class ModelCache {
         freeList.push(o);
     }
 
-    /** A new slab: objects constructed once, lowest index handed out first. */
-    private void grow() {
+    /** A new slab: objects constructed once. */
+    private List<Obj> makeSlab() {
         int n = capacity == 0 ? objectsPerSlab : Math.min(objectsPerSlab, capacity - created.size());
         if (n <= 0) {
             throw new IllegalStateException("model bug (I-SLAB-7): " + name + " grew past its capacity");
@@ -132,7 +142,12 @@ final class ModelCache {
             }
             slab.add(o);
         }
-        for (int i = n - 1; i >= 0; i--) {
+        return slab;
+    }
+
+    /** Puts a new slab's objects on the free list, lowest index handed out first. */
+    private void pushSlab(List<Obj> slab) {
+        for (int i = slab.size() - 1; i >= 0; i--) {
             freeList.push(slab.get(i));
         }
     }

@@ -16,8 +16,9 @@ import java.util.stream.Stream;
 public final class SpecIds {
     private SpecIds() {}
 
-    public static final Pattern ID = Pattern.compile("\\bI-[A-Z]+-\\d+\\b");
-    private static final Pattern HEADING = Pattern.compile("(?m)^### (I-[A-Z]+-\\d+)\\s*$");
+    /** An invariant id (I-: the model checks it) or an implementation property id (P-: tests check it). */
+    public static final Pattern ID = Pattern.compile("\\b[IP]-[A-Z]+-\\d+\\b");
+    private static final Pattern HEADING = Pattern.compile("(?m)^### ([IP]-[A-Z]+-\\d+)\\s*$");
 
     /** The repository root: the nearest ancestor of the working directory that has {@code specs/}. */
     public static Path root() {
@@ -31,7 +32,17 @@ public final class SpecIds {
         return p;
     }
 
-    /** Every id defined by a {@code ### I-...} heading, in file order; duplicates are an error. */
+    /** The invariants only (I- ids): the rules the model states and InvariantChecker checks. */
+    public static Set<String> invariants() {
+        Set<String> ids = new LinkedHashSet<>(defined());
+        ids.removeIf(id -> !id.startsWith("I-"));
+        return ids;
+    }
+
+    /**
+     * Every id defined by a {@code ### I-...} or {@code ### P-...} heading, in file order; duplicates are an
+     * error.
+     */
     public static Set<String> defined() {
         Set<String> ids = new LinkedHashSet<>();
         for (Path f : files(root().resolve("specs"), ".md")) {

@@ -2,11 +2,7 @@ package skbstress.races;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -31,23 +27,9 @@ class OutcomeTablesTest {
     private static final Pattern NAME = Pattern.compile("(Broken)?([A-Z][A-Za-z]+)_(\\d\\d)_([A-Z][A-Za-z]+)");
 
     /** The jcstress tests the annotation processor listed. */
-    static List<Class<?>> jcstressTests() throws IOException, ClassNotFoundException {
-        Set<String> names = new LinkedHashSet<>();
-        for (java.net.URL u : java.util.Collections.list(
-                OutcomeTablesTest.class.getClassLoader().getResources("META-INF/TestList"))) {
-            try (InputStream in = u.openStream()) {
-                String list = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                Matcher m = Pattern.compile("JCTEST(\\d+)S").matcher(list); // a length-prefixed class name
-                while (m.find()) {
-                    String name = list.substring(m.end(), m.end() + Integer.parseInt(m.group(1)));
-                    if (name.startsWith("skbstress.races.")) {
-                        names.add(name);
-                    }
-                }
-            }
-        }
+    static List<Class<?>> jcstressTests() throws ClassNotFoundException {
         List<Class<?>> out = new ArrayList<>();
-        for (String n : names) {
+        for (String n : RaceCatalog.names()) {
             out.add(Class.forName(n));
         }
         return out;

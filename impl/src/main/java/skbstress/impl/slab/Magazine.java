@@ -9,12 +9,19 @@ package skbstress.impl.slab;
  * frees) to the depot's top, a refill takes the depot's top back, oldest at the bottom.
  */
 public final class Magazine {
+    /** The default capacity; an arena may choose another (small ones let tests reach the depot quickly). */
     public static final int CAPACITY = 32;
-    static final int BATCH = CAPACITY / 2;
 
-    final int[] objs = new int[CAPACITY];
-    final int[] scratch = new int[BATCH];
+    /** The objects, oldest free at 0; its length is the capacity. */
+    final int[] objs;
+    /** Room for one batch from the depot; its length is the batch, half the capacity. */
+    final int[] scratch;
     int count;
+
+    Magazine(int capacity) {
+        this.objs = new int[capacity];
+        this.scratch = new int[capacity / 2];
+    }
 
     /** Free objects held here; exact only at quiescence. */
     public int count() {

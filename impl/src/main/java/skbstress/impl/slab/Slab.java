@@ -22,7 +22,11 @@ final class Slab {
     /** Object bytes, {@code alignedSize} apart; null for caches without bytes. */
     final byte[] bytes;
 
-    Slab(int base, int count, int alignedSize, boolean hasBytes) {
+    /**
+     * A new slab, its objects linked lowest first (the last one's link is -1) and their payloads made.
+     * Plain stores: the slab is this thread's until it is published.
+     */
+    Slab(int base, int count, int alignedSize, boolean hasBytes, SlabCache cache, PayloadFactory payloads) {
         this.base = base;
         this.count = count;
         this.gen = new int[count];
@@ -30,6 +34,12 @@ final class Slab {
         this.owner = new int[count];
         this.payload = new Object[count];
         this.bytes = hasBytes ? new byte[count * alignedSize] : null;
+        for (int k = 0; k < count; k++) {
+            next[k] = k + 1 < count ? base + k + 1 : -1;
+            if (payloads != null) {
+                payload[k] = payloads.make(cache, base + k);
+            }
+        }
     }
 
     int getGenAcquire(int slot) {

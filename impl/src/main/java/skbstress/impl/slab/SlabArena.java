@@ -3,7 +3,6 @@ package skbstress.impl.slab;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.function.IntFunction;
 import skbstress.api.ObjectCtor;
 
 /**
@@ -25,14 +24,24 @@ public final class SlabArena {
     private final AtomicReference<ThreadCaches> registered = new AtomicReference<>();
     private final boolean poison;
     private final boolean bumpTag;
+    private final int magazineCapacity;
 
     public SlabArena(boolean poison, boolean bumpTag) {
+        this(poison, bumpTag, Magazine.CAPACITY);
+    }
+
+    /** An arena whose threads' magazines hold {@code magazineCapacity} objects (even, at least 2). */
+    public SlabArena(boolean poison, boolean bumpTag, int magazineCapacity) {
+        if (magazineCapacity < 2 || magazineCapacity % 2 != 0 || magazineCapacity > 1024) {
+            throw new IllegalArgumentException("magazine capacity " + magazineCapacity + " must be even, in [2, 1024]");
+        }
         this.poison = poison;
         this.bumpTag = bumpTag;
+        this.magazineCapacity = magazineCapacity;
     }
 
     private ThreadCaches register() {
-        ThreadCaches tc = new ThreadCaches(Thread.currentThread());
+        ThreadCaches tc = new ThreadCaches(Thread.currentThread(), magazineCapacity);
         ThreadCaches head;
         do {
             head = registered.get();
@@ -56,7 +65,7 @@ public final class SlabArena {
 
     /** Creates a cache with the next id; -1 when the handle word has no room for another. */
     public SlabCache create(String name, int objectSize, int align, ObjectCtor ctor, int capacity, boolean hasBytes,
-                            IntFunction<Object> payloadFactory) {
+                            PayloadFactory payloadFactory) {
         int id = cacheCount.getAndIncrement();
         if (id >= HandleWord.MAX_CACHES) {
             cacheCount.decrementAndGet();

@@ -3,7 +3,6 @@ package skbstress.impl.slab;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
-import java.util.function.IntFunction;
 import skbstress.api.Kernel;
 import skbstress.api.ObjectCtor;
 import skbstress.api.ObjectMemory;
@@ -63,7 +62,7 @@ public final class SlabCache {
     private final int slotMask;
     private final boolean hasBytes;
     private final ObjectCtor ctor;
-    private final IntFunction<Object> payloadFactory;
+    private final PayloadFactory payloadFactory;
     private final boolean poison;
     /**
      * The slab directory, replaced by a longer copy when the cache outgrows it. A grower stores its slab
@@ -89,7 +88,7 @@ public final class SlabCache {
      * @param bumpTag false only for the MISSING_TAG_BUMP canary
      */
     public SlabCache(int id, String name, int objectSize, int align, ObjectCtor ctor, int capacity,
-                     boolean hasBytes, IntFunction<Object> payloadFactory, boolean poison, boolean bumpTag) {
+                     boolean hasBytes, PayloadFactory payloadFactory, boolean poison, boolean bumpTag) {
         this.id = id;
         this.name = name;
         this.objectSize = objectSize;
@@ -121,6 +120,19 @@ public final class SlabCache {
                 return index >= 0 && index < getCreatedAcquire() && slabOrNull(index) != null;
             }
         }, bumpTag);
+        if (capacity > 0) {
+            // A bounded cache makes every slab now, as a mempool reserves its elements: with no growth in
+            // flight, "the depot is empty" is the whole exhaustion test, one atomic read (see refill).
+            int slabs = maxSlabs;
+            int[] bases = new int[slabs];
+            for (int k = 0; k < slabs; k++) {
+                bases[k] = makeSlab();
+            }
+            for (int k = slabs - 1; k >= 0; k--) { // the first slab ends on top: index 0 is handed out first
+                int n = Math.min(objectsPerSlab, limit - bases[k]);
+                depot.pushChain(bases[k], bases[k] + n - 1);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- locating objects
@@ -259,9 +271,14 @@ public final class SlabCache {
         push(m, index);
     }
 
+    /**
+     * Refills an empty magazine with one batch from the depot, growing an unbounded cache when the depot is
+     * empty. A bounded cache made all its objects when it was created, so its refill fails exactly when the
+     * popBatch reads an empty depot: that read is where the exhaustion linearizes (P-SLAB-1).
+     */
     private boolean refill(Magazine m) {
         while (true) {
-            int n = depot.popBatch(m.scratch, Magazine.BATCH);
+            int n = depot.popBatch(m.scratch, m.scratch.length);
             if (n > 0) {
                 for (int k = 0; k < n; k++) {
                     m.objs[n - 1 - k] = m.scratch[k]; // depot's top ends on the magazine's top
@@ -269,39 +286,48 @@ public final class SlabCache {
                 m.count = n;
                 return true;
             }
-            if (!grow()) {
+            if (capacity > 0 || !grow()) {
                 return false;
             }
         }
     }
 
-    /** Adds one slab and pushes its objects, lowest index on top; false when bounded and full. */
+    /** Adds one slab to an unbounded cache and pushes its objects, lowest index on top; false at the limit. */
     private boolean grow() {
+        int base = makeSlab();
+        if (base < 0) {
+            return false;
+        }
+        depot.pushChain(base, base + Math.min(objectsPerSlab, limit - base) - 1);
+        return true;
+    }
+
+    /**
+     * Reserves the next slab's indices (a CAS on {@code created}), builds the slab with its objects linked
+     * lowest first, and publishes it; returns its first index, or -1 at the limit. Its objects are not yet
+     * in the depot.
+     */
+    private int makeSlab() {
         int base;
         int n;
         do {
             base = getCreatedAcquire();
             if (base >= limit) {
-                return false;
+                return -1;
             }
             n = Math.min(objectsPerSlab, limit - base);
         } while (!CREATED.compareAndSet(this, base, base + n));
-        Slab s = new Slab(base, n, alignedSize, hasBytes);
+        Slab s = new Slab(base, n, alignedSize, hasBytes, this, payloadFactory);
         if (poison) {
             Arrays.fill(s.bytes, POISON); // a new slab counts as freed memory: its first users are checked too
         }
-        for (int k = 0; k < n; k++) {
-            if (payloadFactory != null) {
-                s.payload[k] = payloadFactory.apply(base + k);
-            }
-            if (ctor != null && hasBytes) {
+        if (ctor != null && hasBytes) {
+            for (int k = 0; k < n; k++) {
                 ctor.construct(new Memory(s.bytes, k * alignedSize, objectSize));
             }
-            s.setNextOpaque(k, k + 1 < n ? base + k + 1 : -1);
         }
         publish(base >>> shift, s);
-        depot.pushChain(base, base + n - 1);
-        return true;
+        return base;
     }
 
     /** Puts slab number {@code n} in the directory, growing it by copy when needed. */
@@ -351,23 +377,40 @@ public final class SlabCache {
      * double free, or a stale handle). Two racing frees of one allocation: exactly one wins the CAS.
      */
     public boolean freeChecked(Magazine m, int index, int generation) {
-        Slab s = slab(index);
-        int slot = index & slotMask;
-        if (!HandleWord.allocated(generation) || s.getGenAcquire(slot) != generation) {
+        if (!claimFree(index, generation)) {
             return false;
         }
-        if (poison) {
-            Arrays.fill(s.bytes, slot * alignedSize, slot * alignedSize + objectSize, POISON);
-        }
-        if (!s.compareAndSetGen(slot, generation, generation + 1)) {
-            return false;
-        }
-        push(m, index);
+        pushClaimed(m, index);
         return true;
     }
 
+    /**
+     * The first half of {@link #freeChecked}: ends allocation {@code generation} (its generation becomes
+     * even), or returns false when it is not live. The one caller that wins owns the dead object until it
+     * calls {@link #pushClaimed}, so it may reset what lives beside the object (its owner word) without a
+     * losing racer ever touching it.
+     */
+    public boolean claimFree(int index, int generation) {
+        Slab s = slab(index);
+        int slot = index & slotMask;
+        // acquire: pairs with the allocation's release store, so a stale handle sees a reuse; the CAS decides
+        if (!HandleWord.allocated(generation) || s.getGenAcquire(slot) != generation
+                || !s.compareAndSetGen(slot, generation, generation + 1)) {
+            return false;
+        }
+        if (poison) { // after the CAS: only the winner writes the object
+            Arrays.fill(s.bytes, slot * alignedSize, slot * alignedSize + objectSize, POISON);
+        }
+        return true;
+    }
+
+    /** Puts an object won by {@link #claimFree} on the caller's magazine; from here it may be reused. */
+    public void pushClaimed(Magazine m, int index) {
+        push(m, index);
+    }
+
     private void push(Magazine m, int index) {
-        if (m.count == Magazine.CAPACITY) {
+        if (m.count == m.objs.length) {
             flush(m);
         }
         m.objs[m.count++] = index;
@@ -375,7 +418,7 @@ public final class SlabCache {
 
     /** Moves the magazine's bottom half (its oldest frees) to the depot's top, as one chain. */
     private void flush(Magazine m) {
-        int h = Magazine.BATCH;
+        int h = m.scratch.length;
         for (int k = h - 1; k > 0; k--) {
             Slab s = slab(m.objs[k]);
             s.setNextOpaque(m.objs[k] & slotMask, m.objs[k - 1]);

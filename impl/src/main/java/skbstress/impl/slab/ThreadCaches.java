@@ -3,12 +3,14 @@ package skbstress.impl.slab;
 /** One thread's magazines, one per cache of an arena. Registered with the arena for statistics. */
 public final class ThreadCaches {
     final Thread thread;
+    private final int magazineCapacity;
     private Magazine[] magazines = new Magazine[0];
     /** Next in the arena's registry (set once, before publication). */
     ThreadCaches nextRegistered;
 
-    ThreadCaches(Thread thread) {
+    ThreadCaches(Thread thread, int magazineCapacity) {
         this.thread = thread;
+        this.magazineCapacity = magazineCapacity;
     }
 
     /** This thread's magazine of cache {@code id}. */
@@ -29,7 +31,7 @@ public final class ThreadCaches {
             System.arraycopy(magazines, 0, grown, 0, magazines.length);
             magazines = grown;
         }
-        Magazine mag = new Magazine();
+        Magazine mag = new Magazine(magazineCapacity);
         magazines[id] = mag;
         return mag;
     }

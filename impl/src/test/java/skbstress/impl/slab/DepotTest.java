@@ -61,7 +61,7 @@ class DepotTest {
     @Test
     void aNewSlabAdvancesTheTag() {
         SlabCache c = new SlabCache(0, "t", 64, 0, null, 0, false, null, false, true);
-        Magazine m = new Magazine();
+        Magazine m = new Magazine(Magazine.CAPACITY);
         int t = c.depotTag();
         c.alloc(m);
         assertThat(c.depotTag()).as("new slab pushed, then a batch popped").isEqualTo(t + 2);

@@ -1,0 +1,104 @@
+package skbstress.lincheck;
+
+import java.util.Set;
+import org.jetbrains.lincheck.datastructures.IntGen;
+import org.jetbrains.lincheck.datastructures.Operation;
+import org.jetbrains.lincheck.datastructures.Param;
+import org.jetbrains.lincheck.datastructures.Validate;
+import skbstress.api.FcloneState;
+import skbstress.api.SkbException;
+import skbstress.api.SkbOps;
+
+/**
+ * The fast-clone pair. The owner of an ORIG (its operations never run in parallel with each other, as
+ * the kernel's socket owner) clones it, each clone going to TX completion through a shared slot of its
+ * own, and frees it in the end; completion frees a clone on any thread. A re-clone finds skb2 free ("fast": the
+ * pair's fclone_ref was back at 1) or takes a struct from the head cache ("slow"); the pair returns to
+ * its cache exactly once, after both members are gone.
+ */
+@Param(name = "slot", gen = IntGen.class, conf = "0:3")
+public class FcloneLincheck extends SkbScenario {
+    /** Completion frees the clone while the owner re-clones, then frees ORIG. */
+    static final java.util.List<String> CUSTOM = java.util.List.of(
+            "reclone / completeClone(0) | reclone freeOrig / completeClone(1)",
+            "reclone / completeClone(0) | freeOrig / reclone");
+    static final int SLOTS = 4;
+    private final long orig;
+    private boolean origLive = true;
+    /** Clones made so far; clone k goes to pool slot k, so a re-clone never looks at a completion's slot. */
+    private int reclones;
+
+    public FcloneLincheck() {
+        this(impl(Set.of()));
+    }
+
+    protected FcloneLincheck(SkbOps ops) {
+        super(ops, new Holdings(1, 1, SLOTS));
+        orig = ops.allocSkb(128, true);
+    }
+
+    @Operation(nonParallelGroup = "owner")
+    public String reclone() {
+        if (!origLive) {
+            return "none";
+        }
+        if (reclones == SLOTS) {
+            return "enough";
+        }
+        try {
+            long c = ops.clone(orig);
+            boolean fast = ops.view(c).fclone() == FcloneState.CLONE;
+            held.post(reclones++, c);
+            return fast ? "fast" : "slow";
+        } catch (SkbException e) {
+            return code(e);
+        }
+    }
+
+    /** TX completion of clone number {@code slot}, if it was made and not yet completed. */
+    @Operation
+    public String completeClone(@Param(name = "slot") int slot) {
+        long c = held.take(slot);
+        if (c == Holdings.NONE) {
+            return "none";
+        }
+        try {
+            return ops.free(c) ? "released" : "kept";
+        } catch (SkbException e) {
+            return code(e);
+        }
+    }
+
+    @Operation(nonParallelGroup = "owner")
+    public String freeOrig() {
+        if (!origLive) {
+            return "none";
+        }
+        origLive = false;
+        try {
+            return ops.free(orig) ? "released" : "kept";
+        } catch (SkbException e) {
+            return code(e);
+        }
+    }
+
+    @Override
+    protected void release(long h) {
+        ops.free(h);
+    }
+
+    @Validate
+    public void quiescent() {
+        if (origLive) {
+            origLive = false;
+            ops.free(orig);
+        }
+        checkQuiescent();
+    }
+
+    public static final class Spec extends FcloneLincheck {
+        public Spec() {
+            super(model());
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package skbstress.lincheck;
+
+import java.util.EnumSet;
+import java.util.Set;
+import skbstress.api.SkbConfig;
+import skbstress.api.SkbException;
+import skbstress.api.SkbOps;
+import skbstress.impl.Fault;
+import skbstress.impl.SkbImpl;
+import skbstress.model.InvariantChecker;
+import skbstress.model.SkbModel;
+
+/**
+ * What the skb scenarios share. A scenario class runs its operations on an {@link SkbOps}: the Lincheck
+ * test instance on the implementation, its {@code Spec} subclass on the model, so the model is the
+ * sequential specification through the very same operation code. Results are words ("released",
+ * "kept", an error code's name), never handles, which differ between the two sides.
+ */
+public abstract class SkbScenario {
+    /**
+     * Objects each thread caches per slab cache in the scenarios: small, so that a few operations reach
+     * the shared depot.
+     */
+    public static final int MAGAZINE = 2;
+
+    protected final SkbOps ops;
+    protected final Holdings held;
+
+    protected SkbScenario(SkbOps ops, Holdings held) {
+        this.ops = ops;
+        this.held = held;
+    }
+
+    /** The implementation with small magazines and the given deliberate bugs. */
+    protected static SkbImpl impl(Set<Fault> faults) {
+        return new SkbImpl(SkbConfig.UNBOUNDED, faults.isEmpty() ? EnumSet.noneOf(Fault.class) : EnumSet.copyOf(faults),
+                false, MAGAZINE);
+    }
+
+    protected static SkbModel model() {
+        return new SkbModel();
+    }
+
+    protected static String code(SkbException e) {
+        return e.code().name();
+    }
+
+    /** Releases one reference left in the holdings at the end of a scenario. */
+    protected abstract void release(long h);
+
+    /**
+     * Whether the end-of-scenario check takes snapshots and runs every invariant of {@code specs/} on them
+     * (stress mode), or only drains and counts what is left alive (model checking, where Lincheck analyses
+     * the check itself too and a snapshot would cost ten times the scenario). Set by {@link LincheckSuite}
+     * before each run; runs are sequential.
+     */
+    static volatile boolean fullCheck = true;
+
+    /**
+     * The end-of-scenario check on the implementation (a {@code @Validate} method calls it): every invariant
+     * holds on the quiescent state, and once every reference still held is released, every cache of both
+     * arenas is back to zero live objects, with no warning.
+     */
+    protected final void checkQuiescent() {
+        if (!(ops instanceof SkbImpl impl)) {
+            return; // the model checks itself on every step
+        }
+        InvariantChecker checker = fullCheck ? new InvariantChecker() : null;
+        if (checker != null) {
+            checker.check(impl.snapshot());
+        }
+        for (long h : held.drain()) {
+            release(h);
+        }
+        if (checker != null) {
+            checker.check(impl.snapshot());
+        }
+        String leaks = impl.leaks();
+        if (!leaks.isEmpty()) {
+            throw new IllegalStateException("at quiescence, after releasing every reference held: " + leaks);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package skbstress.lincheck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every Lincheck scenario of {@link LincheckSuite} in model-checking and stress modes with the CI budget.
+ * The real ones must pass; every canary (a Broken scenario) must fail, within a time bound, since a broken
+ * lock-free structure may spin forever. {@code -Dskbstress.lincheck.only=REGEX} runs the matching ones.
+ */
+class LincheckTest {
+    private static final Duration BOUND = Duration.ofMinutes(4);
+
+    @TestFactory
+    Stream<DynamicTest> scenarios() {
+        String only = System.getProperty("skbstress.lincheck.only", "");
+        return LincheckSuite.ALL.stream().filter(s -> only.isEmpty() || s.name().matches(only)).flatMap(s ->
+                Stream.of(LincheckSuite.Mode.values()).map(m ->
+                        DynamicTest.dynamicTest(s.name() + " " + m, () -> run(s, m))));
+    }
+
+    private static void run(LincheckSuite.Scenario s, LincheckSuite.Mode m) {
+        long t0 = System.nanoTime();
+        Throwable failure = assertTimeoutPreemptively(BOUND, () -> {
+            try {
+                LincheckSuite.check(s, m, LincheckSuite.Profile.CI);
+                return null;
+            } catch (AssertionError e) { // Lincheck's verdict; anything else is a crash of the test itself
+                return e;
+            }
+        }, () -> s.name() + " " + m + " ran past " + BOUND);
+        System.out.printf("lincheck %s %s: %s in %.1f s%n", s.name(), m, failure == null ? "passed" : "failed",
+                (System.nanoTime() - t0) / 1e9);
+        if (s.canary()) {
+            assertThat(failure).as("canary %s must fail in %s mode", s.name(), m).isNotNull();
+            String first = String.valueOf(failure.getMessage()).lines().filter(l -> l.startsWith("= "))
+                    .findFirst().orElse("");
+            assertThat(first).as("canary %s fails on a verdict, not a crash", s.name())
+                    .isIn("= Invalid execution results =", "= Validation function quiescent has failed =",
+                            "= The execution has hung =", "= Obstruction-freedom is required but an active lock has been found =");
+        } else if (failure != null) {
+            throw new AssertionError(s.name() + " " + m + " failed", failure);
+        }
+    }
+}
