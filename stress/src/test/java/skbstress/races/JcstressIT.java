@@ -24,7 +24,7 @@ class JcstressIT {
     @Test
     void everyRaceHoldsInEveryConfiguration() throws Exception {
         List<String> tests = RaceCatalog.names().stream().filter(n -> !RaceCatalog.canary(n)).toList();
-        JcstressRun.Result r = JcstressRun.run(JAR, RaceCatalog.selector(false), JcstressRun.sanityOptions(),
+        JcstressRun.Result r = JcstressRun.run(JAR.toString(), RaceCatalog.selector(false), JcstressRun.sanityOptions(),
                 WORK.resolve("races"), BOUND, line -> { });
         System.out.printf("jcstress races: %d tests, exit %d, %.0f s%n", r.verdicts().size(), r.exitCode(),
                 r.took().toMillis() / 1e3);
@@ -39,7 +39,7 @@ class JcstressIT {
     @Test
     void everyCanaryIsCaught() throws Exception {
         List<String> canaries = RaceCatalog.names().stream().filter(RaceCatalog::canary).toList();
-        JcstressRun.Result r = JcstressRun.run(JAR, RaceCatalog.selector(true), JcstressRun.sanityOptions(),
+        JcstressRun.Result r = JcstressRun.run(JAR.toString(), RaceCatalog.selector(true), JcstressRun.sanityOptions(),
                 WORK.resolve("canaries"), BOUND, line -> { });
         System.out.printf("jcstress canaries: %d tests, exit %d, %.0f s%n", r.verdicts().size(), r.exitCode(),
                 r.took().toMillis() / 1e3);

@@ -1,0 +1,79 @@
+package skbstress.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.openjdk.jcstress.annotations.Outcome;
+import skbstress.lincheck.LincheckSuite;
+import skbstress.races.RaceCatalog;
+
+/**
+ * Every test the stress job knows, with a stable id: {@code jcstress:<Test>} for a jcstress race,
+ * {@code lincheck:<scenario>:<mode>} for a Lincheck run, {@code soak:differential} and
+ * {@code soak:concurrent} for the soaks. Canaries (Broken/Wrong) are listed but run only on request.
+ */
+public final class Catalog {
+    private Catalog() {}
+
+    public enum Kind { JCSTRESS, LINCHECK, SOAK }
+
+    /** One test: its id, kind, area, the ids of {@code specs/} it protects, and whether it is a canary. */
+    public record TestCase(String id, Kind kind, String area, List<String> protects, boolean canary) {
+        /** The jcstress class name, the Lincheck scenario name, or the soak's name. */
+        public String target() {
+            String rest = id.substring(id.indexOf(':') + 1);
+            return switch (kind) {
+                case JCSTRESS -> "skbstress.races." + rest;
+                case LINCHECK -> rest.substring(0, rest.indexOf(':'));
+                case SOAK -> rest;
+            };
+        }
+
+        public LincheckSuite.Mode mode() {
+            return LincheckSuite.Mode.of(id.substring(id.lastIndexOf(':') + 1));
+        }
+    }
+
+    private static final Pattern ID = Pattern.compile("\\b[IP]-[A-Z]+-\\d+\\b");
+
+    public static List<TestCase> all() {
+        List<TestCase> out = new ArrayList<>();
+        for (String name : RaceCatalog.names()) {
+            String simple = name.substring(name.lastIndexOf('.') + 1);
+            String area = simple.replaceFirst("^(Broken|Wrong)", "");
+            area = area.substring(0, area.indexOf('_'));
+            out.add(new TestCase("jcstress:" + simple, Kind.JCSTRESS, area, jcstressIds(name),
+                    RaceCatalog.canary(name)));
+        }
+        for (LincheckSuite.Scenario s : LincheckSuite.ALL) {
+            for (LincheckSuite.Mode m : LincheckSuite.Mode.values()) {
+                out.add(new TestCase("lincheck:" + s.name() + ":" + m.label, Kind.LINCHECK, s.area(),
+                        List.of(s.protects().split(" ")), s.canary()));
+            }
+        }
+        out.add(new TestCase("soak:differential", Kind.SOAK, "All",
+                List.of("every I- id (the model checks every invariant after every step)"), false));
+        out.add(new TestCase("soak:concurrent", Kind.SOAK, "All",
+                List.of("I-SLAB-1", "I-USERS-2", "I-DATA-3", "I-FCLONE-1", "I-ZCDRV-1", "I-ZC-2"), false));
+        return out;
+    }
+
+    /** The ids a jcstress test's outcome descriptions name (its catch-all names the invariant it protects). */
+    private static List<String> jcstressIds(String className) {
+        Set<String> ids = new LinkedHashSet<>();
+        try {
+            for (Outcome o : Class.forName(className).getAnnotationsByType(Outcome.class)) {
+                Matcher m = ID.matcher(o.desc());
+                while (m.find()) {
+                    ids.add(m.group());
+                }
+            }
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("jcstress lists " + className + " but it is not on the class path", e);
+        }
+        return List.copyOf(ids);
+    }
+}

@@ -1,0 +1,31 @@
+package skbstress.cli;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = "Lists every test: its id (what --filter matches), area, and the ids of specs/ it protects.")
+final class ListCommand implements Callable<Integer> {
+    @Option(names = "--kind", description = "Only this kind: jcstress, lincheck or soak.")
+    Catalog.Kind kind;
+
+    @Option(names = "--canaries", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Lists the canaries too (default); --no-canaries leaves them out.")
+    boolean canaries;
+
+    @Override
+    public Integer call() {
+        List<Catalog.TestCase> all = Catalog.all().stream().filter(t -> kind == null || t.kind() == kind)
+                .filter(t -> canaries || !t.canary()).toList();
+        System.out.printf(Locale.ROOT, "%-58s %-9s %-7s %s%n", "TEST", "AREA", "CANARY", "PROTECTS");
+        for (Catalog.TestCase t : all) {
+            System.out.printf(Locale.ROOT, "%-58s %-9s %-7s %s%n", t.id(), t.area(), t.canary() ? "canary" : "",
+                    String.join(" ", t.protects()));
+        }
+        System.out.printf(Locale.ROOT, "%d tests%n", all.size());
+        return 0;
+    }
+}

@@ -1,0 +1,99 @@
+package skbstress.cli;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Which tests a run takes (canaries only on request, the filter, this shard's share) and how its budget
+ * is spent: jcstress and Lincheck by their estimates, the soaks share what is left, at least the
+ * profile's minimum. Made before any long work, so that a filter matching nothing or a budget too short
+ * fails at once.
+ */
+final class Plan {
+    final Profile profile;
+    final Duration budget;
+    final List<Catalog.TestCase> tests;
+    final Shard shard;
+    final double jcstressSeconds;
+    final double lincheckSeconds;
+    final Duration soakEach;
+
+    private Plan(Profile profile, Duration budget, List<Catalog.TestCase> tests, Shard shard, double jcstressSeconds,
+                 double lincheckSeconds, Duration soakEach) {
+        this.profile = profile;
+        this.budget = budget;
+        this.tests = tests;
+        this.shard = shard;
+        this.jcstressSeconds = jcstressSeconds;
+        this.lincheckSeconds = lincheckSeconds;
+        this.soakEach = soakEach;
+    }
+
+    /** The plan, or an {@link IllegalArgumentException} that says what to change. */
+    static Plan make(List<Catalog.TestCase> catalog, Profile profile, Duration budget, String filter, boolean canaries,
+                     Shard shard) {
+        Pattern p;
+        try {
+            p = Pattern.compile(filter == null ? "" : filter);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new IllegalArgumentException("--filter '" + filter + "' is not a regular expression: "
+                    + e.getDescription());
+        }
+        List<Catalog.TestCase> matching = catalog.stream().filter(t -> p.matcher(t.id()).find())
+                .sorted(Comparator.comparing(Catalog.TestCase::id)).toList();
+        List<Catalog.TestCase> chosen = matching.stream().filter(t -> canaries || !t.canary()).toList();
+        if (chosen.isEmpty()) {
+            throw new IllegalArgumentException(matching.isEmpty()
+                    ? "--filter '" + filter + "' matches no test (see 'skbstress list' for the ids)"
+                    : "--filter '" + filter + "' matches only canaries; add --canaries to run them");
+        }
+        List<Catalog.TestCase> mine = new ArrayList<>();
+        int k = 0;
+        for (Catalog.TestCase t : chosen) {
+            if (t.kind() == Catalog.Kind.SOAK) {
+                mine.add(t); // every shard soaks, on its own seeds
+            } else if (shard.takes(k++)) {
+                mine.add(t);
+            }
+        }
+        double jc = mine.stream().filter(t -> t.kind() == Catalog.Kind.JCSTRESS).count() * profile.jcstressSecondsPerTest;
+        if (jc > 0) {
+            jc += 15; // jcstress's start: probing the VM and the CPU topology
+        }
+        double lc = mine.stream().filter(t -> t.kind() == Catalog.Kind.LINCHECK).mapToDouble(t -> lincheckEstimate(t, profile))
+                .sum();
+        long soaks = mine.stream().filter(t -> t.kind() == Catalog.Kind.SOAK).count();
+        double fixed = jc + lc;
+        double minSoak = soaks * profile.minSoak.toSeconds();
+        if (fixed + minSoak > budget.toSeconds()) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "--budget %s is too short: the %d selected tests need about %s (jcstress %s, Lincheck %s, "
+                            + "soak at least %s); give more time, or narrow --filter",
+                    Budget.format(budget), mine.size(), Budget.format(Duration.ofSeconds((long) (fixed + minSoak))),
+                    Budget.format(Duration.ofSeconds((long) jc)), Budget.format(Duration.ofSeconds((long) lc)),
+                    Budget.format(Duration.ofSeconds((long) minSoak))));
+        }
+        Duration soakEach = soaks == 0 ? Duration.ZERO
+                : Duration.ofMillis((long) ((budget.toSeconds() - fixed) * 0.95 * 1000 / soaks));
+        if (soaks > 0 && soakEach.compareTo(profile.minSoak) < 0) {
+            soakEach = profile.minSoak;
+        }
+        return new Plan(profile, budget, List.copyOf(mine), shard, jc, lc, soakEach);
+    }
+
+    static double lincheckEstimate(Catalog.TestCase t, Profile profile) {
+        return skbstress.lincheck.LincheckSuite.named(t.target()).estimateSeconds(t.mode(), profile.lincheck);
+    }
+
+    double plannedSeconds() {
+        long soaks = tests.stream().filter(t -> t.kind() == Catalog.Kind.SOAK).count();
+        return jcstressSeconds + lincheckSeconds + soaks * soakEach.toMillis() / 1000.0;
+    }
+
+    long count(Catalog.Kind kind) {
+        return tests.stream().filter(t -> t.kind() == kind).count();
+    }
+}

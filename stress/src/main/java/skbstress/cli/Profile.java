@@ -1,0 +1,45 @@
+package skbstress.cli;
+
+import java.time.Duration;
+import java.util.List;
+import skbstress.lincheck.LincheckSuite;
+
+/**
+ * What a profile runs and how long things take on the 2-core reference machine, which is what the plan
+ * and the budget check use.
+ */
+enum Profile {
+    /** Every test, briefly: about two minutes. */
+    QUICK(Duration.ofSeconds(135), List.of("-m", "sanity", "-time", "30", "-iters", "1", "-jvmArgs", "-Xss4m"), 3.5,
+            LincheckSuite.Profile.QUICK, 2_000, 2_000, Duration.ofSeconds(8)),
+    /** jcstress's quick mode in every JVM configuration, ten times the Lincheck budget, an hour of soak. */
+    FULL(Duration.ofMinutes(110), List.of("-m", "quick"), 81, LincheckSuite.Profile.FULL, 20_000, 20_000,
+            Duration.ofMinutes(60));
+
+    final Duration defaultBudget;
+    final List<String> jcstressOptions;
+    /** Seconds one jcstress test takes with these options (measured on 2 cores). */
+    final double jcstressSecondsPerTest;
+    final LincheckSuite.Profile lincheck;
+    /** Steps of one differential seed. */
+    final int differentialSteps;
+    /** Operations per thread of one concurrent soak round. */
+    final int soakOpsPerThread;
+    /** The least soak time this profile accepts; the soak gets what the budget leaves, at least this. */
+    final Duration minSoak;
+
+    Profile(Duration defaultBudget, List<String> jcstressOptions, double jcstressSecondsPerTest,
+            LincheckSuite.Profile lincheck, int differentialSteps, int soakOpsPerThread, Duration minSoak) {
+        this.defaultBudget = defaultBudget;
+        this.jcstressOptions = jcstressOptions;
+        this.jcstressSecondsPerTest = jcstressSecondsPerTest;
+        this.lincheck = lincheck;
+        this.differentialSteps = differentialSteps;
+        this.soakOpsPerThread = soakOpsPerThread;
+        this.minSoak = minSoak;
+    }
+
+    String label() {
+        return name().toLowerCase();
+    }
+}

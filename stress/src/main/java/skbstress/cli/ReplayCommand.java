@@ -1,0 +1,160 @@
+package skbstress.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import skbstress.diff.Differential;
+import skbstress.diff.Op;
+import skbstress.lincheck.LincheckSuite;
+import skbstress.soak.ConcurrentSoak;
+import skbstress.impl.SkbImpl;
+
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = {"Reruns one failure from what a report printed (each failing test's 'replay' line).",
+                "Exit code 1 when the failure shows again, 0 when it does not."},
+        subcommands = {ReplayCommand.Jcstress.class, ReplayCommand.Lincheck.class, ReplayCommand.Diff.class,
+                ReplayCommand.Concurrent.class})
+final class ReplayCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "say what to replay: jcstress, lincheck, differential or concurrent");
+    }
+
+    private static PrintResult out() {
+        return new PrintResult();
+    }
+
+    /** Prints one replayed result and turns it into an exit code. */
+    static final class PrintResult {
+        int print(RunReport.TestReport t) {
+            System.out.printf(Locale.ROOT, "%s %s: %s%n", t.status(), t.id(), t.summary());
+            if (!t.passed() && t.details() != null && !t.details().isEmpty()) {
+                System.out.println(t.details());
+            }
+            return t.passed() ? 0 : Main.FAILED;
+        }
+    }
+
+    @Command(name = "jcstress", mixinStandardHelpOptions = true, description = "Reruns one jcstress test.")
+    static final class Jcstress implements Callable<Integer> {
+        @Parameters(paramLabel = "TEST", description = "The test's class name, e.g. Users_01_TwoHoldersFree.")
+        String test;
+
+        @Option(names = "--jcstress-options", paramLabel = "OPTIONS", defaultValue = "-m sanity -time 100 -iters 1",
+                description = "jcstress's options, as the report printed them. Default: ${DEFAULT-VALUE}.")
+        String options;
+
+        @Option(names = {"-r", "--report"}, paramLabel = "DIR", description = "Where jcstress writes (default: "
+                + "stress/target/skbstress-replay).")
+        Path work;
+
+        @Override
+        public Integer call() throws Exception {
+            Catalog.TestCase c = Catalog.all().stream().filter(t -> t.id().equals("jcstress:" + test)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no jcstress test '" + test
+                            + "' (skbstress list --kind jcstress)"));
+            Path dir = work != null ? work : RunCommand.defaultReportDir().getParent().resolveSibling("skbstress-replay");
+            RunCommand.requireWritable(dir);
+            try (Progress p = new Progress(System.out, Progress.Level.NORMAL, false, 1, 60)) {
+                List<RunReport.TestReport> r = Tests.jcstress(List.of(c), List.of(options.trim().split("\\s+")), dir, dir,
+                        Duration.ofHours(6), p);
+                return out().print(r.get(0));
+            }
+        }
+    }
+
+    @Command(name = "lincheck", mixinStandardHelpOptions = true, description = "Reruns one Lincheck scenario.")
+    static final class Lincheck implements Callable<Integer> {
+        @Parameters(paramLabel = "SCENARIO", description = "The scenario, e.g. refcount or depot-missing-tag-bump.")
+        String scenario;
+
+        @Option(names = "--mode", defaultValue = "model-checking", description = "model-checking or stress. "
+                + "Default: ${DEFAULT-VALUE}.")
+        String mode;
+
+        @Option(names = "--profile", defaultValue = "quick", description = "quick, ci or full: the budget. Default: "
+                + "${DEFAULT-VALUE}.")
+        LincheckSuite.Profile profile;
+
+        @Override
+        public Integer call() {
+            LincheckSuite.Scenario s = LincheckSuite.named(scenario);
+            LincheckSuite.Mode m = LincheckSuite.Mode.of(mode);
+            Catalog.TestCase c = new Catalog.TestCase("lincheck:" + s.name() + ":" + m.label, Catalog.Kind.LINCHECK,
+                    s.area(), List.of(s.protects().split(" ")), s.canary());
+            return out().print(Tests.lincheck(c, profile, Duration.ofHours(6)));
+        }
+    }
+
+    @Command(name = "differential", mixinStandardHelpOptions = true,
+            description = "Replays differential steps: a generated run (--seed, --steps) or an exact sequence.")
+    static final class Diff implements Callable<Integer> {
+        @Option(names = "--seed", description = "The seed a report printed.")
+        Long seed;
+
+        @Option(names = "--steps", defaultValue = "2000", description = "Steps of the generated run. "
+                + "Default: ${DEFAULT-VALUE}.")
+        int steps;
+
+        @Option(names = "--sequence", paramLabel = "STEPS", description = "An exact step list, as printed "
+                + "('allocSkb 1074 1; clone -1; free -2').")
+        String sequence;
+
+        @Override
+        public Integer call() {
+            if ((seed == null) == (sequence == null)) {
+                throw new IllegalArgumentException("give either --seed (with --steps) or --sequence");
+            }
+            if (steps < 1) {
+                throw new IllegalArgumentException("--steps " + steps + " must be positive");
+            }
+            Differential.Failure f = sequence != null ? Differential.run(Tests.DIFF_IMPL, Op.parse(sequence))
+                    : Differential.generated(Tests.DIFF_IMPL, seed, steps);
+            if (f == null) {
+                System.out.println("PASS: the implementation agrees with the model on every step");
+                return 0;
+            }
+            System.out.println("FAIL: model and implementation disagree at " + f);
+            System.out.println("  why: " + f.why());
+            return Main.FAILED;
+        }
+    }
+
+    @Command(name = "concurrent", mixinStandardHelpOptions = true, description = "Reruns one concurrent soak round.")
+    static final class Concurrent implements Callable<Integer> {
+        @Option(names = "--seed", required = true, description = "The seed a report printed.")
+        long seed;
+
+        @Option(names = "--threads", defaultValue = "4", description = "Default: ${DEFAULT-VALUE}.")
+        int threads;
+
+        @Option(names = "--ops", defaultValue = "2000", description = "Operations per thread. "
+                + "Default: ${DEFAULT-VALUE}.")
+        int ops;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            if (threads < 1 || threads > 64 || ops < 1) {
+                throw new IllegalArgumentException("--threads must be in [1, 64] and --ops positive");
+            }
+            ConcurrentSoak.Result r = new ConcurrentSoak(new SkbImpl(), threads).run(seed, ops);
+            if (r.ok()) {
+                System.out.printf(Locale.ROOT, "PASS: %,d operations; at quiescence every total is the model's%n",
+                        r.operations());
+                return 0;
+            }
+            System.out.println("FAIL: " + String.join("\n  ", r.problems()));
+            return Main.FAILED;
+        }
+    }
+}
