@@ -12,9 +12,12 @@ enum Profile {
     /** Every test, briefly: about two minutes. */
     QUICK(Duration.ofSeconds(135), List.of("-m", "sanity", "-time", "30", "-iters", "1", "-jvmArgs", "-Xss4m"), 3.5,
             LincheckSuite.Profile.QUICK, 2_000, 2_000, Duration.ofSeconds(8)),
-    /** jcstress's quick mode in every JVM configuration, ten times the Lincheck budget, an hour of soak. */
+    /**
+     * jcstress's quick mode in every JVM configuration, ten times the Lincheck budget, an hour of soak: the
+     * two soaks, at least half an hour each (about 40 minutes of tests before them, in a 110-minute budget).
+     */
     FULL(Duration.ofMinutes(110), List.of("-m", "quick"), 81, LincheckSuite.Profile.FULL, 20_000, 20_000,
-            Duration.ofMinutes(60));
+            Duration.ofMinutes(30));
 
     final Duration defaultBudget;
     final List<String> jcstressOptions;
@@ -25,7 +28,7 @@ enum Profile {
     final int differentialSteps;
     /** Operations per thread of one concurrent soak round. */
     final int soakOpsPerThread;
-    /** The least soak time this profile accepts; the soak gets what the budget leaves, at least this. */
+    /** The least time of each soak; the soaks share what the budget leaves, each at least this. */
     final Duration minSoak;
 
     Profile(Duration defaultBudget, List<String> jcstressOptions, double jcstressSecondsPerTest,

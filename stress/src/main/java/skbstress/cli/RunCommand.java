@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 final class RunCommand implements Callable<Integer> {
     @Option(names = {"-p", "--profile"}, defaultValue = "quick",
             description = "quick (every test briefly, about 2 minutes) or full (jcstress's quick mode in every "
-                    + "JVM configuration, 10x the Lincheck budget, an hour-long soak). Default: ${DEFAULT-VALUE}.")
+                    + "JVM configuration, 10x the Lincheck budget, an hour of soak: two soaks of at least 30 minutes). Default: ${DEFAULT-VALUE}.")
     Profile profile;
 
     @Option(names = {"-b", "--budget"}, converter = Budget.class, paramLabel = "TIME",

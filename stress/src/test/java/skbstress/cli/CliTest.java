@@ -97,6 +97,20 @@ class CliTest {
     }
 
     @Test
+    void everyProfileRunsTheWholeSuiteWithinItsOwnDefaultBudget() {
+        for (Profile profile : Profile.values()) {
+            Plan p = Plan.make(Catalog.all(), profile, profile.defaultBudget, "", false, Shard.WHOLE);
+            assertThat(p.tests).as(profile.label()).hasSize(
+                    (int) Catalog.all().stream().filter(t -> !t.canary()).count());
+            assertThat(p.plannedSeconds()).as("%s: planned seconds", profile.label())
+                    .isLessThanOrEqualTo(profile.defaultBudget.toSeconds());
+            assertThat(p.soakEach).as("%s: each soak", profile.label()).isGreaterThanOrEqualTo(profile.minSoak);
+        }
+        assertThat(Profile.FULL.minSoak.multipliedBy(2)).as("full: an hour of soak in all")
+                .isGreaterThanOrEqualTo(java.time.Duration.ofHours(1));
+    }
+
+    @Test
     void shardsSplitTheTestsDeterministicallyAndCompletely() {
         List<Catalog.TestCase> all = Catalog.all();
         Set<String> seen = new HashSet<>();
