@@ -89,8 +89,12 @@ final class Plan {
     }
 
     double plannedSeconds() {
-        long soaks = tests.stream().filter(t -> t.kind() == Catalog.Kind.SOAK).count();
-        return jcstressSeconds + lincheckSeconds + soaks * soakEach.toMillis() / 1000.0;
+        return jcstressSeconds + lincheckSeconds + soakSeconds();
+    }
+
+    /** The soaks' seconds: exact, each ends at its deadline. */
+    double soakSeconds() {
+        return count(Catalog.Kind.SOAK) * soakEach.toMillis() / 1000.0;
     }
 
     long count(Catalog.Kind kind) {

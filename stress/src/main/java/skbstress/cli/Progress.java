@@ -3,6 +3,7 @@ package skbstress.cli;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
  * Progress of a run. On a terminal: one status line redrawn in place (a bar, the test under way, the
@@ -16,24 +17,42 @@ final class Progress implements AutoCloseable {
     private final PrintStream out;
     private final Level level;
     private final boolean terminal;
-    private final double plannedSeconds;
-    private final long t0 = System.nanoTime();
+    /** Planned seconds of the items whose length is an estimate (jcstress, Lincheck). */
+    private final double plannedEstimated;
+    /** Planned seconds of the items that run for exactly their time (the soaks end at their deadline). */
+    private final double plannedTimed;
+    private final LongSupplier nanos;
+    private final long t0;
     private final int total;
     private volatile String current = "";
     private volatile int finished;
-    private volatile double doneSeconds;
+    private volatile double doneEstimated;
+    private volatile double actualEstimated;
+    private volatile double doneTimed;
     private volatile double currentFraction;
     private volatile double currentEstimate;
-    private long lastHeartbeat = System.nanoTime();
+    private volatile boolean currentTimed;
+    private volatile long currentStart;
+    private long lastHeartbeat;
     private final Thread ticker;
     private int drawnWidth;
 
-    Progress(PrintStream out, Level level, boolean terminal, int total, double plannedSeconds) {
+    Progress(PrintStream out, Level level, boolean terminal, int total, double plannedEstimated, double plannedTimed) {
+        this(out, level, terminal, total, plannedEstimated, plannedTimed, System::nanoTime);
+    }
+
+    /** With the clock given: tests drive the time-left estimate with it. */
+    Progress(PrintStream out, Level level, boolean terminal, int total, double plannedEstimated, double plannedTimed,
+             LongSupplier nanos) {
         this.out = out;
         this.level = level;
         this.terminal = terminal;
         this.total = total;
-        this.plannedSeconds = plannedSeconds;
+        this.plannedEstimated = plannedEstimated;
+        this.plannedTimed = plannedTimed;
+        this.nanos = nanos;
+        this.t0 = nanos.getAsLong();
+        this.lastHeartbeat = t0;
         this.ticker = new Thread(this::tick, "progress");
         ticker.setDaemon(true);
         if (level != Level.QUIET) {
@@ -41,11 +60,16 @@ final class Progress implements AutoCloseable {
         }
     }
 
-    /** A test (or a group, as a jcstress pass) starts; {@code estimate} is its planned seconds. */
-    synchronized void start(String what, double estimate) {
+    /**
+     * A test (or a group, as a jcstress pass) starts; {@code estimate} is its planned seconds, and
+     * {@code timed} says it runs for exactly that long (a soak) rather than about that long.
+     */
+    synchronized void start(String what, double estimate, boolean timed) {
         current = what;
         currentEstimate = estimate;
+        currentTimed = timed;
         currentFraction = 0;
+        currentStart = nanos.getAsLong();
         if (level != Level.QUIET && !terminal) {
             out.printf(Locale.ROOT, "[%s] %s (about %s)%n", clock(), what, Budget.format(secs(estimate)));
         }
@@ -73,7 +97,12 @@ final class Progress implements AutoCloseable {
 
     /** An item's planned time is used up (its tests reported through {@link #finished}). */
     synchronized void spent(double estimate) {
-        doneSeconds += estimate;
+        if (currentTimed) {
+            doneTimed += estimate;
+        } else {
+            doneEstimated += estimate;
+            actualEstimated += (nanos.getAsLong() - currentStart) / 1e9;
+        }
         currentEstimate = 0;
         currentFraction = 0;
     }
@@ -105,8 +134,8 @@ final class Progress implements AutoCloseable {
             synchronized (this) {
                 if (terminal) {
                     draw();
-                } else if (System.nanoTime() - lastHeartbeat > 30_000_000_000L) {
-                    lastHeartbeat = System.nanoTime();
+                } else if (nanos.getAsLong() - lastHeartbeat > 30_000_000_000L) {
+                    lastHeartbeat = nanos.getAsLong();
                     out.printf(Locale.ROOT, "[%s] ... %d%%, %s: %s left%n", clock(), percent(), current,
                             Budget.format(secs(left())));
                 }
@@ -115,18 +144,34 @@ final class Progress implements AutoCloseable {
     }
 
     private double done() {
-        return doneSeconds + currentFraction * currentEstimate;
+        return doneEstimated + doneTimed + currentFraction * currentEstimate;
     }
 
-    private double left() {
-        double elapsed = (System.nanoTime() - t0) / 1e9;
-        double byPlan = plannedSeconds - done();
-        double rate = done() > 5 ? elapsed / done() : 1; // how the run keeps to its estimates so far
-        return Math.max(0, byPlan * Math.min(3, Math.max(0.3, rate)));
+    /**
+     * Seconds left: the estimated items scaled by how this machine has kept to their estimates so far,
+     * the timed ones at face value (a soak lasts its time, however fast the races before it were).
+     */
+    synchronized double left() {
+        double rate = doneEstimated > 5 ? actualEstimated / doneEstimated : 1;
+        rate = Math.min(3, Math.max(0.3, rate));
+        double inItem = (nanos.getAsLong() - currentStart) / 1e9;
+        double now;
+        if (currentEstimate == 0) {
+            now = 0; // between items
+        } else if (currentTimed) {
+            now = Math.max(0, currentEstimate - inItem);
+        } else if (currentFraction > 0) { // the tool says how far it is (jcstress)
+            now = (1 - currentFraction) * currentEstimate * rate;
+        } else {
+            now = Math.max(0, currentEstimate * rate - inItem);
+        }
+        double laterEstimated = Math.max(0, plannedEstimated - doneEstimated - (currentTimed ? 0 : currentEstimate));
+        double laterTimed = Math.max(0, plannedTimed - doneTimed - (currentTimed ? currentEstimate : 0));
+        return now + laterEstimated * rate + laterTimed;
     }
 
     private int percent() {
-        return (int) Math.min(100, Math.round(100 * done() / Math.max(1, plannedSeconds)));
+        return (int) Math.min(100, Math.round(100 * done() / Math.max(1, plannedEstimated + plannedTimed)));
     }
 
     private void draw() {
@@ -152,7 +197,7 @@ final class Progress implements AutoCloseable {
     }
 
     private String clock() {
-        long s = (System.nanoTime() - t0) / 1_000_000_000L;
+        long s = (nanos.getAsLong() - t0) / 1_000_000_000L;
         return String.format(Locale.ROOT, "%02d:%02d", s / 60, s % 60);
     }
 

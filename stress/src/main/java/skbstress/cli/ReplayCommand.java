@@ -65,7 +65,7 @@ final class ReplayCommand implements Runnable {
                             + "' (skbstress list --kind jcstress)"));
             Path dir = work != null ? work : RunCommand.defaultReportDir().getParent().resolveSibling("skbstress-replay");
             RunCommand.requireWritable(dir);
-            try (Progress p = new Progress(System.out, Progress.Level.NORMAL, false, 1, 60)) {
+            try (Progress p = new Progress(System.out, Progress.Level.NORMAL, false, 1, 60, 0)) {
                 List<RunReport.TestReport> r = Tests.jcstress(List.of(c), List.of(options.trim().split("\\s+")), dir, dir,
                         Duration.ofHours(6), p);
                 return out().print(r.get(0));

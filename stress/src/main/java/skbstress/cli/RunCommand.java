@@ -97,7 +97,8 @@ final class RunCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         List<RunReport.TestReport> results = new ArrayList<>();
         boolean terminal = System.console() != null && !"dumb".equals(System.getenv("TERM"));
-        try (Progress progress = new Progress(out, level, terminal, plan.tests.size(), plan.plannedSeconds())) {
+        try (Progress progress = new Progress(out, level, terminal, plan.tests.size(),
+                plan.jcstressSeconds + plan.lincheckSeconds, plan.soakSeconds())) {
             runAll(plan, dir, progress, results);
         }
         RunReport r = new RunReport("skbstress", commandLine(), profile.label(), shard.toString(), seed,
@@ -110,7 +111,7 @@ final class RunCommand implements Callable<Integer> {
     private void runAll(Plan plan, Path dir, Progress progress, List<RunReport.TestReport> results) throws Exception {
         List<Catalog.TestCase> jc = plan.tests.stream().filter(t -> t.kind() == Catalog.Kind.JCSTRESS).toList();
         if (!jc.isEmpty()) {
-            progress.start("jcstress: " + jc.size() + " tests", plan.jcstressSeconds);
+            progress.start("jcstress: " + jc.size() + " tests", plan.jcstressSeconds, false);
             Duration timeout = secs(plan.jcstressSeconds * 3 + 120);
             for (RunReport.TestReport t : Tests.jcstress(jc, profile.jcstressOptions, dir.resolve("jcstress"), dir,
                     timeout, progress)) {
@@ -122,7 +123,7 @@ final class RunCommand implements Callable<Integer> {
         for (Catalog.TestCase c : plan.tests) {
             if (c.kind() == Catalog.Kind.LINCHECK) {
                 double est = Plan.lincheckEstimate(c, profile);
-                progress.start(c.id(), est);
+                progress.start(c.id(), est, false);
                 RunReport.TestReport t = Tests.lincheck(c, profile.lincheck, secs(Math.max(120, est * 4)));
                 results.add(t);
                 progress.finished(t);
@@ -132,7 +133,7 @@ final class RunCommand implements Callable<Integer> {
         for (Catalog.TestCase c : plan.tests) {
             if (c.kind() == Catalog.Kind.SOAK) {
                 double est = plan.soakEach.toMillis() / 1000.0;
-                progress.start(c.id(), est);
+                progress.start(c.id(), est, true);
                 RunReport.TestReport t = c.target().equals("differential")
                         ? Tests.differential(c, seed, shard, plan.soakEach, profile.differentialSteps, progress)
                         : Tests.concurrent(c, seed, shard, plan.soakEach, threads, profile.soakOpsPerThread, progress);
