@@ -65,7 +65,7 @@ public final class Catalog {
     private static List<String> jcstressIds(String className) {
         Set<String> ids = new LinkedHashSet<>();
         try {
-            for (Outcome o : Class.forName(className).getAnnotationsByType(Outcome.class)) {
+            for (Outcome o : skbstress.races.Races.outcomes(Class.forName(className))) {
                 Matcher m = ID.matcher(o.desc());
                 while (m.find()) {
                     ids.add(m.group());

@@ -1,13 +1,10 @@
 package skbstress.races;
 
-import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
-import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
-
 import java.util.EnumSet;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
-import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.III_Result;
 import skbstress.impl.Fault;
@@ -19,9 +16,7 @@ import skbstress.impl.Fault;
  * <p>Run alone: {@code java -jar stress/target/skbstress-jcstress.jar -t BrokenDataref_01_PlainDecrement}
  */
 @JCStressTest
-@Outcome(id = "1, 1, 1", expect = ACCEPTABLE, desc = "both structs released; the data released exactly once, by " +
-        "whichever free came last")
-@Outcome(expect = FORBIDDEN, desc = "I-DATA-3: data released never (leaked) or twice")
+@JCStressMeta(Dataref_01_OrigAndCloneFreed.class) // judged by its race's outcome table
 @State
 public class BrokenDataref_01_PlainDecrement {
     public static final DatarefRaces.OrigAndCloneFreed RACE =

@@ -1,13 +1,10 @@
 package skbstress.races;
 
-import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
-import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
-
 import java.util.EnumSet;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
-import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.IIII_Result;
 import skbstress.impl.Fault;
@@ -19,10 +16,7 @@ import skbstress.impl.Fault;
  * <p>Run alone: {@code java -jar stress/target/skbstress-jcstress.jar -t BrokenFclone_01_PairFreedAtOne}
  */
 @JCStressTest
-@Outcome(id = "1, 1, 0, 0", expect = ACCEPTABLE, desc = "both members released; the pair back in its cache exactly " +
-        "once (0 live), no head-cache struct involved")
-@Outcome(expect = FORBIDDEN, desc = "I-FCLONE-1: the pair never returned (1 live) or returned " +
-        "twice (-1 live)")
+@JCStressMeta(Fclone_01_OrigAndCloneFreed.class) // judged by its race's outcome table
 @State
 public class BrokenFclone_01_PairFreedAtOne {
     public static final FcloneRaces.OrigAndCloneFreed RACE =

@@ -1,13 +1,10 @@
 package skbstress.races;
 
-import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
-import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
-
 import java.util.EnumSet;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
-import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.IIIII_Result;
 import skbstress.impl.Fault;
@@ -20,13 +17,7 @@ import skbstress.impl.Fault;
  * <p>Run alone: {@code java -jar stress/target/skbstress-jcstress.jar -t BrokenFclone_02_DecrementFirst}
  */
 @JCStressTest
-@Outcome(id = "1, 1, 1, 0, 0", expect = ACCEPTABLE, desc = "the clone was freed first: the owner re-cloned into skb2 " +
-        "(fast path)")
-@Outcome(id = "0, 1, 1, 0, 0", expect = ACCEPTABLE, desc = "the clone was still in use: the owner took a head-cache " +
-        "struct (slow path)")
-@Outcome(expect = FORBIDDEN, desc = "I-FCLONE-3/I-FCLONE-4: skb2 handed out while in use (the new" +
-        " clone destroyed: users -1), or a pair or struct leaked or " +
-        "freed twice")
+@JCStressMeta(Fclone_02_RecloneWhileCloneFreed.class) // judged by its race's outcome table
 @State
 public class BrokenFclone_02_DecrementFirst {
     public static final FcloneRaces.RecloneWhileCloneFreed RACE =

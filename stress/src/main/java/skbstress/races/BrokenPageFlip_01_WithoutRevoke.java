@@ -1,13 +1,10 @@
 package skbstress.races;
 
-import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
-import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
-
 import java.util.EnumSet;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
-import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.III_Result;
 import skbstress.impl.Fault;
@@ -19,12 +16,7 @@ import skbstress.impl.Fault;
  * <p>Run alone: {@code java -jar stress/target/skbstress-jcstress.jar -t BrokenPageFlip_01_WithoutRevoke}
  */
 @JCStressTest
-@Outcome(id = "1, 1, 0", expect = ACCEPTABLE, desc = "the source wrote before the flip; the flip scrubbed it " +
-        "(outside the packet)")
-@Outcome(id = "1, -1, 0", expect = ACCEPTABLE, desc = "the flip came first; the source's write was refused " +
-        "(PAGE_NOT_OWNED)")
-@Outcome(expect = FORBIDDEN, desc = "I-FLIP-1/I-FLIP-2: the destination sees the source's late " +
-        "write (0x22 = 34)")
+@JCStressMeta(PageFlip_01_LateSourceAccess.class) // judged by its race's outcome table
 @State
 public class BrokenPageFlip_01_WithoutRevoke {
     public static final PageFlipRaces.LateSourceAccess RACE =

@@ -1,13 +1,10 @@
 package skbstress.races;
 
-import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
-import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
-
 import java.util.EnumSet;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
-import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.IIII_Result;
 import skbstress.impl.Fault;
@@ -19,9 +16,7 @@ import skbstress.impl.Fault;
  * <p>Run alone: {@code java -jar stress/target/skbstress-jcstress.jar -t BrokenRefcount_01_Wrapping}
  */
 @JCStressTest
-@Outcome(id = "1, 1, 1, 0", expect = ACCEPTABLE, desc = "both increments went through; users saturated at " +
-        "REFCOUNT_SATURATED; a free does not release")
-@Outcome(expect = FORBIDDEN, desc = "I-REF-2: the counter wrapped or the skb was freed")
+@JCStressMeta(Refcount_01_SaturationRacingIncrements.class) // judged by its race's outcome table
 @State
 public class BrokenRefcount_01_Wrapping {
     public static final RefcountRaces.SaturationRacingIncrements RACE =

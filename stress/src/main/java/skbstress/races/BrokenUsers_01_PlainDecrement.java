@@ -1,13 +1,10 @@
 package skbstress.races;
 
-import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
-import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
-
 import java.util.EnumSet;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
-import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.II_Result;
 import skbstress.impl.Fault;
@@ -19,10 +16,7 @@ import skbstress.impl.Fault;
  * <p>Run alone: {@code java -jar stress/target/skbstress-jcstress.jar -t BrokenUsers_01_PlainDecrement}
  */
 @JCStressTest
-@Outcome(id = "1, 0", expect = ACCEPTABLE, desc = "holderA's free found users 1 and released it")
-@Outcome(id = "0, 1", expect = ACCEPTABLE, desc = "holderB's free found users 1 and released it")
-@Outcome(expect = FORBIDDEN, desc = "I-USERS-2: released by neither (leaked) or by both (double " +
-        "free)")
+@JCStressMeta(Users_01_TwoHoldersFree.class) // judged by its race's outcome table
 @State
 public class BrokenUsers_01_PlainDecrement {
     public static final UsersRaces.TwoHoldersFree RACE =

@@ -1,13 +1,10 @@
 package skbstress.races;
 
-import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
-import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
-
 import java.util.EnumSet;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
-import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.III_Result;
 import skbstress.impl.Fault;
@@ -19,10 +16,7 @@ import skbstress.impl.Fault;
  * <p>Run alone: {@code java -jar stress/target/skbstress-jcstress.jar -t BrokenUsers_02_PlainDecrement}
  */
 @JCStressTest
-@Outcome(id = "1, 0, 2", expect = ACCEPTABLE, desc = "the get and the free land in either order; users ends at 2 " +
-        "(the getter holds both)")
-@Outcome(expect = FORBIDDEN, desc = "I-USERS-3: a reference lost or invented (users after != 2), " +
-        "or the free released a held skb")
+@JCStressMeta(Users_02_GetRacesFree.class) // judged by its race's outcome table
 @State
 public class BrokenUsers_02_PlainDecrement {
     public static final UsersRaces.GetRacesFree RACE =

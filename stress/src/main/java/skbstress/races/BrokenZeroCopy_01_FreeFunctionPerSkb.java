@@ -1,13 +1,10 @@
 package skbstress.races;
 
-import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
-import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
-
 import java.util.EnumSet;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
-import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.IIII_Result;
 import skbstress.impl.Fault;
@@ -19,10 +16,7 @@ import skbstress.impl.Fault;
  * <p>Run alone: {@code java -jar stress/target/skbstress-jcstress.jar -t BrokenZeroCopy_01_FreeFunctionPerSkb}
  */
 @JCStressTest
-@Outcome(id = "1, 1, 1, 4", expect = ACCEPTABLE, desc = "every free released its skb; the free function ran once, " +
-        "after all four frees had started")
-@Outcome(expect = FORBIDDEN, desc = "I-ZCDRV-1: the free function ran never, twice, or before the" +
-        " last slice was freed")
+@JCStressMeta(ZeroCopy_01_DriverSlicesFreed.class) // judged by its race's outcome table
 @State
 public class BrokenZeroCopy_01_FreeFunctionPerSkb {
     public static final ZeroCopyRaces.DriverSlicesFreed RACE =

@@ -1,13 +1,10 @@
 package skbstress.races;
 
-import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
-import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
-
 import java.util.EnumSet;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
-import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.IIIIII_Result;
 import skbstress.impl.Fault;
@@ -19,9 +16,7 @@ import skbstress.impl.Fault;
  * <p>Run alone: {@code java -jar stress/target/skbstress-jcstress.jar -t BrokenZeroCopy_02_CompletionPerRelease}
  */
 @JCStressTest
-@Outcome(id = "1, 1, 1, 0, 0, 0", expect = ACCEPTABLE, desc = "one completion, for ids [0, 0], zero-copy (no COPIED)")
-@Outcome(expect = FORBIDDEN, desc = "I-ZC-2: the completion ran never or twice, or reported the " +
-        "wrong range or COPIED")
+@JCStressMeta(ZeroCopy_02_UbufCompletionBetweenClones.class) // judged by its race's outcome table
 @State
 public class BrokenZeroCopy_02_CompletionPerRelease {
     public static final ZeroCopyRaces.UbufCompletionBetweenClones RACE =

@@ -2,6 +2,8 @@ package skbstress.races;
 
 import java.util.EnumSet;
 import java.util.Set;
+import org.openjdk.jcstress.annotations.JCStressMeta;
+import org.openjdk.jcstress.annotations.Outcome;
 import skbstress.api.SkbConfig;
 import skbstress.api.SkbException;
 import skbstress.api.SkbOps;
@@ -33,6 +35,15 @@ public final class Races {
         } catch (SkbException e) {
             return REFUSED;
         }
+    }
+
+    /**
+     * A jcstress test's outcome table: its own, or, for a canary, its race's ({@code @JCStressMeta}), so
+     * that a canary is always judged by exactly the table its race passes.
+     */
+    public static Outcome[] outcomes(Class<?> test) {
+        JCStressMeta meta = test.getAnnotation(JCStressMeta.class);
+        return (meta != null ? meta.value() : test).getAnnotationsByType(Outcome.class);
     }
 
     public static int bit(boolean b) {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Expect;
+import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.Outcome;
 
 /**
@@ -55,6 +56,30 @@ class OutcomeTablesTest {
                 "PageFlip");
     }
 
+    @Test
+    void everyCanaryIsJudgedByItsRacesOwnTable() throws Exception {
+        int canaries = 0;
+        for (Class<?> c : jcstressTests()) {
+            Matcher m = NAME.matcher(c.getSimpleName());
+            assertThat(m.matches()).isTrue();
+            JCStressMeta meta = c.getAnnotation(JCStressMeta.class);
+            if (m.group(1) == null) {
+                assertThat(meta).as("%s has its own table", c.getSimpleName()).isNull();
+                continue;
+            }
+            canaries++;
+            assertThat(meta).as("%s takes its race's table (@JCStressMeta)", c.getSimpleName()).isNotNull();
+            assertThat(c.getAnnotationsByType(Outcome.class)).as("%s has no table of its own", c.getSimpleName())
+                    .isEmpty();
+            Class<?> race = meta.value();
+            assertThat(race.getSimpleName()).as("the race of %s", c.getSimpleName())
+                    .startsWith(m.group(2) + "_" + m.group(3) + "_");
+            assertThat(race.getField("RACE").getType()).as("%s runs the race of %s", c.getSimpleName(),
+                    race.getSimpleName()).isEqualTo(c.getField("RACE").getType());
+        }
+        assertThat(canaries).as("canaries").isGreaterThanOrEqualTo(11);
+    }
+
     @TestFactory
     Stream<DynamicTest> acceptableOutcomesAreExactlyTheModels() throws Exception {
         return jcstressTests().stream().map(c -> DynamicTest.dynamicTest(c.getSimpleName(), () -> check(c)));
@@ -65,7 +90,7 @@ class OutcomeTablesTest {
         Set<String> model = ModelOutcomes.all(race);
         Set<String> acceptable = new TreeSet<>();
         int catchAll = 0;
-        for (Outcome o : test.getAnnotationsByType(Outcome.class)) {
+        for (Outcome o : Races.outcomes(test)) {
             if (o.id().length == 0 || (o.id().length == 1 && o.id()[0].isEmpty())) { // the catch-all
                 assertThat(o.expect()).as("the catch-all outcome of %s", test.getSimpleName()).isEqualTo(Expect.FORBIDDEN);
                 assertThat(o.desc()).as("the catch-all names its invariant").containsPattern("I-[A-Z]+-\\d+");
