@@ -58,15 +58,7 @@ public class FcloneLincheck extends SkbScenario {
     /** TX completion of clone number {@code slot}, if it was made and not yet completed. */
     @Operation
     public String completeClone(@Param(name = "slot") int slot) {
-        long c = held.take(slot);
-        if (c == Holdings.NONE) {
-            return "none";
-        }
-        try {
-            return ops.free(c) ? "released" : "kept";
-        } catch (SkbException e) {
-            return code(e);
-        }
+        return drop(held.take(slot), false);
     }
 
     @Operation(nonParallelGroup = "owner")
@@ -75,11 +67,7 @@ public class FcloneLincheck extends SkbScenario {
             return "none";
         }
         origLive = false;
-        try {
-            return ops.free(orig) ? "released" : "kept";
-        } catch (SkbException e) {
-            return code(e);
-        }
+        return drop(orig, false);
     }
 
     @Override

@@ -81,6 +81,22 @@ public final class Holdings {
         return pool.compareAndSet(slot, NONE, h);
     }
 
+    /**
+     * Moves thread {@code t}'s newest reference to pool slot {@code slot}: "ok", "none" when it holds
+     * nothing, or "slot taken" (and it keeps the reference).
+     */
+    public String handOff(int t, int slot) {
+        long h = pop(t);
+        if (h == NONE) {
+            return "none";
+        }
+        if (!post(slot, h)) {
+            push(t, h);
+            return "slot taken";
+        }
+        return "ok";
+    }
+
     /** Takes the reference in pool slot {@code slot}, or {@link #NONE}. */
     public long take(int slot) {
         return pool.getAndSet(slot, NONE);

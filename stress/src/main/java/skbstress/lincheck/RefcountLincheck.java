@@ -57,28 +57,12 @@ public class RefcountLincheck extends SkbScenario {
 
     @Operation
     public String free(@Param(name = "t") int t) {
-        long h = held.pop(t);
-        if (h == Holdings.NONE) {
-            return "none";
-        }
-        try {
-            return ops.free(h) ? "released" : "kept";
-        } catch (SkbException e) {
-            return code(e);
-        }
+        return drop(held.pop(t), false);
     }
 
     @Operation
     public String consume(@Param(name = "t") int t) {
-        long h = held.pop(t);
-        if (h == Holdings.NONE) {
-            return "none";
-        }
-        try {
-            return ops.consume(h) ? "released" : "kept";
-        } catch (SkbException e) {
-            return code(e);
-        }
+        return drop(held.pop(t), true);
     }
 
     @Operation
@@ -137,15 +121,7 @@ public class RefcountLincheck extends SkbScenario {
     /** Hands this thread's newest reference to whichever thread takes it. */
     @Operation
     public String handOff(@Param(name = "t") int t) {
-        long h = held.pop(t);
-        if (h == Holdings.NONE) {
-            return "none";
-        }
-        if (!held.post(0, h)) {
-            held.push(t, h);
-            return "slot taken";
-        }
-        return "ok";
+        return held.handOff(t, 0);
     }
 
     @Operation

@@ -49,6 +49,21 @@ public abstract class SkbScenario {
     protected abstract void release(long h);
 
     /**
+     * Drops reference {@code h} (kfree_skb, or consume_skb): "none" without one, "released" when it was
+     * the last, "kept" when others remain, or the refusal's code.
+     */
+    protected final String drop(long h, boolean consume) {
+        if (h == Holdings.NONE) {
+            return "none";
+        }
+        try {
+            return (consume ? ops.consume(h) : ops.free(h)) ? "released" : "kept";
+        } catch (SkbException e) {
+            return code(e);
+        }
+    }
+
+    /**
      * Whether the end-of-scenario check takes snapshots and runs every invariant of {@code specs/} on them
      * (stress mode), or only drains and counts what is left alive (model checking, where Lincheck analyses
      * the check itself too and a snapshot would cost ten times the scenario). Set by {@link LincheckSuite}

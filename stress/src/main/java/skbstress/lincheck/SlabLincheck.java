@@ -69,15 +69,7 @@ public class SlabLincheck extends SkbScenario {
     /** Hands this thread's newest object to whichever thread takes it from the shared slot. */
     @Operation
     public String handOff(@Param(name = "t") int t) {
-        long h = held.pop(t);
-        if (h == Holdings.NONE) {
-            return "none";
-        }
-        if (!held.post(0, h)) {
-            held.push(t, h);
-            return "slot taken";
-        }
-        return "ok";
+        return held.handOff(t, 0);
     }
 
     /** Frees the handed-off object on this thread: a cross-thread free. */

@@ -94,15 +94,7 @@ public class ZeroCopyLincheck extends SkbScenario {
 
     @Operation
     public String freeSharer(@Param(name = "sharer") int slot) {
-        long h = held.take(slot);
-        if (h == Holdings.NONE) {
-            return "none";
-        }
-        try {
-            return ops.free(h) ? "released" : "kept";
-        } catch (SkbException e) {
-            return code(e);
-        }
+        return drop(held.take(slot), false);
     }
 
     /** Reads (and empties) the socket's error queue: its notifications, or "empty". */
