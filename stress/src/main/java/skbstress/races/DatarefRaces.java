@@ -37,23 +37,29 @@ public final class DatarefRaces {
             this.impl = Races.impl(faults);
         }
 
-        @Override
-        public int actors() {
-            return 2;
+        /** The observed skb and one clone of it. */
+        final Observed withClone(boolean model) {
+            Observed s = new Observed(model ? Races.model() : impl);
+            beforeClone(s);
+            s.other = s.ops.clone(s.skb);
+            return s;
         }
+
+        /** What happens to the original before it is cloned: nothing, unless a race says so. */
+        void beforeClone(Observed s) {
+        }
+
     }
 
     /** The original and its clone freed on two threads: the data is released once, after both. */
-    public static final class OrigAndCloneFreed extends Base {
+    public static class OrigAndCloneFreed extends Base {
         public OrigAndCloneFreed(Set<Fault> faults) {
             super(faults);
         }
 
         @Override
         public Observed setUp(boolean model) {
-            Observed s = new Observed(model ? Races.model() : impl);
-            s.other = s.ops.clone(s.skb);
-            return s;
+            return withClone(model);
         }
 
         @Override
@@ -75,9 +81,7 @@ public final class DatarefRaces {
 
         @Override
         public Observed setUp(boolean model) {
-            Observed s = new Observed(model ? Races.model() : impl);
-            s.other = s.ops.clone(s.skb);
-            return s;
+            return withClone(model);
         }
 
         @Override
@@ -99,28 +103,15 @@ public final class DatarefRaces {
         }
     }
 
-    /** A header-released (nohdr) original and its clone freed together. */
-    public static final class NohdrOrigAndCloneFreed extends Base {
+    /** A header-released (nohdr) original and its clone freed together: the same frees, after headerRelease. */
+    public static final class NohdrOrigAndCloneFreed extends OrigAndCloneFreed {
         public NohdrOrigAndCloneFreed(Set<Fault> faults) {
             super(faults);
         }
 
         @Override
-        public Observed setUp(boolean model) {
-            Observed s = new Observed(model ? Races.model() : impl);
+        void beforeClone(Observed s) {
             s.ops.headerRelease(s.skb);
-            s.other = s.ops.clone(s.skb);
-            return s;
-        }
-
-        @Override
-        public int act(Observed s, int actor, int step) {
-            return Races.bit(s.ops.free(actor == 0 ? s.skb : s.other));
-        }
-
-        @Override
-        public int[] settle(Observed s) {
-            return new int[] {s.released.get()};
         }
     }
 }

@@ -35,10 +35,6 @@ public final class FcloneRaces {
             return new Pair(model ? Races.model() : Races.impl(faults));
         }
 
-        @Override
-        public int actors() {
-            return 2;
-        }
     }
 
     /** ORIG and its fast clone freed on two threads: the pair goes back to its cache exactly once. */

@@ -50,10 +50,6 @@ public final class PageFlipRaces {
             return new Flip(impl, implCache);
         }
 
-        @Override
-        public int actors() {
-            return 2;
-        }
 
         @Override
         public int act(Flip s, int actor, int step) {

@@ -37,10 +37,6 @@ public final class RefcountRaces {
             return new AtMax(model ? Races.model() : Races.impl(faults));
         }
 
-        @Override
-        public int actors() {
-            return 2;
-        }
 
         @Override
         public int act(AtMax s, int actor, int step) {

@@ -50,10 +50,6 @@ public final class SlabRaces {
             return s;
         }
 
-        @Override
-        public int actors() {
-            return 2;
-        }
     }
 
     /** Two allocations race: distinct objects. Observations: both went through; they differ. */
@@ -168,10 +164,6 @@ public final class SlabRaces {
             return new Handoff(model ? Races.model() : impl);
         }
 
-        @Override
-        public int actors() {
-            return 2;
-        }
 
         @Override
         public int act(Handoff s, int actor, int step) {
@@ -270,10 +262,6 @@ public final class SlabRaces {
 
         private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
 
-        @Override
-        public int actors() {
-            return 2;
-        }
 
         @Override
         public int steps(int actor) {

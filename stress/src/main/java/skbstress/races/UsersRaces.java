@@ -33,10 +33,6 @@ public final class UsersRaces {
             return new Shared(model ? Races.model() : impl);
         }
 
-        @Override
-        public int actors() {
-            return 2;
-        }
 
         @Override
         public int act(Shared s, int actor, int step) {
@@ -65,10 +61,6 @@ public final class UsersRaces {
             return new Shared(model ? Races.model() : impl);
         }
 
-        @Override
-        public int actors() {
-            return 2;
-        }
 
         @Override
         public int act(Shared s, int actor, int step) {

@@ -50,10 +50,6 @@ public final class ZeroCopyRaces {
             return new Slices(model ? Races.model() : impl);
         }
 
-        @Override
-        public int actors() {
-            return 2;
-        }
 
         @Override
         public int steps(int actor) {
@@ -108,10 +104,6 @@ public final class ZeroCopyRaces {
             return new Shared(model ? Races.model() : Races.impl(faults));
         }
 
-        @Override
-        public int actors() {
-            return 2;
-        }
 
         @Override
         public int act(Shared s, int actor, int step) {
