@@ -6,17 +6,25 @@ import skbstress.api.FreeFunction;
 
 /**
  * A zero-copy driver buffer: the shared header's refcount (the driver's reference plus one per shared
- * info over a slice) and the user free function, called by whichever release reaches zero.
+ * info over a slice) and the user free function, called once by whichever release reaches zero.
+ *
+ * <pre>
+ *  31 30 29                           0
+ * +--+--+------------------------------+
+ * |0 |D |  refcount (D's one included)  |
+ * +--+--+------------------------------+
+ * </pre>
+ * D says the driver still holds its reference: carving a slice and the driver's release decide on the
+ * same word, so a slice is never carved from a buffer whose last reference is going.
  */
 final class DriverBuffer {
-    private static final VarHandle REFCOUNT;
-    private static final VarHandle DRIVER_REF;
+    private static final VarHandle WORD;
+    static final int DRIVER = 1 << 30;
+    private static final int COUNT = DRIVER - 1;
 
     static {
         try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            REFCOUNT = l.findVarHandle(DriverBuffer.class, "refcount", int.class);
-            DRIVER_REF = l.findVarHandle(DriverBuffer.class, "driverRef", int.class);
+            WORD = MethodHandles.lookup().findVarHandle(DriverBuffer.class, "word", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -28,32 +36,60 @@ final class DriverBuffer {
     /** One bit per SMP_CACHE_BYTES line held by a live slice (I-ZCDRV-2). */
     java.util.concurrent.atomic.AtomicLongArray lines;
     FreeFunction freeFunction;
-    private int refcount;
-    /** 1 while the driver holds its reference. */
-    private int driverRef;
+    @SuppressWarnings("unused") // through WORD
+    private int word;
 
     DriverBuffer(int index) {
         this.index = index;
     }
 
-    int getRefcountAcquire() {
-        return (int) REFCOUNT.getAcquire(this);
+    private int getWordAcquire() {
+        return (int) WORD.getAcquire(this);
     }
 
-    void setRefcountRelease(int v) {
-        REFCOUNT.setRelease(this, v);
-    }
-
-    int getAndAddRefcount(int d) {
-        return (int) REFCOUNT.getAndAdd(this, d);
+    int refcount() {
+        return getWordAcquire() & COUNT;
     }
 
     boolean driverHoldsReference() {
-        return (int) DRIVER_REF.getAcquire(this) == 1;
+        return (getWordAcquire() & DRIVER) != 0;
     }
 
-    void setDriverRefRelease(int v) {
-        DRIVER_REF.setRelease(this, v);
+    /** The driver's reference, the only one. Release: publishes the buffer with its handle. */
+    void start() {
+        WORD.setRelease(this, DRIVER | 1);
+    }
+
+    /** A slice's shared info takes a reference, only while the driver holds its own. */
+    boolean carve() {
+        while (true) {
+            int w = getWordAcquire();
+            if ((w & DRIVER) == 0) {
+                return false;
+            }
+            if (WORD.compareAndSet(this, w, w + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** The driver drops its reference: -1 when it held none, else the references left. */
+    int releaseDriver() {
+        while (true) {
+            int w = getWordAcquire();
+            if ((w & DRIVER) == 0) {
+                return -1;
+            }
+            int next = (w & ~DRIVER) - 1;
+            if (WORD.compareAndSet(this, w, next)) { // release: the driver's writes before the free function
+                return next & COUNT;
+            }
+        }
+    }
+
+    /** A slice's shared info drops its reference; returns the references left. */
+    int unref() {
+        return ((int) WORD.getAndAdd(this, -1) - 1) & COUNT;
     }
 
     /**
@@ -92,10 +128,5 @@ final class DriverBuffer {
     private static long mask(int from, int to) {
         int n = to - from;
         return (n == 64 ? -1L : (1L << n) - 1) << (from & 63);
-    }
-
-    /** The driver's one release: only one caller wins. */
-    boolean compareAndClearDriverRef() {
-        return DRIVER_REF.compareAndSet(this, 1, 0);
     }
 }

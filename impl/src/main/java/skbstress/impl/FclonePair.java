@@ -19,26 +19,28 @@ final class FclonePair {
     final SkbDesc skb1;
     final SkbDesc skb2;
     /** refcount_t fclone_ref: live members of the pair. */
+    @SuppressWarnings("unused") // through FCLONE_REF
     private int fcloneRef;
     /** Lives of this pair object so far: with its index, its identity in snapshots. */
     int life;
 
-    FclonePair(int index) {
+    FclonePair(int index, int genBase) {
         this.index = index;
-        this.skb1 = new SkbDesc(SkbDesc.ORIG, this, index);
-        this.skb2 = new SkbDesc(SkbDesc.CLONE, this, index);
+        this.skb1 = new SkbDesc(SkbDesc.ORIG, this, index, genBase);
+        this.skb2 = new SkbDesc(SkbDesc.CLONE, this, index, genBase);
     }
 
     int getFcloneRefAcquire() {
         return (int) FCLONE_REF.getAcquire(this);
     }
 
-    void setFcloneRefRelease(int v) {
-        FCLONE_REF.setRelease(this, v);
-    }
-
     void setFcloneRefPlain(int v) {
         fcloneRef = v;
+    }
+
+    /** The fast clone's hand-out of skb2: 1 to 2 in one step, so two racing cloners never both take it. */
+    boolean compareAndSetFcloneRef(int expected, int v) {
+        return FCLONE_REF.compareAndSet(this, expected, v);
     }
 
     int getAndAddFcloneRef(int delta) {

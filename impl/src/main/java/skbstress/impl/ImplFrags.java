@@ -1,45 +1,55 @@
 package skbstress.impl;
 
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import skbstress.api.Bytes;
 import skbstress.api.DatarefWord;
-import skbstress.api.ErrorCode;
 import skbstress.api.HeadKind;
 import skbstress.api.Kernel;
-import skbstress.api.SkbException;
+import skbstress.api.Refusals;
 import skbstress.impl.slab.HandleWord;
 import skbstress.impl.slab.SlabCache;
-import skbstress.impl.slab.ThreadCaches;
 
 /**
- * Pages, frags, frag_list, and the operations that make a second shared info. A page's counters are
- * atomics: its references are taken and dropped by whichever thread releases a shared info.
+ * Pages, frags, frag_list, and the operations that make a second shared info. A page's counters are one
+ * atomic word ({@link PageMeta}); its references are taken and dropped by whichever thread releases a
+ * shared info, and a caller's operations through a page handle pin the page, so none lands on a later
+ * life of it.
  */
 final class ImplFrags {
     private final ImplState st;
+    private final ImplHandles handles;
     private final AtomicInteger livePages = new AtomicInteger();
-    private ImplLifetime lifetime;
+    private ImplConstructors constructors;
+    private ImplRelease release;
     private ImplZeroCopy zeroCopy;
 
-    ImplFrags(ImplState st) {
+    ImplFrags(ImplState st, ImplHandles handles) {
         this.st = st;
+        this.handles = handles;
+        st.pages.onRelease(i -> livePages.decrementAndGet());
     }
 
-    void wire(ImplLifetime l, ImplZeroCopy zc) {
-        this.lifetime = l;
+    void wire(ImplConstructors c, ImplRelease r, ImplZeroCopy zc) {
+        this.constructors = c;
+        this.release = r;
         this.zeroCopy = zc;
     }
 
     // ---------------------------------------------------------------- pages
 
-    private long pageHandle(int index) {
-        return HandleWord.make(st.pages.generation(index), HandleWord.PAGE, st.pages.id, index);
+    /** Pins the page a handle names for this operation, or refuses the handle; unpin with {@link #unpinPage}. */
+    int pinPage(long h, String op, boolean dropping) {
+        return st.pin(h, HandleWord.PAGE, st.pages, "a page", op, dropping, Refusals::pageFreed);
     }
 
-    int pageIndex(long h, String op, boolean dropping) {
-        return st.liveIndex(h, HandleWord.PAGE, st.pages, "page", op, dropping, "I-FRAG-1");
+    void unpinPage(int index) {
+        st.unpin(st.pages, index);
     }
 
     PageMeta meta(int index) {
@@ -56,211 +66,164 @@ final class ImplFrags {
 
     void requirePages(int n, String op) {
         int cap = st.config.pageCapacity();
-        if (cap != 0 && livePages.get() + n > cap) {
-            throw new SkbException(ErrorCode.EXHAUSTED, "I-SLAB-7", String.format(
-                    "%s: needs %d page(s); %d of %d in use", op, n, livePages.get(), cap));
+        if (cap != 0 && (long) livePages.get() + n > cap) {
+            throw Refusals.pagesExhausted(op, n, livePages.get(), cap);
         }
     }
 
     long allocPage() {
         requirePages(1, "alloc_page");
-        return pageHandle(newPage());
+        return ImplConstructors.pageHandle(st.pages, newPage());
     }
 
     /** A zeroed page with one reference. */
     int newPage() {
-        int i = st.pages.alloc(st.internal.local().magazine(st.pages.id));
+        int i = st.pages.alloc(st.local(st.pages));
         if (i < 0) {
-            throw new SkbException(ErrorCode.EXHAUSTED, "I-SLAB-7", "alloc_page: no page left");
+            throw Refusals.pagesExhausted("alloc_page", 1, livePages.get(), st.config.pageCapacity());
         }
         Arrays.fill(pageBytes(i), pageBase(i), pageBase(i) + Kernel.PAGE_SIZE, (byte) 0);
-        PageMeta m = meta(i);
-        m.setStructRefsRelease(0);
-        m.setRefcountRelease(1); // release: the zeroed bytes are published with the page
+        meta(i).start(); // release: the zeroed bytes are published with the page
         livePages.incrementAndGet();
         return i;
     }
 
     void getPage(long h) {
-        int i = pageIndex(h, "get_page", false);
-        PageMeta m = meta(i);
-        while (true) {
-            int r = m.getRefcountAcquire();
+        int i = pinPage(h, "get_page", false);
+        try {
+            int r = meta(i).getCaller();
             if (r == 0) {
-                throw new SkbException(ErrorCode.USE_AFTER_FREE, "I-FRAG-1", "get_page: page " + Long.toHexString(h)
-                        + " was already freed (refcount 0)");
+                throw Refusals.pageFreed("get_page", h, false);
             }
             if (r == Integer.MAX_VALUE) {
-                throw new SkbException(ErrorCode.INVALID_ARGUMENT, "I-FRAG-1", "get_page: page " + Long.toHexString(h)
-                        + " refcount at its maximum; refused rather than wrapped");
+                throw Refusals.pageRefcountMax(h);
             }
-            if (m.compareAndSetRefcount(r, r + 1)) {
-                return;
-            }
+        } finally {
+            unpinPage(i);
         }
     }
 
     void putPage(long h) {
-        int i = pageIndex(h, "put_page", true);
-        PageMeta m = meta(i);
-        while (true) {
-            int r = m.getRefcountAcquire();
-            int s = m.getStructRefsAcquire();
-            if (r == 0) {
-                throw new SkbException(ErrorCode.DOUBLE_FREE, "I-FRAG-1", "put_page: page " + Long.toHexString(h)
-                        + " was already freed (refcount 0)");
-            }
-            if (r <= s) {
-                throw new SkbException(ErrorCode.FREE_IN_USE, "I-FRAG-1", String.format(
-                        "put_page: page %x refcount %d, all owned by frags or heads; the caller holds none", h, r));
-            }
-            if (m.compareAndSetRefcount(r, r - 1)) {
-                if (r == 1) {
-                    freePage(i);
-                }
-                return;
-            }
+        int i = pinPage(h, "put_page", true);
+        long w;
+        try {
+            w = meta(i).putCaller();
+        } catch (RuntimeException e) {
+            unpinPage(i);
+            throw e;
+        }
+        int r = (int) (w >>> 32);
+        if (r == 0 || r <= (int) w) {
+            unpinPage(i);
+            throw r == 0 ? Refusals.pageFreed("put_page", h, true) : Refusals.noCallerPageReference("put_page", h, r);
+        }
+        if (r != 1) {
+            unpinPage(i);
+        } else if (st.pages.claim(i, HandleWord.generation(h), true) == SlabCache.RELEASE_NOW) {
+            st.pages.release(st.local(st.pages), i); // our pin ended with the claim
         }
     }
 
-    /** A structure drops the page reference it owns (its share first, so a caller never looks short). */
+    /** Gives back a page made for this call that no structure took (its one reference is dropped). */
+    void dropNewPage(int index) {
+        meta(index).putCaller();
+        st.pages.claimAndRelease(st.local(st.pages), index);
+    }
+
+    /** A structure (frag or page-fragment head) drops the reference it owns; the last frees the page. */
     void structUnref(long pageHandle) {
         int i = HandleWord.index(pageHandle);
-        PageMeta m = meta(i);
-        m.getAndAddStructRefs(-1);
-        if (m.getAndAddRefcount(-1) == 1) { // release: our reads of the page happen before its reuse
-            freePage(i);
+        if (meta(i).structUnref()) {
+            st.pages.claimAndRelease(st.local(st.pages), i);
         }
     }
 
     /** A new shared info copies a descriptor: one more reference, owned by it. */
     void structRef(long pageHandle) {
-        PageMeta m = meta(HandleWord.index(pageHandle));
-        m.getAndAddRefcount(1);
-        m.getAndAddStructRefs(1);
-    }
-
-    private void freePage(int i) {
-        livePages.decrementAndGet();
-        st.pages.free(st.internal.local().magazine(st.pages.id), i);
-    }
-
-    int livePages() {
-        return livePages.get();
+        meta(HandleWord.index(pageHandle)).structRef();
     }
 
     void writePage(long h, int offset, byte[] bytes) {
-        int i = pageIndex(h, "write page", false);
-        if (offset < 0 || offset + bytes.length > Kernel.PAGE_SIZE) {
-            throw new SkbException(ErrorCode.INVALID_ARGUMENT, "I-FRAG-3", String.format(
-                    "write page: [%d, %d) outside the %d-byte page", offset, offset + bytes.length, Kernel.PAGE_SIZE));
-        }
-        System.arraycopy(bytes, 0, pageBytes(i), pageBase(i) + offset, bytes.length);
-    }
-
-    long buildSkb(long page, int offset, int fragSize) {
-        int i = pageIndex(page, "build_skb", false);
-        int overhead = Kernel.skbDataAlign(Kernel.SHINFO_SIZE);
-        if (fragSize <= overhead || offset < 0 || offset % Kernel.SMP_CACHE_BYTES != 0
-                || (long) offset + fragSize > Kernel.PAGE_SIZE) {
-            throw new SkbException(ErrorCode.INVALID_ARGUMENT, "I-GEOM-4", String.format(
-                    "build_skb: fragment [%d, %d) must start on a %d-byte line, leave room for the %d-byte shared "
-                            + "info, and lie within the %d-byte page", offset, (long) offset + fragSize,
-                    Kernel.SMP_CACHE_BYTES, overhead, Kernel.PAGE_SIZE));
-        }
-        PageMeta m = meta(i);
-        long units = Kernel.pageUnits(offset, fragSize);
-        if ((m.getHeadUnitsAcquire() & units) != 0) {
-            throw overlap(page, offset, fragSize);
-        }
-        int r = m.getRefcountAcquire();
-        if (r <= m.getStructRefsAcquire()) {
-            throw new SkbException(ErrorCode.FREE_IN_USE, "I-FRAG-1", String.format(
-                    "build_skb: page %x has refcount %d, all owned by structures; the caller holds none to hand over",
-                    page, r));
-        }
-        ThreadCaches tc = st.visible.local();
-        lifetime.requireRoom(tc, false, 0);
-        while (true) { // claim the lines; a racing build_skb on the same lines loses
-            long held = m.getHeadUnitsAcquire();
-            if ((held & units) != 0) {
-                throw overlap(page, offset, fragSize);
+        int i = pinPage(h, "write page", false);
+        try {
+            if (bytes == null) {
+                throw Refusals.nullBytes("write page");
             }
-            if (m.compareAndSetHeadUnits(held, held | units)) {
-                break;
+            long end = (long) offset + bytes.length;
+            if (offset < 0 || end > Kernel.PAGE_SIZE) {
+                throw Refusals.pageRange("write page", offset, end);
             }
+            System.arraycopy(bytes, 0, pageBytes(i), pageBase(i) + offset, bytes.length);
+        } finally {
+            unpinPage(i);
         }
-        Shinfo[] out = new Shinfo[1];
-        SkbDesc d = lifetime.newSkbWithShinfo(tc, out);
-        Shinfo sh = out[0];
-        sh.headKind = HeadKind.PAGE_FRAG;
-        sh.buf = pageBytes(i);
-        sh.base = pageBase(i);
-        sh.bufferSize = Kernel.PAGE_SIZE;
-        sh.headPage = page;
-        sh.headUnits = units;
-        m.getAndAddStructRefs(1);
-        ImplLifetime.initData(d, sh, offset, Kernel.skbWithOverhead(fragSize));
-        d.headFrag = true;
-        return ImplLifetime.handleOf(d);
-    }
-
-    private static SkbException overlap(long page, int offset, int fragSize) {
-        return new SkbException(ErrorCode.FRAG_RANGE, "I-FRAG-4", String.format(
-                "build_skb: fragment [%d, %d) of page %x overlaps another skb head on it", offset, offset + fragSize,
-                page));
     }
 
     // ---------------------------------------------------------------- frags and frag_list
 
+    /** The checks of skb_add_rx_frag (and of a zero-copy frag), on a writer-pinned skb and a pinned page. */
     void checkFrag(SkbDesc d, long h, long page, int offset, int size, String op) {
-        if (size <= 0 || offset < 0 || offset + size > Kernel.PAGE_SIZE) {
-            throw new SkbException(ErrorCode.FRAG_RANGE, "I-FRAG-3", String.format(
-                    "%s: frag [%d, %d) is empty or outside its %d-byte page", op, offset, offset + size,
-                    Kernel.PAGE_SIZE));
+        long end = (long) offset + size;
+        if (size <= 0 || offset < 0 || end > Kernel.PAGE_SIZE) {
+            throw Refusals.fragRange(op, offset, end);
         }
         if (d.shinfo.nrFrags >= Kernel.MAX_SKB_FRAGS) {
-            throw new SkbException(ErrorCode.TOO_MANY_FRAGS, "I-FRAG-3", String.format(
-                    "%s: skb %x already has %d frags (MAX_SKB_FRAGS %d)", op, h, d.shinfo.nrFrags,
-                    Kernel.MAX_SKB_FRAGS));
+            throw Refusals.tooManyFrags(op, h, d.shinfo.nrFrags);
         }
         requireExclusiveShinfo(d, h, op);
         requireNotListMember(d, h, op);
+        requireLength(d, h, op, size, size);
         PageMeta m = meta(HandleWord.index(page));
-        int r = m.getRefcountAcquire();
-        if (r <= m.getStructRefsAcquire()) {
-            throw new SkbException(ErrorCode.FREE_IN_USE, "I-FRAG-1", String.format(
-                    "%s: page %x refcount %d is all owned by structures; the caller has no reference to hand over",
-                    op, page, r));
+        if (!m.callerHoldsReference()) {
+            throw Refusals.noCallerPageReference(op, page, m.refcount());
+        }
+    }
+
+    static void requireLength(SkbDesc d, long h, String op, int len, int truesize) {
+        long newLen = (long) d.len + len;
+        if (newLen > Kernel.MAX_SKB_LEN) {
+            throw Refusals.tooLong(op, h, "len", newLen, Kernel.MAX_SKB_LEN);
+        }
+        long newTruesize = (long) d.truesize + truesize;
+        if (newTruesize > Integer.MAX_VALUE) {
+            throw Refusals.tooLong(op, h, "truesize", newTruesize, Integer.MAX_VALUE);
         }
     }
 
     static void requireExclusiveShinfo(SkbDesc d, long h, String op) {
         int word = d.shinfo.getDatarefAcquire();
         if (DatarefWord.cloned(d.cloned, word)) {
-            throw new SkbException(ErrorCode.WRITE_CLONED, "I-DATA-5", String.format(
-                    "%s: skb %x shares its shared info (dataref %s); unclone it first", op, h,
-                    DatarefWord.describe(word)));
+            throw Refusals.sharedInfoShared(op, h, word);
         }
     }
 
     static void requireNotListMember(SkbDesc d, long h, String op) {
         if (d.getListRefsAcquire() != 0) {
-            throw new SkbException(ErrorCode.INVALID_ARGUMENT, "I-GEOM-2", String.format(
-                    "%s: skb %x is a frag_list member; its length is part of its parent's data_len", op, h));
+            throw Refusals.listMember(op, h);
         }
     }
 
     void addFrag(long h, long page, int offset, int size) {
-        SkbDesc d = lifetime.skb(h, "skb_add_rx_frag", false);
-        pageIndex(page, "skb_add_rx_frag", false);
-        checkFrag(d, h, page, offset, size, "skb_add_rx_frag");
-        appendFrag(d, page, offset, size);
+        SkbDesc d = handles.pinWriter(h, "skb_add_rx_frag");
+        try {
+            int p = pinPage(page, "skb_add_rx_frag", false);
+            try {
+                checkFrag(d, h, page, offset, size, "skb_add_rx_frag");
+                appendFrag(d, page, offset, size, "skb_add_rx_frag");
+            } finally {
+                unpinPage(p);
+            }
+        } finally {
+            handles.unpinWriter(d);
+        }
     }
 
-    /** The frag takes over the caller's page reference. */
-    void appendFrag(SkbDesc d, long page, int offset, int size) {
-        meta(HandleWord.index(page)).getAndAddStructRefs(1);
+    /** The frag takes over the caller's page reference (refused when another thread dropped it meanwhile). */
+    void appendFrag(SkbDesc d, long page, int offset, int size, String op) {
+        PageMeta m = meta(HandleWord.index(page));
+        if (!m.takeCallerReference()) {
+            throw Refusals.noCallerPageReference(op, page, m.refcount());
+        }
         Shinfo sh = d.shinfo;
         int n = sh.nrFrags;
         sh.fragPage[n] = page;
@@ -273,34 +236,61 @@ final class ImplFrags {
     }
 
     void addFragList(long h, long memberHandle) {
-        SkbDesc d = lifetime.skb(h, "frag_list add", false);
-        SkbDesc m = lifetime.skb(memberHandle, "frag_list add", false);
-        if (m == d || reaches(m, d)) {
-            throw new SkbException(ErrorCode.INVALID_ARGUMENT, "I-FRAG-2", String.format(
-                    "frag_list add: skb %x would contain itself through %x", h, memberHandle));
+        SkbDesc d = handles.pinWriter(h, "frag_list add");
+        try {
+            if (memberHandle == h) { // one struct cannot be pinned twice by one call: the cycle is plain
+                throw Refusals.fragListCycle(h, memberHandle);
+            }
+            SkbDesc m = handles.pinReader(memberHandle, "frag_list add");
+            try {
+                if (reaches(m, d)) {
+                    throw Refusals.fragListCycle(h, memberHandle);
+                }
+                requireExclusiveShinfo(d, h, "frag_list add");
+                requireNotListMember(d, h, "frag_list add");
+                if (m.getListRefsAcquire() != 0) {
+                    throw Refusals.alreadyListed(memberHandle);
+                }
+                int depth = Math.max(d.shinfo.listDepth, m.shinfo.listDepth + 1);
+                if (depth > Kernel.MAX_FRAG_LIST_DEPTH) {
+                    throw Refusals.fragListTooDeep(h, memberHandle, depth);
+                }
+                requireLength(d, h, "frag_list add", m.len, m.truesize);
+                m.getAndAddListRefs(1);
+                // volatile: a racing last drop of the member either sees our list reference (and is refused)
+                // or we see its claim (and give the reference back)
+                if (SkbLife.gen(m.getStateVolatile()) != HandleWord.generation(memberHandle)) {
+                    m.getAndAddListRefs(-1);
+                    throw Refusals.skbReleased("frag_list add", memberHandle, false);
+                }
+                d.shinfo.addFragListMember(m);
+                d.shinfo.listDepth = depth;
+                d.len += m.len;
+                d.dataLen += m.len;
+                d.truesize += m.truesize;
+            } finally {
+                handles.unpinReader(m);
+            }
+        } finally {
+            handles.unpinWriter(d);
         }
-        requireExclusiveShinfo(d, h, "frag_list add");
-        requireNotListMember(d, h, "frag_list add");
-        if (m.getListRefsAcquire() != 0) {
-            throw new SkbException(ErrorCode.INVALID_ARGUMENT, "I-FRAG-2", String.format(
-                    "frag_list add: skb %x is already on a frag_list; an skb is on one chain at a time", memberHandle));
-        }
-        ImplLifetime.requireCallerReference(m, "frag_list add");
-        m.getAndAddListRefs(1);
-        d.shinfo.addFragListMember(m);
-        d.len += m.len;
-        d.dataLen += m.len;
-        d.truesize += m.truesize;
     }
 
+    /** Whether {@code target} is {@code from} or lies in its frag_list tree (each shared member visited once). */
     private static boolean reaches(SkbDesc from, SkbDesc target) {
-        if (from == target) {
-            return true;
-        }
-        Shinfo sh = from.shinfo;
-        for (int i = 0; i < sh.fragListCount; i++) {
-            if (reaches(sh.fragList[i], target)) {
+        Set<SkbDesc> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        ArrayDeque<SkbDesc> todo = new ArrayDeque<>();
+        todo.push(from);
+        while (!todo.isEmpty()) {
+            SkbDesc s = todo.pop();
+            if (s == target) {
                 return true;
+            }
+            if (seen.add(s)) {
+                Shinfo sh = s.shinfo;
+                for (int i = 0; i < sh.fragListCount; i++) {
+                    todo.push(sh.fragList[i]);
+                }
             }
         }
         return false;
@@ -309,23 +299,39 @@ final class ImplFrags {
     // ---------------------------------------------------------------- copies
 
     long pskbCopy(long h) {
-        SkbDesc d = lifetime.skb(h, "pskb_copy", false);
+        SkbDesc d = handles.pinReader(h, "pskb_copy");
+        if (d.shinfo.nrFrags != 0 && zeroCopy.needsOrphan(d.shinfo)) { // orphaning edits the shared info
+            handles.unpinReader(d);
+            d = handles.pinWriter(h, "pskb_copy");
+            try {
+                return checkedPskbCopy(d);
+            } finally {
+                handles.unpinWriter(d);
+            }
+        }
+        try {
+            return checkedPskbCopy(d);
+        } finally {
+            handles.unpinReader(d);
+        }
+    }
+
+    private long checkedPskbCopy(SkbDesc d) {
         int size = d.headlen() + d.headroom();
-        ImplLifetime.requireSize(size, "pskb_copy");
-        ThreadCaches tc = st.visible.local();
-        lifetime.requireRoom(tc, false, Kernel.skbHeadBufferSize(size));
+        ImplConstructors.requireSize(size, "pskb_copy");
+        constructors.requireRoom(false, Kernel.skbHeadBufferSize(size));
         if (d.shinfo.nrFrags != 0) {
             zeroCopy.checkOrphan(d, "pskb_copy");
             if (zeroCopy.needsOrphan(d.shinfo)) {
                 requirePages(zeroCopy.orphanPages(d.shinfo), "pskb_copy");
             }
         }
-        return ImplLifetime.handleOf(doPskbCopy(tc, d));
+        return ImplHandles.handleOf(doPskbCopy(d));
     }
 
-    private SkbDesc doPskbCopy(ThreadCaches tc, SkbDesc d) {
+    private SkbDesc doPskbCopy(SkbDesc d) {
         int headroom = d.headroom();
-        SkbDesc n = lifetime.allocKmallocSkb(tc, d.headlen() + headroom, false);
+        SkbDesc n = constructors.allocKmallocSkb(d.headlen() + headroom, false);
         n.data += headroom;
         n.tail = n.data + d.headlen();
         Shinfo from = d.shinfo;
@@ -356,28 +362,32 @@ final class ImplFrags {
     private void shareFragList(Shinfo from, Shinfo to) {
         for (int i = 0; i < from.fragListCount; i++) {
             SkbDesc m = from.fragList[i];
-            lifetime.addUsers(m, 1);
+            handles.get(ImplHandles.handleOf(m), 1, "skb_clone_fraglist");
             m.getAndAddListRefs(1);
             to.addFragListMember(m);
         }
+        to.listDepth = from.listDepth;
     }
 
     long copy(long h) {
-        SkbDesc d = lifetime.skb(h, "skb_copy", false);
-        ThreadCaches tc = st.visible.local();
-        checkCopy(tc, d, "skb_copy");
-        return ImplLifetime.handleOf(doCopy(tc, d));
+        SkbDesc d = handles.pinReader(h, "skb_copy");
+        try {
+            checkCopy(d, "skb_copy");
+            return ImplHandles.handleOf(doCopy(d));
+        } finally {
+            handles.unpinReader(d);
+        }
     }
 
-    void checkCopy(ThreadCaches tc, SkbDesc d, String op) {
-        int size = (d.end - d.head) + d.dataLen;
-        ImplLifetime.requireSize(size, op);
-        lifetime.requireRoom(tc, false, Kernel.skbHeadBufferSize(size));
+    void checkCopy(SkbDesc d, String op) {
+        long size = (long) (d.end - d.head) + d.dataLen;
+        ImplConstructors.requireSize(size, op);
+        constructors.requireRoom(false, Kernel.skbHeadBufferSize((int) size));
     }
 
-    SkbDesc doCopy(ThreadCaches tc, SkbDesc d) {
+    SkbDesc doCopy(SkbDesc d) {
         int headroom = d.headroom();
-        SkbDesc n = lifetime.allocKmallocSkb(tc, (d.end - d.head) + d.dataLen, false);
+        SkbDesc n = constructors.allocKmallocSkb((d.end - d.head) + d.dataLen, false);
         Shinfo from = d.shinfo;
         Shinfo to = n.shinfo;
         System.arraycopy(from.buf, from.base + d.head, to.buf, to.base, headroom);
@@ -392,30 +402,30 @@ final class ImplFrags {
     // ---------------------------------------------------------------- expand and cow
 
     void expandHead(long h, int nhead, int ntail) {
-        SkbDesc d = lifetime.skb(h, "pskb_expand_head", false);
-        ThreadCaches tc = st.visible.local();
-        checkExpand(tc, d, h, nhead, ntail, "pskb_expand_head");
-        doExpand(tc, d, nhead, ntail);
+        SkbDesc d = handles.pinWriter(h, "pskb_expand_head");
+        try {
+            checkExpand(d, h, nhead, ntail, "pskb_expand_head");
+            doExpand(d, nhead, ntail);
+        } finally {
+            handles.unpinWriter(d);
+        }
     }
 
-    private void checkExpand(ThreadCaches tc, SkbDesc d, long h, int nhead, int ntail, String op) {
+    private void checkExpand(SkbDesc d, long h, long nhead, long ntail, String op) {
         if (nhead < 0 || ntail < 0) {
-            throw new SkbException(ErrorCode.INVALID_ARGUMENT, "I-DATA-6",
-                    String.format("%s: nhead %d, ntail %d must be >= 0", op, nhead, ntail));
+            throw Refusals.expandNegative(op, (int) nhead, (int) ntail);
         }
-        int users = d.getUsersAcquire();
+        int users = ImplHandles.users(d);
         if (users != 1) {
-            throw new SkbException(ErrorCode.SHARED_EXPAND, "I-DATA-6", String.format(
-                    "%s: skb %x has users %d; only its sole owner may replace its head", op, h, users));
+            throw Refusals.sharedExpand(op, h, users);
         }
-        long size = (long) nhead + (d.end - d.head) + ntail;
+        long size = nhead + (d.end - d.head) + ntail;
         if (size > Kernel.skbWithOverhead(Kernel.KMALLOC_MAX_SIZE)) {
-            throw new SkbException(ErrorCode.INVALID_ARGUMENT, "I-GEOM-4",
-                    String.format("%s: new head of %d bytes is too large", op, size));
+            throw Refusals.newHeadTooLarge(op, size);
         }
         SlabCache heads = st.kmallocFor(Kernel.skbHeadBufferSize((int) size));
-        if (!heads.canAlloc(tc.magazine(heads.id))) {
-            throw new SkbException(ErrorCode.EXHAUSTED, "I-SLAB-7", heads.name + " is exhausted");
+        if (!heads.canAlloc(st.local(heads))) {
+            throw Refusals.exhausted(heads.name, heads.capacity, "");
         }
         if (DatarefWord.cloned(d.cloned, d.shinfo.getDatarefAcquire()) && zeroCopy.needsOrphan(d.shinfo)) {
             requirePages(zeroCopy.orphanPages(d.shinfo), op);
@@ -423,7 +433,7 @@ final class ImplFrags {
     }
 
     /** pskb_expand_head once checked: duplicate-then-release for cloned data, move otherwise. */
-    private void doExpand(ThreadCaches tc, SkbDesc d, int nhead, int ntail) {
+    private void doExpand(SkbDesc d, int nhead, int ntail) {
         Shinfo old = d.shinfo;
         int osize = d.end - d.head;
         int size = Kernel.skbDataAlign(nhead + osize + ntail);
@@ -432,9 +442,9 @@ final class ImplFrags {
             zeroCopy.orphanIfNeeded(d);
         }
         SlabCache heads = st.kmallocFor(size + Kernel.skbDataAlign(Kernel.SHINFO_SIZE));
-        int hi = heads.allocUntracked(tc.magazine(heads.id));
+        int hi = heads.allocUntracked(st.local(heads));
         if (hi < 0) {
-            throw new SkbException(ErrorCode.EXHAUSTED, "I-SLAB-7", heads.name + " is exhausted");
+            throw Refusals.exhausted(heads.name, heads.capacity, "");
         }
         Shinfo sh = Shinfo.ofKmalloc(heads, hi);
         System.arraycopy(old.buf, old.base + d.head, sh.buf, sh.base + nhead, d.tail - d.head);
@@ -442,7 +452,7 @@ final class ImplFrags {
             zeroCopy.shareUbuf(old, sh);
             shareFrags(old, sh);
             shareFragList(old, sh);
-            lifetime.releaseData(tc, d, true);
+            release.releaseData(d, true);
         } else {
             for (int i = 0; i < old.nrFrags; i++) {
                 sh.fragPage[i] = old.fragPage[i];
@@ -454,6 +464,7 @@ final class ImplFrags {
                 sh.addFragListMember(old.fragList[i]);
                 old.fragList[i] = null;
             }
+            sh.listDepth = old.listDepth;
             sh.uarg = old.uarg;
             sh.zerocopy = old.zerocopy;
             sh.dontOrphan = old.dontOrphan;
@@ -461,7 +472,7 @@ final class ImplFrags {
             old.fragListCount = 0;
             old.uarg = null;
             old.zerocopy = false;
-            lifetime.freeHead(tc, old);
+            release.freeHead(old);
         }
         int off = nhead - d.head;
         d.shinfo = sh;
@@ -478,27 +489,36 @@ final class ImplFrags {
 
     void cow(long h, int headroom, boolean headerOnly) {
         String op = headerOnly ? "skb_cow_head" : "skb_cow";
-        SkbDesc d = lifetime.skb(h, op, false);
-        if (headroom < 0) {
-            throw new SkbException(ErrorCode.INVALID_ARGUMENT, "I-DATA-6", op + ": headroom " + headroom + " < 0");
-        }
-        int delta = Math.max(0, headroom - d.headroom());
-        int word = d.shinfo.getDatarefAcquire();
-        boolean shared = headerOnly ? DatarefWord.headerCloned(d.cloned, word) : DatarefWord.cloned(d.cloned, word);
-        if (delta > 0 || shared) {
-            int nhead = Kernel.align(delta, Kernel.NET_SKB_PAD);
-            ThreadCaches tc = st.visible.local();
-            checkExpand(tc, d, h, nhead, 0, op);
-            doExpand(tc, d, nhead, 0);
+        SkbDesc d = handles.pinWriter(h, op);
+        try {
+            if (headroom < 0) {
+                throw Refusals.negative(op, "headroom", headroom, "I-DATA-6");
+            }
+            int delta = Math.max(0, headroom - d.headroom());
+            int word = d.shinfo.getDatarefAcquire();
+            boolean shared = headerOnly ? DatarefWord.headerCloned(d.cloned, word) : DatarefWord.cloned(d.cloned, word);
+            if (delta > 0 || shared) {
+                long nhead = ((long) delta + Kernel.NET_SKB_PAD - 1) & -Kernel.NET_SKB_PAD;
+                checkExpand(d, h, nhead, 0, op);
+                doExpand(d, (int) nhead, 0);
+            }
+        } finally {
+            handles.unpinWriter(d);
         }
     }
 
     // ---------------------------------------------------------------- reading
 
     Bytes bytes(long h) {
-        return Bytes.copyOf(allBytes(lifetime.skb(h, "skb_copy_bits", false)));
+        SkbDesc d = handles.pinReader(h, "skb_copy_bits");
+        try {
+            return Bytes.copyOf(allBytes(d));
+        } finally {
+            handles.unpinReader(d);
+        }
     }
 
+    /** All len bytes: linear, frags, then frag_list members (at most MAX_FRAG_LIST_DEPTH deep). */
     byte[] allBytes(SkbDesc d) {
         Shinfo sh = d.shinfo;
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(0, d.len));

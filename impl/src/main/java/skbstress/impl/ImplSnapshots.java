@@ -28,7 +28,7 @@ final class ImplSnapshots {
         }
         List<Long> list = new ArrayList<>(sh.fragListCount);
         for (int i = 0; i < sh.fragListCount; i++) {
-            list.add(ImplLifetime.handleOf(sh.fragList[i]));
+            list.add(ImplHandles.handleOf(sh.fragList[i]));
         }
         boolean paired = d.fclone != SkbDesc.UNAVAILABLE;
         long pair = paired ? HandleWord.make(d.pair.life, HandleWord.OBJECT, SkbOps.FCLONE_CACHE, d.pair.index) : 0;
@@ -41,7 +41,8 @@ final class ImplSnapshots {
         int headCache = sh.headKind == HeadKind.KMALLOC || sh.headKind == HeadKind.CACHE ? sh.headCache.id : -1;
         long shinfoId = HandleWord.make(sh.life, HandleWord.OBJECT, sh.home == st.shinfos ? 0 : sh.home.id,
                 sh.homeIndex);
-        return new Snapshot.Skb(ImplLifetime.handleOf(d), d.getUsersAcquire(), FCLONE[d.fclone], pair,
+        long w = d.getStateAcquire();
+        return new Snapshot.Skb(ImplHandles.handleOf(d, SkbLife.gen(w)), SkbLife.users(w), FCLONE[d.fclone], pair,
                 paired ? d.pair.getFcloneRefAcquire() : 0, d.head, d.data, d.tail, d.end, d.len, d.dataLen,
                 d.truesize, d.cloned, d.nohdr, d.hdrLen, d.headFrag, d.destructor, shinfoId, sh.getDatarefAcquire(),
                 sh.headKind, headOwner, headCache, sh.bufferSize, frags, list,
@@ -53,15 +54,15 @@ final class ImplSnapshots {
         Map<Long, Snapshot.Skb> skbs = new TreeMap<>();
         st.headCache.forEachCreated(i -> {
             SkbDesc d = (SkbDesc) st.headCache.payload(i);
-            if (HandleWord.allocated(d.getGenAcquire())) {
-                skbs.put(ImplLifetime.handleOf(d), view(st, d));
+            if (SkbLife.alive(d.getStateAcquire())) {
+                skbs.put(ImplHandles.handleOf(d), view(st, d));
             }
         });
         st.fcloneCache.forEachCreated(i -> {
             FclonePair p = (FclonePair) st.fcloneCache.payload(i);
             for (SkbDesc d : new SkbDesc[] {p.skb1, p.skb2}) {
-                if (HandleWord.allocated(d.getGenAcquire())) {
-                    skbs.put(ImplLifetime.handleOf(d), view(st, d));
+                if (SkbLife.alive(d.getStateAcquire())) {
+                    skbs.put(ImplHandles.handleOf(d), view(st, d));
                 }
             }
         });
@@ -94,13 +95,13 @@ final class ImplSnapshots {
         st.pages.forEachAllocated(i -> {
             long h = HandleWord.make(st.pages.generation(i), HandleWord.PAGE, st.pages.id, i);
             int off = st.pages.byteOffset(i);
-            pages.put(h, new Snapshot.Page(h, ((PageMeta) st.pages.payload(i)).getRefcountAcquire(),
+            pages.put(h, new Snapshot.Page(h, ((PageMeta) st.pages.payload(i)).refcount(),
                     Bytes.copyOf(st.pages.bytesOf(i), off, off + Kernel.PAGE_SIZE)));
         });
         Map<Long, Snapshot.DriverBuffer> buffers = new TreeMap<>();
         st.driverBuffers.forEachAllocated(i -> {
             DriverBuffer b = (DriverBuffer) st.driverBuffers.payload(i);
-            buffers.put(b.handle, new Snapshot.DriverBuffer(b.handle, b.bytes.length, b.getRefcountAcquire(),
+            buffers.put(b.handle, new Snapshot.DriverBuffer(b.handle, b.bytes.length, b.refcount(),
                     b.driverHoldsReference()));
         });
         Map<Long, Snapshot.Ubuf> ubufs = new TreeMap<>();
@@ -115,11 +116,9 @@ final class ImplSnapshots {
             sockets.put(s.handle, new Snapshot.Socket(s.handle, s.getZckeyAcquire(), s.errorQueue.get()));
         });
         return new Snapshot(new TreeMap<>(skbs), caches, new TreeMap<>(objects), new TreeMap<>(pages),
-                new TreeMap<>(buffers), new TreeMap<>(ubufs), new TreeMap<>(sockets), new ArrayList<>(st.freeFunctionLog),
-                new ArrayList<>(st.destructorLog), new ArrayList<>(st.completionLog), new ArrayList<>(st.warnings));
-    }
-
-    private static boolean alive(SkbDesc d) {
-        return HandleWord.allocated(d.getGenAcquire());
+                new TreeMap<>(buffers), new TreeMap<>(ubufs), new TreeMap<>(sockets), st.freeFunctionLog.entries(),
+                st.destructorLog.entries(), st.completionLog.entries(), st.warnings.entries(),
+                new Snapshot.Dropped(st.freeFunctionLog.dropped(), st.destructorLog.dropped(),
+                        st.completionLog.dropped(), st.warnings.dropped()));
     }
 }

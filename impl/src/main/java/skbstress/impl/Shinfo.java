@@ -54,6 +54,8 @@ final class Shinfo {
     final int[] fragSize = new int[Kernel.MAX_SKB_FRAGS];
     SkbDesc[] fragList = new SkbDesc[0];
     int fragListCount;
+    /** How deep the frag_list tree below this shared info goes (0: no frag_list). */
+    int listDepth;
     Ubuf uarg;
     boolean zerocopy;
     boolean dontOrphan;
@@ -92,6 +94,7 @@ final class Shinfo {
         dataref = 1;
         nrFrags = 0;
         fragListCount = 0;
+        listDepth = 0;
         if (uarg != null) {
             uarg = null;
         }

@@ -7,22 +7,23 @@ import java.lang.invoke.VarHandle;
  * One sk_buff struct, reused across lifetimes (a head-cache object, or skb1/skb2 of a pair). Geometry
  * and flags are plain fields: they belong to whoever holds the skb, and a holder that hands it on
  * publishes them with the hand-off; the last holder reads them after the acquire of its final
- * decrement. {@code gen}, {@code users} and {@code listRefs} are shared counters.
+ * decrement, and pinned readers after their pin. {@code state} ({@link SkbLife}), {@code pins}
+ * ({@link SkbPins}) and {@code listRefs} are shared words.
  */
 final class SkbDesc {
     static final byte UNAVAILABLE = 0;
     static final byte ORIG = 1;
     static final byte CLONE = 2;
 
-    private static final VarHandle GEN;
-    private static final VarHandle USERS;
+    private static final VarHandle STATE;
+    private static final VarHandle PINS;
     private static final VarHandle LIST_REFS;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            GEN = l.findVarHandle(SkbDesc.class, "gen", int.class);
-            USERS = l.findVarHandle(SkbDesc.class, "users", int.class);
+            STATE = l.findVarHandle(SkbDesc.class, "state", long.class);
+            PINS = l.findVarHandle(SkbDesc.class, "pins", int.class);
             LIST_REFS = l.findVarHandle(SkbDesc.class, "listRefs", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -33,12 +34,15 @@ final class SkbDesc {
     final FclonePair pair;
     /** Index of its object: in the head cache, or the pair's in the fclone cache. */
     final int index;
+    /** The first generation of this struct's cache (see skbstress.impl.slab.Generations). */
+    final int genBase;
 
-    /** Odd while alive; the handle's generation. */
-    private int gen;
-    /** refcount_t users. */
-    private int users;
+    @SuppressWarnings("unused") // through STATE
+    private long state;
+    @SuppressWarnings("unused") // through PINS
+    private int pins;
     /** frag_lists holding one of its users references. */
+    @SuppressWarnings("unused") // through LIST_REFS
     private int listRefs;
 
     Shinfo shinfo;
@@ -55,46 +59,44 @@ final class SkbDesc {
     boolean headFrag;
     int destructor;
 
-    SkbDesc(byte fclone, FclonePair pair, int index) {
+    SkbDesc(byte fclone, FclonePair pair, int index, int genBase) {
         this.fclone = fclone;
         this.pair = pair;
         this.index = index;
+        this.genBase = genBase;
+        this.state = SkbLife.make(genBase, SkbLife.RELEASING);
     }
 
-    int getGenAcquire() {
-        return (int) GEN.getAcquire(this);
+    long getStateAcquire() {
+        return (long) STATE.getAcquire(this);
     }
 
-    void setGenRelease(int g) {
-        GEN.setRelease(this, g);
+    long getStateVolatile() {
+        return (long) STATE.getVolatile(this);
     }
 
-    int getGenPlain() {
-        return gen;
+    long getStatePlain() {
+        return state;
     }
 
-    int getUsersAcquire() {
-        return (int) USERS.getAcquire(this);
+    void setStateRelease(long w) {
+        STATE.setRelease(this, w);
     }
 
-    int getUsersPlain() {
-        return users;
+    boolean compareAndSetState(long expected, long w) {
+        return STATE.compareAndSet(this, expected, w);
     }
 
-    void setUsersPlain(int v) {
-        users = v;
+    int getPinsVolatile() {
+        return (int) PINS.getVolatile(this);
     }
 
-    void setUsersRelease(int v) {
-        USERS.setRelease(this, v);
+    int getAndAddPins(int delta) {
+        return (int) PINS.getAndAdd(this, delta);
     }
 
-    int getAndAddUsers(int delta) {
-        return (int) USERS.getAndAdd(this, delta);
-    }
-
-    boolean compareAndSetUsers(int expected, int v) {
-        return USERS.compareAndSet(this, expected, v);
+    boolean compareAndSetPins(int expected, int v) {
+        return PINS.compareAndSet(this, expected, v);
     }
 
     int getListRefsAcquire() {

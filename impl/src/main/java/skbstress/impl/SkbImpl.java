@@ -1,30 +1,36 @@
 package skbstress.impl;
 
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import skbstress.api.Bytes;
 import skbstress.api.FreeFunction;
 import skbstress.api.Kernel;
 import skbstress.api.ObjectCtor;
 import skbstress.api.SkbConfig;
+import skbstress.api.SkbDiagnostics;
 import skbstress.api.SkbOps;
 import skbstress.api.Snapshot;
 import skbstress.impl.slab.Magazine;
 import skbstress.impl.slab.SlabArena;
 import skbstress.impl.slab.SlabCache;
+import skbstress.impl.slab.SlabCorruption;
 
 /**
  * The concurrent skb implementation over a lock-free slab allocator. Every operation of the model,
- * with the same error codes; thread-safe wherever the kernel allows concurrency (see
- * {@link ImplLifetime}). {@link #snapshot()} is exact only at quiescence.
+ * with the same error codes; thread-safe wherever the kernel allows concurrency, and impossible to
+ * corrupt where it does not (see {@link ImplHandles}): a misuse from any thread is accepted as the model
+ * accepts it or refused by name. {@link #snapshot()} is exact only at quiescence.
  *
- * <p>The rules live in classes by area, as in the model: {@link ImplLifetime}, {@link ImplGeometry},
- * {@link ImplFrags}, {@link ImplZeroCopy}, {@link ImplSlabs}.
+ * <p>The rules live in classes by area, as in the model: {@link ImplHandles} (the model's lookups),
+ * {@link ImplConstructors}, {@link ImplRelease}, {@link ImplClones}, {@link ImplGeometry},
+ * {@link ImplFrags}, {@link ImplZeroCopy}, {@link ImplSlabs}. Operations that can release a driver
+ * buffer end by running the free functions they made due ({@link Callbacks}).
  */
-public final class SkbImpl implements SkbOps {
+public final class SkbImpl implements SkbOps, SkbDiagnostics {
     private final ImplState st;
-    private final ImplLifetime lifetime;
+    private final ImplHandles handles;
+    private final ImplConstructors constructors;
+    private final ImplRelease release;
+    private final ImplClones clones;
     private final ImplGeometry geometry;
     private final ImplFrags frags;
     private final ImplZeroCopy zeroCopy;
@@ -35,31 +41,34 @@ public final class SkbImpl implements SkbOps {
     }
 
     public SkbImpl(SkbConfig config) {
-        this(config, EnumSet.noneOf(Fault.class), false);
+        this(config, false);
     }
 
-    /**
-     * @param faults deliberate bugs for canaries (empty in normal use)
-     * @param poison debug mode: freed cache objects are poisoned and checked on reuse
-     */
-    public SkbImpl(SkbConfig config, Set<Fault> faults, boolean poison) {
-        this(config, faults, poison, Magazine.CAPACITY);
+    /** @param poison debug mode: freed cache objects are poisoned and checked on reuse */
+    public SkbImpl(SkbConfig config, boolean poison) {
+        this(config, poison, Magazine.CAPACITY);
     }
 
     /**
      * @param magazineCapacity objects each thread caches per cache (even, in [2, 1024]); small values make
      *     short tests reach the shared depot and the exhaustion rule of P-SLAB-1
      */
-    public SkbImpl(SkbConfig config, Set<Fault> faults, boolean poison, int magazineCapacity) {
-        st = new ImplState(config, faults, poison, magazineCapacity);
-        lifetime = new ImplLifetime(st);
-        geometry = new ImplGeometry(lifetime);
-        frags = new ImplFrags(st);
-        zeroCopy = new ImplZeroCopy(st);
-        slabs = new ImplSlabs(st, lifetime);
-        lifetime.wire(zeroCopy, frags);
-        frags.wire(lifetime, zeroCopy);
-        zeroCopy.wire(lifetime, frags);
+    public SkbImpl(SkbConfig config, boolean poison, int magazineCapacity) {
+        st = new ImplState(config, poison, magazineCapacity);
+        handles = new ImplHandles(st);
+        constructors = new ImplConstructors(st);
+        release = new ImplRelease(st, handles);
+        clones = new ImplClones(st, handles, constructors);
+        geometry = new ImplGeometry(handles);
+        frags = new ImplFrags(st, handles);
+        zeroCopy = new ImplZeroCopy(st, handles);
+        slabs = new ImplSlabs(st, handles, release);
+        handles.wire(release);
+        constructors.wire(frags);
+        release.wire(zeroCopy, frags);
+        clones.wire(zeroCopy, frags);
+        frags.wire(constructors, release, zeroCopy);
+        zeroCopy.wire(constructors, frags);
     }
 
     /** Exact slab statistics of a visible cache (allocated, free, per-thread cached), at quiescence. */
@@ -67,26 +76,73 @@ public final class SkbImpl implements SkbOps {
         return st.visible.stats(st.cache(cache));
     }
 
+    @Override
+    public int liveObjects(int cache) {
+        return stats(cache).allocated();
+    }
+
     /**
      * A cheap quiescence check, without a snapshot: every cache of both arenas (skb structs, heads, caller
      * objects, pages, shared infos, driver buffers, ubufs) with a live object, and the warnings recorded;
      * empty when nothing is left alive and nothing was warned about. Sockets live for ever and are left out.
+     * A corrupt free list or count is reported by name.
      */
+    @Override
     public String leaks() {
         StringBuilder out = new StringBuilder();
         for (SlabArena arena : new SlabArena[] {st.visible, st.internal}) {
             for (int id = 0; id < arena.cacheCount(); id++) {
                 SlabCache c = arena.cache(id);
-                int live = arena.stats(c).allocated();
-                if (live != 0 && c != st.sockets) {
-                    out.append(c.name).append(": ").append(live).append(" live; ");
+                try {
+                    int live = arena.stats(c).allocated();
+                    if (live != 0 && c != st.sockets) {
+                        out.append(c.name).append(": ").append(live).append(" live; ");
+                    }
+                } catch (SlabCorruption e) {
+                    out.append(e.getMessage()).append("; ");
                 }
             }
         }
-        if (!st.warnings.isEmpty()) {
-            out.append(st.warnings.size()).append(" warnings: ").append(st.warnings);
+        long warned = st.warnings.total();
+        if (warned != 0) {
+            out.append(warned).append(" warnings: ").append(st.warnings.entries());
         }
         return out.toString();
+    }
+
+    /** Gives the calling thread's magazines back to the depots (a pooled thread going idle). */
+    @Override
+    public void releaseThreadCaches() {
+        st.visible.releaseLocal();
+        st.internal.releaseLocal();
+    }
+
+    /** Threads whose magazines this implementation still holds (live ones, and ended ones not yet reclaimed). */
+    public int registeredThreads() {
+        return Math.max(st.visible.registeredThreads(), st.internal.registeredThreads());
+    }
+
+    /** Ages a dead struct to {@code lives} lives after its cache's first generation (tests of retirement). */
+    static void ageForTest(SkbDesc d, long lives) {
+        d.setStateRelease(SkbLife.make(skbstress.impl.slab.Generations.afterLives(d.genBase, lives),
+                SkbLife.RELEASING));
+    }
+
+    /** The struct behind a handle, for tests in this package. */
+    SkbDesc descForTest(long h) {
+        return handles.lookup(h);
+    }
+
+    /** The handle protocol, for tests in this package that play another thread's part. */
+    ImplHandles handlesForTest() {
+        return handles;
+    }
+
+    /** Runs the free functions this thread's own call made due; CALLBACK_FAILED if one threw. */
+    private void finish() {
+        if (st.callbacks.any()) {
+            st.callbacks.finish();
+        }
     }
 
     /** Allocations that found freed memory's poison overwritten, over every cache (debug mode). */
@@ -130,27 +186,27 @@ public final class SkbImpl implements SkbOps {
 
     @Override
     public long allocSkb(int size, boolean fclone) {
-        return lifetime.allocSkb(size, fclone);
+        return constructors.allocSkb(size, fclone);
     }
 
     @Override
     public long devAllocSkb(int len) {
-        return lifetime.devAllocSkb(len, Kernel.NET_SKB_PAD);
+        return constructors.devAllocSkb(len, Kernel.NET_SKB_PAD);
     }
 
     @Override
     public long devAllocSkbIpAlign(int len) {
-        return lifetime.devAllocSkb(len, Kernel.NET_SKB_PAD + Kernel.NET_IP_ALIGN);
+        return constructors.devAllocSkb(len, Kernel.NET_SKB_PAD + Kernel.NET_IP_ALIGN);
     }
 
     @Override
     public long allocSkbFromCache(int cache, int size) {
-        return slabs.allocSkbFromCache(cache, size);
+        return constructors.allocSkbFromCache(cache, size);
     }
 
     @Override
     public long buildSkb(long page, int offset, int fragSize) {
-        return frags.buildSkb(page, offset, fragSize);
+        return constructors.buildSkb(page, offset, fragSize);
     }
 
     @Override
@@ -195,57 +251,66 @@ public final class SkbImpl implements SkbOps {
 
     @Override
     public Snapshot.Skb view(long skb) {
-        return ImplSnapshots.view(st, lifetime.skb(skb, "view", false));
+        SkbDesc d = handles.pinReader(skb, "view");
+        try {
+            return ImplSnapshots.view(st, d);
+        } finally {
+            handles.unpinReader(d);
+        }
     }
 
     @Override
     public void get(long skb) {
-        lifetime.get(skb, 1);
+        release.get(skb, 1);
     }
 
     @Override
     public void getMany(long skb, int n) {
-        lifetime.get(skb, n);
+        release.get(skb, n);
     }
 
     @Override
     public boolean free(long skb) {
-        return lifetime.free(skb, "kfree_skb");
+        boolean released = release.free(skb, "kfree_skb");
+        finish();
+        return released;
     }
 
     @Override
     public boolean consume(long skb) {
-        return lifetime.free(skb, "consume_skb");
+        boolean released = release.free(skb, "consume_skb");
+        finish();
+        return released;
     }
 
     @Override
     public long shareCheck(long skb) {
-        return lifetime.shareCheck(skb);
+        return clones.shareCheck(skb);
     }
 
     @Override
     public long unshare(long skb) {
-        return lifetime.unshare(skb);
+        return clones.unshare(skb);
     }
 
     @Override
     public long clone(long skb) {
-        return lifetime.clone(skb);
+        return clones.clone(skb);
     }
 
     @Override
     public void headerRelease(long skb) {
-        lifetime.headerRelease(skb);
+        clones.headerRelease(skb);
     }
 
     @Override
     public boolean cloned(long skb) {
-        return lifetime.cloned(skb);
+        return clones.cloned(skb);
     }
 
     @Override
     public boolean headerCloned(long skb) {
-        return lifetime.headerCloned(skb);
+        return clones.headerCloned(skb);
     }
 
     @Override
@@ -291,16 +356,19 @@ public final class SkbImpl implements SkbOps {
     @Override
     public void expandHead(long skb, int nhead, int ntail) {
         frags.expandHead(skb, nhead, ntail);
+        finish();
     }
 
     @Override
     public void cow(long skb, int headroom) {
         frags.cow(skb, headroom, false);
+        finish();
     }
 
     @Override
     public void cowHead(long skb, int headroom) {
         frags.cow(skb, headroom, true);
+        finish();
     }
 
     @Override
@@ -321,6 +389,7 @@ public final class SkbImpl implements SkbOps {
     @Override
     public void releaseDriverBuffer(long buffer) {
         zeroCopy.releaseDriverBuffer(buffer);
+        finish();
     }
 
     @Override
@@ -370,12 +439,12 @@ public final class SkbImpl implements SkbOps {
 
     @Override
     public void setDestructor(long skb, int tag) {
-        lifetime.setDestructor(skb, tag);
+        release.setDestructor(skb, tag);
     }
 
     @Override
     public void orphan(long skb) {
-        lifetime.orphan(skb);
+        release.orphan(skb);
     }
 
     @Override
@@ -385,6 +454,6 @@ public final class SkbImpl implements SkbOps {
 
     @Override
     public String toString() {
-        return "SkbImpl" + (st.faults.isEmpty() ? "" : st.faults);
+        return "SkbImpl";
     }
 }

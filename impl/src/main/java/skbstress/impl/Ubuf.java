@@ -3,18 +3,29 @@ package skbstress.impl;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
-/** ubuf_info_msgzc: a range of send-call ids, a refcount_t, and the success flag every release ANDs in. */
+/**
+ * ubuf_info_msgzc: a range of send-call ids, a refcount_t, and the success flag every release ANDs in.
+ *
+ * <pre>
+ *  31 30 29                           0
+ * +--+--+------------------------------+
+ * |0 |C |  refcnt (C's one included)    |
+ * +--+--+------------------------------+
+ * </pre>
+ * C says the caller still holds its reference: a shared info takes one (skb_zcopy_set) only while the
+ * caller does, in the same CAS that checks it, so no shared info ever points at a completed ubuf.
+ */
 final class Ubuf {
-    private static final VarHandle REFCNT;
-    private static final VarHandle CALLER_REF;
+    static final int CALLER = 1 << 30;
+    private static final int COUNT = CALLER - 1;
+    private static final VarHandle WORD;
     private static final VarHandle ZEROCOPY;
     private static final VarHandle LEN;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            REFCNT = l.findVarHandle(Ubuf.class, "refcnt", int.class);
-            CALLER_REF = l.findVarHandle(Ubuf.class, "callerRef", int.class);
+            WORD = l.findVarHandle(Ubuf.class, "word", int.class);
             ZEROCOPY = l.findVarHandle(Ubuf.class, "zerocopy", int.class);
             LEN = l.findVarHandle(Ubuf.class, "len", int.class);
         } catch (ReflectiveOperationException e) {
@@ -27,9 +38,11 @@ final class Ubuf {
     ZcSocket socket;
     long id;
     boolean dontOrphan;
+    @SuppressWarnings("unused") // through LEN
     private int len;
-    private int refcnt;
-    private int callerRef;
+    @SuppressWarnings("unused") // through WORD
+    private int word;
+    @SuppressWarnings("unused") // through ZEROCOPY
     private int zerocopy;
 
     Ubuf(int index) {
@@ -43,8 +56,7 @@ final class Ubuf {
         this.dontOrphan = dontOrphan;
         LEN.setRelease(this, 1);
         ZEROCOPY.setRelease(this, 1);
-        CALLER_REF.setRelease(this, 1);
-        REFCNT.setRelease(this, 1);
+        WORD.setRelease(this, CALLER | 1); // release: publishes the fields above with the handle
     }
 
     int getLenAcquire() {
@@ -55,20 +67,53 @@ final class Ubuf {
         LEN.setRelease(this, v);
     }
 
-    int getRefcntAcquire() {
-        return (int) REFCNT.getAcquire(this);
+    private int getWordAcquire() {
+        return (int) WORD.getAcquire(this);
     }
 
-    int getAndAddRefcnt(int d) {
-        return (int) REFCNT.getAndAdd(this, d);
+    int getRefcntAcquire() {
+        return getWordAcquire() & COUNT;
     }
 
     boolean callerHoldsReference() {
-        return (int) CALLER_REF.getAcquire(this) == 1;
+        return (getWordAcquire() & CALLER) != 0;
     }
 
-    boolean compareAndClearCallerRef() {
-        return CALLER_REF.compareAndSet(this, 1, 0);
+    /** A shared info takes a reference, only while the caller holds its own. */
+    boolean attach() {
+        while (true) {
+            int w = getWordAcquire();
+            if ((w & CALLER) == 0) {
+                return false;
+            }
+            if (WORD.compareAndSet(this, w, w + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** The caller drops its reference: -1 when it held none, else the references left. */
+    int putCaller() {
+        while (true) {
+            int w = getWordAcquire();
+            if ((w & CALLER) == 0) {
+                return -1;
+            }
+            int next = (w & ~CALLER) - 1;
+            if (WORD.compareAndSet(this, w, next)) {
+                return next & COUNT;
+            }
+        }
+    }
+
+    /** A new shared info shares the ubuf: one more reference (one is held, so never from 0). */
+    void share() {
+        WORD.getAndAdd(this, 1);
+    }
+
+    /** A shared info drops its reference; returns the references left. Release: the and-ed flag before the completion. */
+    int unref() {
+        return ((int) WORD.getAndAdd(this, -1) - 1) & COUNT;
     }
 
     /** zerocopy &= success, atomically with other releases. */

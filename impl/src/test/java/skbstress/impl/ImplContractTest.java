@@ -9,6 +9,7 @@ import skbstress.contract.ErrorsContract;
 import skbstress.contract.FcloneContract;
 import skbstress.contract.FragsContract;
 import skbstress.contract.GeometryContract;
+import skbstress.contract.MisuseContract;
 import skbstress.contract.PageFlipContract;
 import skbstress.contract.ScenarioContract;
 import skbstress.contract.SlabContract;
@@ -103,6 +104,27 @@ class ImplContractTest {
 
     @Nested
     class Errors extends ErrorsContract {
+        @Override
+        protected SkbOps create(SkbConfig c) {
+            return impl(c);
+        }
+
+        /** Holds a reader pin on the skb, as a thread in the middle of a clone or a read would. */
+        @Override
+        protected boolean whileInUseElsewhere(long skb, Runnable call) {
+            ImplHandles handles = ((SkbImpl) unchecked()).handlesForTest();
+            SkbDesc d = handles.pinReader(skb, "another thread's skb_clone");
+            try {
+                call.run();
+            } finally {
+                handles.unpinReader(d);
+            }
+            return true;
+        }
+    }
+
+    @Nested
+    class Misuse extends MisuseContract {
         @Override
         protected SkbOps create(SkbConfig c) {
             return impl(c);

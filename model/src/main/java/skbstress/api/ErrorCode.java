@@ -57,7 +57,18 @@ public enum ErrorCode {
     /** A domain touches a page it does not own (after a page flip). */
     PAGE_NOT_OWNED("I-FLIP-1", "page owned by another domain"),
     /** A page flip of an skb that is shared, cloned, nonlinear or not one page of a cache. */
-    FLIP_NOT_ELIGIBLE("I-FLIP-3", "skb cannot be flipped");
+    FLIP_NOT_ELIGIBLE("I-FLIP-3", "skb cannot be flipped"),
+    /**
+     * A caller's callback threw: a driver buffer's free function (the release completed first and the
+     * function ran once; the throwable is the cause) or a slab constructor (nothing was made).
+     */
+    CALLBACK_FAILED("I-ZCDRV-1", "a callback threw"),
+    /**
+     * An skb edited while another thread was using it, or used while another thread edited it (the kernel's
+     * rule: one context edits an skb at a time). Only a concurrent implementation can see it; the model is
+     * sequential.
+     */
+    CONCURRENT_USE("P-SKB-1", "skb in use by another thread");
 
     private final String invariant;
     private final String summary;

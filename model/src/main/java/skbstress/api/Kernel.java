@@ -34,6 +34,28 @@ public final class Kernel {
     public static final int MAX_OBJECT_SIZE = KMALLOC_MAX_SIZE;
     /** Bytes in one slab; see {@link #objectsPerSlab}. */
     public static final int SLAB_BYTES = 8 * PAGE_SIZE;
+    /**
+     * Most objects one cache makes: the index field of an implementation's handle (22 bits), and at most
+     * {@link #MAX_CACHE_BYTES} of objects. An unbounded cache stops growing there (EXHAUSTED).
+     */
+    public static final int MAX_CACHE_OBJECTS = 1 << 22;
+    public static final long MAX_CACHE_BYTES = 1L << 30;
+    /** Most caches one instance has, built-in ones included (the cache field of a handle: 7 bits). */
+    public static final int MAX_CACHES = 128;
+    /** A bounded cache makes all its objects when it is created, so its capacity is held to this many bytes. */
+    public static final long MAX_BOUNDED_CACHE_BYTES = 1L << 28;
+    /**
+     * Deepest frag_list nesting (a member with a frag_list of its own is one level down). A limit of the
+     * model, not of the kernel: it keeps every walk of a frag_list tree (release, copy, reading) shallow.
+     */
+    public static final int MAX_FRAG_LIST_DEPTH = 32;
+    /**
+     * Largest {@code len} (and {@code truesize}) of an skb. Members shared by several frag_lists can double
+     * a parent's length at every level; the limit keeps lengths in an int and a copy of the data in memory.
+     */
+    public static final int MAX_SKB_LEN = 1 << 24;
+    /** Entries each log keeps (free functions, destructors, completions, warnings); older ones are counted. */
+    public static final int LOG_CAPACITY = 4096;
 
     /** SKB_DATA_ALIGN(x) = ALIGN(x, SMP_CACHE_BYTES). */
     public static int skbDataAlign(int x) {
@@ -82,6 +104,16 @@ public final class Kernel {
         int last = (offset + size - 1) / SMP_CACHE_BYTES;
         int n = last - first + 1;
         return (n >= 64 ? -1L : (1L << n) - 1) << first;
+    }
+
+    /** Objects a cache of {@code alignedSize}-byte objects may make in all (see {@link #MAX_CACHE_OBJECTS}). */
+    public static int maxObjects(int alignedSize) {
+        return (int) Math.min(MAX_CACHE_OBJECTS, MAX_CACHE_BYTES / alignedSize);
+    }
+
+    /** Whether a bounded cache of {@code capacity} objects of {@code alignedSize} bytes may be made. */
+    public static boolean boundedCacheFits(int capacity, int alignedSize) {
+        return (long) capacity * alignedSize <= MAX_BOUNDED_CACHE_BYTES && capacity <= maxObjects(alignedSize);
     }
 
     /** ALIGN(x, a) for a power-of-two a. */

@@ -11,5 +11,14 @@ public record SkbConfig(int headCacheCapacity, int fcloneCacheCapacity, int kmal
         if (headCacheCapacity < 0 || fcloneCacheCapacity < 0 || kmallocCapacity < 0 || pageCapacity < 0) {
             throw new IllegalArgumentException("capacities must be >= 0 (0 = unbounded)");
         }
+        // bounded caches make every object up front: each must fit (the largest kmalloc class is the limit)
+        if (!Kernel.boundedCacheFits(headCacheCapacity, Kernel.skbDataAlign(Kernel.SKB_STRUCT_SIZE))
+                || !Kernel.boundedCacheFits(fcloneCacheCapacity, Kernel.skbDataAlign(Kernel.FCLONES_SIZE))
+                || !Kernel.boundedCacheFits(kmallocCapacity, Kernel.KMALLOC_MAX_SIZE)
+                || !Kernel.boundedCacheFits(pageCapacity, Kernel.PAGE_SIZE)) {
+            throw new IllegalArgumentException(String.format("capacities %d, %d, %d, %d: a bounded cache holds at "
+                    + "most %d bytes of objects", headCacheCapacity, fcloneCacheCapacity, kmallocCapacity,
+                    pageCapacity, Kernel.MAX_BOUNDED_CACHE_BYTES));
+        }
     }
 }

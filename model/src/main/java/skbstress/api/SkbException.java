@@ -20,6 +20,13 @@ public final class SkbException extends RuntimeException {
         this(code, code.invariant(), detail);
     }
 
+    /** A refusal caused by a throwable, e.g. a callback's ({@link ErrorCode#CALLBACK_FAILED}). */
+    public SkbException(ErrorCode code, String invariant, String detail, Throwable cause) {
+        super(code + " [" + invariant + "]: " + detail, cause);
+        this.code = code;
+        this.invariant = invariant;
+    }
+
     public ErrorCode code() {
         return code;
     }

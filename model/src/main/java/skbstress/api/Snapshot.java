@@ -23,7 +23,8 @@ public record Snapshot(
         List<Long> freeFunctionLog,
         List<DestructorRun> destructorLog,
         List<Completion> completionLog,
-        List<Warning> warnings) {
+        List<Warning> warnings,
+        Dropped dropped) {
 
     public Snapshot {
         skbs = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(skbs));
@@ -37,6 +38,39 @@ public record Snapshot(
         destructorLog = List.copyOf(destructorLog);
         completionLog = List.copyOf(completionLog);
         warnings = List.copyOf(warnings);
+        java.util.Objects.requireNonNull(dropped, "dropped");
+    }
+
+    /**
+     * Entries the logs no longer hold: each log keeps its newest {@link Kernel#LOG_CAPACITY} entries, so the
+     * number of events of a kind is the log's size plus what was dropped.
+     */
+    public record Dropped(long freeFunctions, long destructors, long completions, long warnings) {
+        public static final Dropped NONE = new Dropped(0, 0, 0, 0);
+
+        public boolean any() {
+            return freeFunctions + destructors + completions + warnings != 0;
+        }
+    }
+
+    /** Free functions run since the start, the dropped ones included. */
+    public long freeFunctionRuns() {
+        return freeFunctionLog.size() + dropped.freeFunctions();
+    }
+
+    /** Destructors run since the start, the dropped ones included. */
+    public long destructorRuns() {
+        return destructorLog.size() + dropped.destructors();
+    }
+
+    /** Ubuf completions since the start, the dropped ones included. */
+    public long completions() {
+        return completionLog.size() + dropped.completions();
+    }
+
+    /** Warnings recorded since the start, the dropped ones included. */
+    public long warningCount() {
+        return warnings.size() + dropped.warnings();
     }
 
     /** One live skb: its struct, and the shared info it points at (repeated for every sharer). */
@@ -211,6 +245,9 @@ public record Snapshot(
         }
         for (Warning w : warnings) {
             sb.append("  WARN ").append(w).append('\n');
+        }
+        if (dropped.any()) {
+            sb.append("  older log entries dropped: ").append(dropped).append('\n');
         }
         return sb.append('}').toString();
     }

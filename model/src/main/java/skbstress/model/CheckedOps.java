@@ -5,6 +5,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.Set;
+import skbstress.api.ErrorCode;
 import skbstress.api.SkbException;
 import skbstress.api.SkbOps;
 import skbstress.api.Snapshot;
@@ -12,7 +13,9 @@ import skbstress.api.Snapshot;
 /**
  * Wraps any {@link SkbOps} so that every call is checked: after a call that changes state, every
  * invariant holds ({@link InvariantChecker}); after a refused call, the snapshot equals the one before.
- * For tests and for replaying recorded traces, never for speed.
+ * CALLBACK_FAILED is the exception: it reports a caller's callback that threw after the operation had
+ * completed (a free function) or before it changed anything (a constructor), so the state is checked
+ * either way. For tests and for replaying recorded traces, never for speed.
  */
 public final class CheckedOps implements InvocationHandler {
     /** Calls that only read: not checked, to keep traces short. */
@@ -43,6 +46,11 @@ public final class CheckedOps implements InvocationHandler {
             result = call(method, args);
         } catch (SkbException e) {
             Snapshot after = target.snapshot();
+            if (e.code() == ErrorCode.CALLBACK_FAILED) {
+                steps++;
+                checker.check(method.getName(), before, after);
+                throw e;
+            }
             if (!after.equals(before)) {
                 throw new IllegalStateException("refused " + method.getName() + " (" + e.getMessage()
                         + ") changed the state:\nbefore " + before + "\nafter  " + after, e);

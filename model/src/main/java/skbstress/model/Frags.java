@@ -1,14 +1,17 @@
 package skbstress.model;
 
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import skbstress.api.Bytes;
 import skbstress.api.DatarefWord;
-import skbstress.api.ErrorCode;
 import skbstress.api.HeadKind;
 import skbstress.api.Kernel;
+import skbstress.api.Refusals;
 
 import static skbstress.model.ModelState.ensure;
-import static skbstress.model.ModelState.require;
 
 /**
  * Pages, frags, frag_list, and the operations that make a second shared info: pskb_copy, skb_copy,
@@ -17,15 +20,17 @@ import static skbstress.model.ModelState.require;
  */
 final class Frags {
     private final ModelState state;
-    private Lifetime lifetime;
+    private Constructors constructors;
+    private Release release;
     private ZeroCopy zeroCopy;
 
     Frags(ModelState state) {
         this.state = state;
     }
 
-    void wire(Lifetime l, ZeroCopy zc) {
-        this.lifetime = l;
+    void wire(Constructors c, Release r, ZeroCopy zc) {
+        this.constructors = c;
+        this.release = r;
         this.zeroCopy = zc;
     }
 
@@ -33,8 +38,9 @@ final class Frags {
 
     void requirePages(int n, String op) {
         int cap = state.config.pageCapacity();
-        require(cap == 0 || state.livePages + n <= cap, ErrorCode.EXHAUSTED, "I-SLAB-7", String.format(
-                "%s: needs %d page(s); %d of %d in use", op, n, state.livePages, cap));
+        if (cap != 0 && (long) state.livePages + n > cap) {
+            throw Refusals.pagesExhausted(op, n, state.livePages, cap);
+        }
     }
 
     long allocPage() {
@@ -53,15 +59,17 @@ final class Frags {
 
     void getPage(long h) {
         ModelPage p = state.page(h, "get_page", false);
-        require(p.refcount < Integer.MAX_VALUE, ErrorCode.INVALID_ARGUMENT, "I-FRAG-1",
-                "get_page: page " + Long.toHexString(h) + " refcount at its maximum; refused rather than wrapped");
+        if (p.refcount == Integer.MAX_VALUE) {
+            throw Refusals.pageRefcountMax(h);
+        }
         p.refcount++;
     }
 
     void putPage(long h) {
         ModelPage p = state.page(h, "put_page", true);
-        require(p.callerHoldsReference(), ErrorCode.FREE_IN_USE, "I-FRAG-1", String.format(
-                "put_page: page %x refcount %d, all owned by frags or heads; the caller holds none", h, p.refcount));
+        if (!p.callerHoldsReference()) {
+            throw Refusals.noCallerPageReference("put_page", h, p.refcount);
+        }
         dropPageRef(p);
     }
 
@@ -88,37 +96,56 @@ final class Frags {
 
     void writePage(long h, int offset, byte[] bytes) {
         ModelPage p = state.page(h, "write page", false);
-        require(offset >= 0 && offset + bytes.length <= Kernel.PAGE_SIZE, ErrorCode.INVALID_ARGUMENT, "I-FRAG-3",
-                String.format("write page: [%d, %d) outside the %d-byte page", offset, offset + bytes.length,
-                        Kernel.PAGE_SIZE));
+        if (bytes == null) {
+            throw Refusals.nullBytes("write page");
+        }
+        long end = (long) offset + bytes.length;
+        if (offset < 0 || end > Kernel.PAGE_SIZE) {
+            throw Refusals.pageRange("write page", offset, end);
+        }
         System.arraycopy(bytes, 0, p.bytes, offset, bytes.length);
     }
 
     // ---------------------------------------------------------------- frags and frag_list
 
     void checkFrag(ModelSkb skb, ModelPage page, int offset, int size, String op) {
-        require(size > 0 && offset >= 0 && offset + size <= Kernel.PAGE_SIZE, ErrorCode.FRAG_RANGE, "I-FRAG-3",
-                String.format("%s: frag [%d, %d) is empty or outside its %d-byte page", op, offset, offset + size,
-                        Kernel.PAGE_SIZE));
-        require(skb.shinfo.frags.size() < Kernel.MAX_SKB_FRAGS, ErrorCode.TOO_MANY_FRAGS, "I-FRAG-3",
-                String.format("%s: skb %x already has %d frags (MAX_SKB_FRAGS %d)", op, skb.handle,
-                        skb.shinfo.frags.size(), Kernel.MAX_SKB_FRAGS));
+        long end = (long) offset + size;
+        if (size <= 0 || offset < 0 || end > Kernel.PAGE_SIZE) {
+            throw Refusals.fragRange(op, offset, end);
+        }
+        if (skb.shinfo.frags.size() >= Kernel.MAX_SKB_FRAGS) {
+            throw Refusals.tooManyFrags(op, skb.handle, skb.shinfo.frags.size());
+        }
         requireExclusiveShinfo(skb, op);
         requireNotListMember(skb, op);
-        require(page.callerHoldsReference(), ErrorCode.FREE_IN_USE, "I-FRAG-1", String.format(
-                "%s: page %x refcount %d is all owned by structures; the caller has no reference to hand over",
-                op, page.handle, page.refcount));
+        requireLength(skb, op, size, size);
+        if (!page.callerHoldsReference()) {
+            throw Refusals.noCallerPageReference(op, page.handle, page.refcount);
+        }
+    }
+
+    /** len and truesize stay within their limits after adding {@code len} and {@code truesize} bytes. */
+    static void requireLength(ModelSkb skb, String op, int len, int truesize) {
+        long newLen = (long) skb.len + len;
+        if (newLen > Kernel.MAX_SKB_LEN) {
+            throw Refusals.tooLong(op, skb.handle, "len", newLen, Kernel.MAX_SKB_LEN);
+        }
+        long newTruesize = (long) skb.truesize + truesize;
+        if (newTruesize > Integer.MAX_VALUE) {
+            throw Refusals.tooLong(op, skb.handle, "truesize", newTruesize, Integer.MAX_VALUE);
+        }
     }
 
     void requireExclusiveShinfo(ModelSkb skb, String op) {
-        require(!DatarefWord.cloned(skb.cloned, skb.shinfo.dataref), ErrorCode.WRITE_CLONED, "I-DATA-5",
-                String.format("%s: skb %x shares its shared info (dataref %s); unclone it first", op, skb.handle,
-                        DatarefWord.describe(skb.shinfo.dataref)));
+        if (DatarefWord.cloned(skb.cloned, skb.shinfo.dataref)) {
+            throw Refusals.sharedInfoShared(op, skb.handle, skb.shinfo.dataref);
+        }
     }
 
     static void requireNotListMember(ModelSkb skb, String op) {
-        require(skb.listRefs == 0, ErrorCode.INVALID_ARGUMENT, "I-GEOM-2", String.format(
-                "%s: skb %x is a frag_list member; its length is part of its parent's data_len", op, skb.handle));
+        if (skb.listRefs != 0) {
+            throw Refusals.listMember(op, skb.handle);
+        }
     }
 
     void addFrag(long h, long pageHandle, int offset, int size) {
@@ -140,28 +167,40 @@ final class Frags {
     void addFragList(long h, long memberHandle) {
         ModelSkb skb = state.skb(h, "frag_list add");
         ModelSkb member = state.skb(memberHandle, "frag_list add");
-        require(member != skb && !reaches(member, skb), ErrorCode.INVALID_ARGUMENT, "I-FRAG-2", String.format(
-                "frag_list add: skb %x would contain itself through %x", h, memberHandle));
+        if (reaches(member, skb)) {
+            throw Refusals.fragListCycle(h, memberHandle);
+        }
         requireExclusiveShinfo(skb, "frag_list add");
         requireNotListMember(skb, "frag_list add");
-        require(member.listRefs == 0, ErrorCode.INVALID_ARGUMENT, "I-FRAG-2", String.format(
-                "frag_list add: skb %x is already on a frag_list; an skb is on one chain at a time", memberHandle));
-        lifetime.requireCallerReference(member, "frag_list add");
+        if (member.listRefs != 0) {
+            throw Refusals.alreadyListed(memberHandle);
+        }
+        release.requireCallerReference(member, "frag_list add");
+        int depth = Math.max(skb.shinfo.listDepth, member.shinfo.listDepth + 1);
+        if (depth > Kernel.MAX_FRAG_LIST_DEPTH) {
+            throw Refusals.fragListTooDeep(h, memberHandle, depth);
+        }
+        requireLength(skb, "frag_list add", member.len, member.truesize);
         member.listRefs++;
         skb.shinfo.fragList.add(member);
+        skb.shinfo.listDepth = depth;
         skb.len += member.len;
         skb.dataLen += member.len;
         skb.truesize += member.truesize;
     }
 
-    /** Whether {@code target} is {@code from} or lies in its frag_list tree. */
+    /** Whether {@code target} is {@code from} or lies in its frag_list tree (each shared member visited once). */
     private static boolean reaches(ModelSkb from, ModelSkb target) {
-        if (from == target) {
-            return true;
-        }
-        for (ModelSkb m : from.shinfo.fragList) {
-            if (reaches(m, target)) {
+        Set<ModelSkb> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        ArrayDeque<ModelSkb> todo = new ArrayDeque<>();
+        todo.push(from);
+        while (!todo.isEmpty()) {
+            ModelSkb s = todo.pop();
+            if (s == target) {
                 return true;
+            }
+            if (seen.add(s)) {
+                s.shinfo.fragList.forEach(todo::push);
             }
         }
         return false;
@@ -172,8 +211,8 @@ final class Frags {
     long pskbCopy(long h) {
         ModelSkb skb = state.skb(h, "pskb_copy");
         int size = skb.headlen() + skb.headroom();
-        Lifetime.requireSize(size, "pskb_copy");
-        lifetime.requireRoom(false, Kernel.skbHeadBufferSize(size));
+        Constructors.requireSize(size, "pskb_copy");
+        constructors.requireRoom(false, Kernel.skbHeadBufferSize(size));
         if (!skb.shinfo.frags.isEmpty()) {
             zeroCopy.checkOrphan(skb, "pskb_copy");
             if (zeroCopy.needsOrphan(skb.shinfo)) {
@@ -190,7 +229,7 @@ final class Frags {
      */
     private ModelSkb doPskbCopy(ModelSkb skb) {
         int headroom = skb.headroom();
-        ModelSkb n = lifetime.allocKmallocSkb(skb.headlen() + headroom, false);
+        ModelSkb n = constructors.allocKmallocSkb(skb.headlen() + headroom, false);
         n.data += headroom;
         n.tail = n.data + skb.headlen();
         System.arraycopy(skb.shinfo.buffer(), skb.data, n.shinfo.buffer(), n.data, skb.headlen());
@@ -219,6 +258,7 @@ final class Frags {
             m.listRefs++;
             to.fragList.add(m);
         }
+        to.listDepth = from.listDepth;
     }
 
     long copy(long h) {
@@ -228,15 +268,15 @@ final class Frags {
     }
 
     void checkCopy(ModelSkb skb, String op) {
-        int size = (skb.end - skb.head) + skb.dataLen;
-        Lifetime.requireSize(size, op);
-        lifetime.requireRoom(false, Kernel.skbHeadBufferSize(size));
+        long size = (long) (skb.end - skb.head) + skb.dataLen;
+        Constructors.requireSize(size, op);
+        constructors.requireRoom(false, Kernel.skbHeadBufferSize((int) size));
     }
 
     /** skb_copy: new skb of end_offset + data_len bytes; headroom and all len bytes copied, linear. */
     ModelSkb doCopy(ModelSkb skb) {
         int headroom = skb.headroom();
-        ModelSkb n = lifetime.allocKmallocSkb((skb.end - skb.head) + skb.dataLen, false);
+        ModelSkb n = constructors.allocKmallocSkb((skb.end - skb.head) + skb.dataLen, false);
         byte[] dst = n.shinfo.buffer();
         System.arraycopy(skb.shinfo.buffer(), skb.head, dst, 0, headroom);
         byte[] all = allBytes(skb);
@@ -255,17 +295,21 @@ final class Frags {
         doExpand(skb, nhead, ntail);
     }
 
-    private void checkExpand(ModelSkb skb, int nhead, int ntail, String op) {
-        require(nhead >= 0 && ntail >= 0, ErrorCode.INVALID_ARGUMENT, "I-DATA-6",
-                String.format("%s: nhead %d, ntail %d must be >= 0", op, nhead, ntail));
-        require(skb.users.value() == 1, ErrorCode.SHARED_EXPAND, "I-DATA-6", String.format(
-                "%s: skb %x has users %d; only its sole owner may replace its head", op, skb.handle,
-                skb.users.value()));
-        long size = (long) nhead + (skb.end - skb.head) + ntail;
-        require(size <= Kernel.skbWithOverhead(Kernel.KMALLOC_MAX_SIZE), ErrorCode.INVALID_ARGUMENT, "I-GEOM-4",
-                String.format("%s: new head of %d bytes is too large", op, size));
+    private void checkExpand(ModelSkb skb, long nhead, long ntail, String op) {
+        if (nhead < 0 || ntail < 0) {
+            throw Refusals.expandNegative(op, (int) nhead, (int) ntail);
+        }
+        if (skb.users.value() != 1) {
+            throw Refusals.sharedExpand(op, skb.handle, skb.users.value());
+        }
+        long size = nhead + (skb.end - skb.head) + ntail;
+        if (size > Kernel.skbWithOverhead(Kernel.KMALLOC_MAX_SIZE)) {
+            throw Refusals.newHeadTooLarge(op, size);
+        }
         ModelCache heads = state.kmalloc(Kernel.skbHeadBufferSize((int) size));
-        require(heads.canAlloc(), ErrorCode.EXHAUSTED, "I-SLAB-7", heads.name + " is exhausted");
+        if (!heads.canAlloc()) {
+            throw Refusals.exhausted(heads.name, heads.capacity, "");
+        }
         if (DatarefWord.cloned(skb.cloned, skb.shinfo.dataref) && zeroCopy.needsOrphan(skb.shinfo)) {
             requirePages(zeroCopy.orphanPages(skb.shinfo), op);
         }
@@ -286,21 +330,22 @@ final class Frags {
         }
         ModelCache heads = state.kmalloc(size + Kernel.skbDataAlign(Kernel.SHINFO_SIZE));
         ModelShinfo sh = new ModelShinfo(state.next(Handles.Kind.SHINFO), HeadKind.KMALLOC,
-                lifetime.allocObject(heads, ModelCache.Owner.SKB_HEAD), null, null);
+                state.allocObject(heads, ModelCache.Owner.SKB_HEAD), null, null);
         System.arraycopy(old.buffer(), skb.head, sh.buffer(), nhead, skb.tail - skb.head);
         if (wasCloned) {
             zeroCopy.shareUbuf(old, sh);
             shareFrags(old, sh);
             shareFragList(old, sh);
-            lifetime.releaseData(skb, true);
+            release.releaseData(skb, true);
         } else {
             sh.frags.addAll(old.frags);
             sh.fragList.addAll(old.fragList);
+            sh.listDepth = old.listDepth;
             sh.uarg = old.uarg;
             sh.zerocopy = old.zerocopy;
             sh.dontOrphan = old.dontOrphan;
             old.released = true;
-            lifetime.freeHead(old);
+            release.freeHead(old);
         }
         int off = nhead - skb.head;
         skb.shinfo = sh;
@@ -318,14 +363,16 @@ final class Frags {
     void cow(long h, int headroom, boolean headerOnly) {
         String op = headerOnly ? "skb_cow_head" : "skb_cow";
         ModelSkb skb = state.skb(h, op);
-        require(headroom >= 0, ErrorCode.INVALID_ARGUMENT, "I-DATA-6", op + ": headroom " + headroom + " < 0");
+        if (headroom < 0) {
+            throw Refusals.negative(op, "headroom", headroom, "I-DATA-6");
+        }
         int delta = Math.max(0, headroom - skb.headroom());
         boolean shared = headerOnly ? DatarefWord.headerCloned(skb.cloned, skb.shinfo.dataref)
                 : DatarefWord.cloned(skb.cloned, skb.shinfo.dataref);
         if (delta > 0 || shared) {
-            int nhead = Kernel.align(delta, Kernel.NET_SKB_PAD);
+            long nhead = ((long) delta + Kernel.NET_SKB_PAD - 1) & -Kernel.NET_SKB_PAD;
             checkExpand(skb, nhead, 0, op);
-            doExpand(skb, nhead, 0);
+            doExpand(skb, (int) nhead, 0);
         }
     }
 
@@ -335,7 +382,7 @@ final class Frags {
         return Bytes.copyOf(allBytes(state.skb(h, "skb_copy_bits")));
     }
 
-    /** skb_copy_bits of all len bytes: linear, frags, then frag_list members. */
+    /** skb_copy_bits of all len bytes: linear, frags, then frag_list members (at most MAX_FRAG_LIST_DEPTH deep). */
     static byte[] allBytes(ModelSkb skb) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(skb.len);
         out.write(skb.shinfo.buffer(), skb.data, skb.headlen());

@@ -33,10 +33,23 @@ public final class InvariantChecker {
     private final Set<Long> releasedSkbs = new HashSet<>();
     private final Set<Long> releasedHandles = new HashSet<>();
     private final List<String> violations = new ArrayList<>();
+    /**
+     * What the logs said so far. The logs keep only their newest entries, so each step reads the entries it
+     * added (the difference of the totals) and the history lives here, seeded from the first snapshot.
+     */
+    private final Set<Long> completedUbufs = new HashSet<>();
+    private final Set<Long> freedBuffers = new HashSet<>();
+    private final Map<Long, Long> completedIds = new HashMap<>();
+    private boolean seeded;
+    /** Whether the first snapshot's completions were all still in its log (else I-ZC-5 cannot be summed). */
+    private boolean idsComplete = true;
 
     /** Checks one step; throws {@link IllegalStateException} naming every broken invariant. */
     public void check(String op, Snapshot before, Snapshot after) {
         violations.clear();
+        if (!seeded || before == after) {
+            seed(before);
+        }
         View b = new View(before);
         View a = new View(after);
         geometry(b, a);
@@ -59,6 +72,32 @@ public final class InvariantChecker {
     /** Checks a state on its own (no step): every rule that needs no "before". */
     public void check(Snapshot state) {
         check("(state)", state, state);
+    }
+
+    /** The history of the logs, as far as a snapshot still holds it. */
+    private void seed(Snapshot s) {
+        seeded = true;
+        completedUbufs.clear();
+        freedBuffers.clear();
+        completedIds.clear();
+        idsComplete = s.dropped().completions() == 0;
+        for (Snapshot.Completion c : s.completionLog()) {
+            if (!completedUbufs.add(c.ubuf())) {
+                fail("I-ZC-2", "ubuf %x completed twice", c.ubuf());
+            }
+            completedIds.merge(c.socket(), ((c.hi() - c.lo()) & ModelSocket.U32) + 1, Long::sum);
+        }
+        for (long h : s.freeFunctionLog()) {
+            if (!freedBuffers.add(h)) {
+                fail("I-ZCDRV-1", "free function of driver buffer %x ran twice", h);
+            }
+        }
+    }
+
+    /** The entries a step added to a log: the newest {@code afterTotal - beforeTotal} (none for a lone state). */
+    private static <T> List<T> added(List<T> log, long beforeTotal, long afterTotal) {
+        long n = afterTotal - beforeTotal;
+        return n <= 0 ? List.of() : log.subList((int) Math.max(0, log.size() - n), log.size());
     }
 
     private void fail(String id, String fmt, Object... args) {
@@ -419,22 +458,22 @@ public final class InvariantChecker {
                         group.size());
             }
         }
-        Set<Long> completed = new HashSet<>();
-        Map<Long, Long> idsPerSocket = new HashMap<>();
-        for (Snapshot.Completion c : a.s.completionLog()) {
-            if (!completed.add(c.ubuf())) {
+        Set<Long> completedNow = new HashSet<>();
+        for (Snapshot.Completion c : added(a.s.completionLog(), b.s.completions(), a.s.completions())) {
+            if (!completedNow.add(c.ubuf()) || !completedUbufs.add(c.ubuf())) {
                 fail("I-ZC-2", "ubuf %x completed twice", c.ubuf());
             }
-            idsPerSocket.merge(c.socket(), ((c.hi() - c.lo()) & ModelSocket.U32) + 1, Long::sum);
+            completedIds.merge(c.socket(), ((c.hi() - c.lo()) & ModelSocket.U32) + 1, Long::sum);
         }
         for (Snapshot.Ubuf u : b.s.ubufs().values()) {
-            if (!a.s.ubufs().containsKey(u.handle()) && !completed.contains(u.handle())) {
+            if (!a.s.ubufs().containsKey(u.handle()) && !completedNow.contains(u.handle())) {
                 fail("I-ZC-2", "ubuf %x vanished without a completion", u.handle());
             }
         }
+        Map<Long, Long> idsPerSocket = new HashMap<>(completedIds);
         for (Snapshot.Ubuf u : a.s.ubufs().values()) {
             idsPerSocket.merge(u.socket(), (long) u.len(), Long::sum);
-            if (completed.contains(u.handle())) {
+            if (completedUbufs.contains(u.handle())) {
                 fail("I-ZC-2", "ubuf %x completed but still live", u.handle());
             }
         }
@@ -450,28 +489,28 @@ public final class InvariantChecker {
                 }
             }
             long issued = idsPerSocket.getOrDefault(s.handle(), 0L) & ModelSocket.U32;
-            if (issued != s.zckey()) {
+            if (idsComplete && issued != s.zckey()) {
                 fail("I-ZC-5", "socket %x zckey %d but %d ids were issued", s.handle(), s.zckey(), issued);
             }
         }
     }
 
     private void driverBuffers(View b, View a) {
-        Set<Long> freed = new HashSet<>();
-        for (long h : a.s.freeFunctionLog()) {
-            if (!freed.add(h)) {
+        Set<Long> freedNow = new HashSet<>();
+        for (long h : added(a.s.freeFunctionLog(), b.s.freeFunctionRuns(), a.s.freeFunctionRuns())) {
+            if (!freedNow.add(h) || !freedBuffers.add(h)) {
                 fail("I-ZCDRV-1", "free function of driver buffer %x ran twice", h);
             }
         }
         for (Snapshot.DriverBuffer d : a.s.driverBuffers().values()) {
             int expect = a.driverRefs.getOrDefault(d.handle(), 0) + (d.driverReference() ? 1 : 0);
-            if (d.refcount() != expect || freed.contains(d.handle())) {
+            if (d.refcount() != expect || freedBuffers.contains(d.handle())) {
                 fail("I-ZCDRV-1", "driver buffer %x refcount %d, expected %d (freed already: %b)", d.handle(),
-                        d.refcount(), expect, freed.contains(d.handle()));
+                        d.refcount(), expect, freedBuffers.contains(d.handle()));
             }
         }
         for (Snapshot.DriverBuffer d : b.s.driverBuffers().values()) {
-            if (!a.s.driverBuffers().containsKey(d.handle()) && !freed.contains(d.handle())) {
+            if (!a.s.driverBuffers().containsKey(d.handle()) && !freedNow.contains(d.handle())) {
                 fail("I-ZCDRV-1", "driver buffer %x vanished without its free function", d.handle());
             }
         }
@@ -533,10 +572,8 @@ public final class InvariantChecker {
     // ------------------------------------------------------------------ destructors
 
     private void destructors(View b, View a) {
-        List<Snapshot.DestructorRun> runs = a.s.destructorLog();
-        int from = b.s == a.s ? runs.size() : b.s.destructorLog().size();
         Set<Long> ranNow = new HashSet<>();
-        for (Snapshot.DestructorRun r : runs.subList(Math.min(from, runs.size()), runs.size())) {
+        for (Snapshot.DestructorRun r : added(a.s.destructorLog(), b.s.destructorRuns(), a.s.destructorRuns())) {
             Snapshot.Skb old = b.s.skbs().get(r.skb());
             if (!ranNow.add(r.skb()) || old == null || old.destructor() != r.tag()) {
                 fail("I-DESTR-1", "destructor %d of skb %x ran twice or was not set", r.tag(), r.skb());

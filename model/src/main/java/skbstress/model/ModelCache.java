@@ -6,12 +6,18 @@ import java.util.List;
 import skbstress.api.Kernel;
 import skbstress.api.ObjectCtor;
 import skbstress.api.ObjectMemory;
+import skbstress.api.Refusals;
 import skbstress.api.Snapshot;
 
 /**
  * One kmem_cache: objects created a slab at a time (the constructor runs then, once per object), a LIFO
  * free list, and exact counts. A bounded cache makes all its {@code capacity} objects when it is created,
- * as a mempool reserves its elements, and never more; an unbounded one grows a slab at a time.
+ * as a mempool reserves its elements, and never more; an unbounded one grows a slab at a time, up to
+ * {@link Kernel#maxObjects}.
+ *
+ * <p>A slab is made whole or not at all: its constructors run on objects nobody else sees yet, and only
+ * when every one returned are they added. A constructor that throws leaves the cache as it was
+ * (CALLBACK_FAILED), and the memory a constructor was given stops working when it returns.
  */
 final class ModelCache {
     final int id;
@@ -21,6 +27,7 @@ final class ModelCache {
     final int capacity;
     final int objectsPerSlab;
     final ObjectCtor ctor;
+    private final int limit;
 
     private final List<Obj> created = new ArrayList<>();
     /** Free objects; the head is the next one handed out (LIFO, like a per-CPU freelist). */
@@ -30,7 +37,7 @@ final class ModelCache {
     private int ctorRuns;
 
     /** One object of this cache; {@code current} is its live allocation, if any. */
-    static final class Obj implements ObjectMemory {
+    static final class Obj {
         final ModelCache cache;
         final int index;
         private byte[] bytes;
@@ -46,21 +53,6 @@ final class ModelCache {
                 bytes = new byte[cache.objectSize];
             }
             return bytes;
-        }
-
-        @Override
-        public int size() {
-            return cache.objectSize;
-        }
-
-        @Override
-        public byte get(int offset) {
-            return bytes()[offset];
-        }
-
-        @Override
-        public void put(int offset, byte value) {
-            bytes()[offset] = value;
         }
     }
 
@@ -84,6 +76,7 @@ final class ModelCache {
         }
     }
 
+    /** Throws CALLBACK_FAILED when the constructor throws for a bounded cache's objects. */
     ModelCache(int id, String name, int objectSize, int align, ObjectCtor ctor, int capacity) {
         this.id = id;
         this.name = name;
@@ -92,10 +85,17 @@ final class ModelCache {
         this.capacity = capacity;
         this.objectsPerSlab = Kernel.objectsPerSlab(alignedSize);
         this.ctor = ctor;
+        this.limit = capacity > 0 ? capacity : Kernel.maxObjects(alignedSize);
         if (capacity > 0) {
             List<List<Obj>> all = new ArrayList<>();
-            while (created.size() < capacity) {
-                all.add(makeSlab());
+            int made = 0;
+            while (made < capacity) {
+                List<Obj> slab = makeSlab(made);
+                made += slab.size();
+                all.add(slab);
+            }
+            for (List<Obj> slab : all) {
+                commit(slab);
             }
             for (int k = all.size() - 1; k >= 0; k--) { // the first slab ends on top: index 0 first
                 pushSlab(all.get(k));
@@ -104,14 +104,24 @@ final class ModelCache {
     }
 
     boolean canAlloc() {
-        return !freeList.isEmpty() || capacity == 0 || created.size() < capacity;
+        return !freeList.isEmpty() || (capacity == 0 && created.size() < limit);
+    }
+
+    /**
+     * Makes a slab now if the free list is empty, so that the next {@link #alloc} changes nothing else;
+     * throws CALLBACK_FAILED, with nothing made, when the constructor throws. Callers check canAlloc first.
+     */
+    void growIfEmpty() {
+        if (freeList.isEmpty()) {
+            List<Obj> slab = makeSlab(created.size());
+            commit(slab);
+            pushSlab(slab);
+        }
     }
 
     /** Takes the next free object, growing by one slab when none is free. Callers check canAlloc first. */
     Obj alloc() {
-        if (freeList.isEmpty()) {
-            pushSlab(makeSlab());
-        }
+        growIfEmpty();
         live++;
         return freeList.pop();
     }
@@ -125,24 +135,38 @@ final class ModelCache {
         freeList.push(o);
     }
 
-    /** A new slab: objects constructed once. */
-    private List<Obj> makeSlab() {
-        int n = capacity == 0 ? objectsPerSlab : Math.min(objectsPerSlab, capacity - created.size());
+    /** A new slab's objects, constructed, not yet part of the cache. */
+    private List<Obj> makeSlab(int first) {
+        int n = Math.min(objectsPerSlab, limit - first);
         if (n <= 0) {
-            throw new IllegalStateException("model bug (I-SLAB-7): " + name + " grew past its capacity");
+            throw new IllegalStateException("model bug (I-SLAB-7): " + name + " grew past its limit");
         }
-        slabs++;
         List<Obj> slab = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            Obj o = new Obj(this, created.size());
-            created.add(o);
+            Obj o = new Obj(this, first + i);
             if (ctor != null) {
-                ctor.construct(o);
-                ctorRuns++;
+                construct(o);
             }
             slab.add(o);
         }
         return slab;
+    }
+
+    private void construct(Obj o) {
+        Memory m = new Memory(o);
+        try {
+            ctor.construct(m);
+        } catch (Throwable t) { // contained: a caller's code, whatever it throws
+            throw Refusals.constructorThrew(name, t);
+        } finally {
+            m.open = false;
+        }
+    }
+
+    private void commit(List<Obj> slab) {
+        created.addAll(slab);
+        slabs++;
+        ctorRuns += ctor == null ? 0 : slab.size();
     }
 
     /** Puts a new slab's objects on the free list, lowest index handed out first. */
@@ -155,5 +179,37 @@ final class ModelCache {
     Snapshot.Cache view() {
         return new Snapshot.Cache(id, name, objectSize, capacity, ctor != null, live, freeList.size(), slabs,
                 ctorRuns);
+    }
+
+    /** An object's bytes as its constructor sees them; closed when the constructor returns. */
+    private static final class Memory implements ObjectMemory {
+        private final Obj obj;
+        boolean open = true;
+
+        Memory(Obj obj) {
+            this.obj = obj;
+        }
+
+        private byte[] bytes() {
+            if (!open) {
+                throw new IllegalStateException("a constructor's object memory is valid only while it runs");
+            }
+            return obj.bytes();
+        }
+
+        @Override
+        public int size() {
+            return obj.cache.objectSize;
+        }
+
+        @Override
+        public byte get(int offset) {
+            return bytes()[offset];
+        }
+
+        @Override
+        public void put(int offset, byte value) {
+            bytes()[offset] = value;
+        }
     }
 }

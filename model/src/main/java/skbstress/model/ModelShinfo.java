@@ -27,6 +27,8 @@ final class ModelShinfo {
 
     final List<Frag> frags = new ArrayList<>();
     final List<ModelSkb> fragList = new ArrayList<>();
+    /** How deep the frag_list tree below this shared info goes (0: no frag_list). */
+    int listDepth;
     ModelUbuf uarg;
     boolean zerocopy;
     boolean dontOrphan;

@@ -4,8 +4,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import skbstress.api.ErrorCode;
+import skbstress.api.FreeFunction;
 import skbstress.api.Kernel;
+import skbstress.api.Refusals;
 import skbstress.api.SkbConfig;
 import skbstress.api.SkbException;
 import skbstress.api.SkbOps;
@@ -18,6 +21,7 @@ import skbstress.api.Snapshot;
  */
 final class ModelState {
     final SkbConfig config;
+    final Handles handles = new Handles();
     final List<ModelCache> caches = new ArrayList<>();
     final Map<Long, ModelSkb> skbs = new HashMap<>();
     final Map<Long, ModelCache.Allocation> objects = new HashMap<>();
@@ -27,16 +31,26 @@ final class ModelState {
     final Map<Long, ModelSocket> sockets = new HashMap<>();
 
     /** What is alive now, by handle: what a snapshot shows (the maps above also keep the dead). */
-    final java.util.TreeMap<Long, ModelSkb> liveSkbs = new java.util.TreeMap<>();
-    final java.util.TreeMap<Long, ModelCache.Allocation> liveObjects = new java.util.TreeMap<>();
-    final java.util.TreeMap<Long, ModelPage> livePageSet = new java.util.TreeMap<>();
-    final java.util.TreeMap<Long, ModelDriverBuffer> liveDriverBuffers = new java.util.TreeMap<>();
-    final java.util.TreeMap<Long, ModelUbuf> liveUbufs = new java.util.TreeMap<>();
+    final TreeMap<Long, ModelSkb> liveSkbs = new TreeMap<>();
+    final TreeMap<Long, ModelCache.Allocation> liveObjects = new TreeMap<>();
+    final TreeMap<Long, ModelPage> livePageSet = new TreeMap<>();
+    final TreeMap<Long, ModelDriverBuffer> liveDriverBuffers = new TreeMap<>();
+    final TreeMap<Long, ModelUbuf> liveUbufs = new TreeMap<>();
 
-    final List<Long> freeFunctionLog = new ArrayList<>();
-    final List<Snapshot.DestructorRun> destructorLog = new ArrayList<>();
-    final List<Snapshot.Completion> completionLog = new ArrayList<>();
-    final List<Snapshot.Warning> warnings = new ArrayList<>();
+    final LogRing<Long> freeFunctionLog = new LogRing<>();
+    final LogRing<Snapshot.DestructorRun> destructorLog = new LogRing<>();
+    final LogRing<Snapshot.Completion> completionLog = new LogRing<>();
+    final LogRing<Snapshot.Warning> warnings = new LogRing<>();
+
+    /**
+     * Free functions due, run when the outermost operation ends (see {@link SkbModel}): a free function
+     * may call the model again, and then it must find every state change of the release already made.
+     */
+    final List<DueCall> due = new ArrayList<>();
+    /** How many operations are under way on this thread's stack (a callback's calls nest). */
+    int depth;
+
+    record DueCall(FreeFunction fn, long buffer) {}
 
     private final long[] sequences = new long[Handles.Kind.values().length];
     int livePages;
@@ -54,7 +68,7 @@ final class ModelState {
     }
 
     long next(Handles.Kind kind) {
-        return Handles.make(kind, ++sequences[kind.ordinal()]);
+        return handles.make(kind, ++sequences[kind.ordinal()]);
     }
 
     void warn(ErrorCode code, String invariant, String message) {
@@ -73,20 +87,39 @@ final class ModelState {
     ModelCache kmalloc(int bytes) {
         int c = Kernel.kmallocClass(bytes);
         if (c < 0) {
-            throw new SkbException(ErrorCode.INVALID_ARGUMENT, "I-GEOM-4", String.format(
-                    "a head buffer of %d bytes exceeds the largest kmalloc class (%d)", bytes,
-                    Kernel.KMALLOC_MAX_SIZE));
+            throw Refusals.headTooLarge(bytes);
         }
         return caches.get(SkbOps.FIRST_KMALLOC_CACHE + c);
     }
 
     ModelCache cache(int id) {
         if (id < 0 || id >= caches.size()) {
-            throw new SkbException(ErrorCode.INVALID_ARGUMENT, "I-SLAB-6",
-                    "no cache " + id + " (" + caches.size() + " exist)");
+            throw Refusals.noSuchCache(id, caches.size());
         }
         return caches.get(id);
     }
+
+    // ---------------------------------------------------------------- objects of caches
+
+    /** A new allocation of the next free object of {@code cache}; callers check canAlloc first. */
+    ModelCache.Allocation allocObject(ModelCache cache, ModelCache.Owner owner) {
+        ModelCache.Obj o = cache.alloc();
+        ModelCache.Allocation a = new ModelCache.Allocation(next(Handles.Kind.OBJECT), o, owner);
+        o.current = a;
+        objects.put(a.handle, a);
+        liveObjects.put(a.handle, a);
+        return a;
+    }
+
+    void freeObject(ModelCache.Allocation a) {
+        ensure(a.live, "I-SLAB-1", "object " + Long.toHexString(a.handle) + " freed twice");
+        a.live = false;
+        liveObjects.remove(a.handle);
+        a.object.current = null;
+        a.object.cache.free(a.object);
+    }
+
+    // ---------------------------------------------------------------- handles
 
     /** A live skb, for any use other than dropping a reference. */
     ModelSkb skb(long h, String op) {
@@ -99,77 +132,63 @@ final class ModelState {
     }
 
     private ModelSkb skb(long h, String op, boolean dropping) {
-        ModelSkb s = Handles.is(h, Handles.Kind.SKB) ? skbs.get(h) : null;
+        ModelSkb s = handles.is(h, Handles.Kind.SKB) ? skbs.get(h) : null;
         if (s == null) {
-            throw new SkbException(ErrorCode.NOT_ALLOCATED, op + ": " + Long.toHexString(h)
-                    + " is not an skb this model handed out");
+            throw Refusals.notIssued(op, h, "an skb");
         }
         if (!s.alive) {
-            throw dead(dropping, "I-USERS-2", "I-USERS-3", op + ": skb " + Long.toHexString(h)
-                    + " was already released" + (dropping ? " (users already 0)" : " (increment or use from 0)"));
+            throw Refusals.skbReleased(op, h, dropping);
         }
         return s;
     }
 
     ModelPage page(long h, String op, boolean dropping) {
-        ModelPage p = Handles.is(h, Handles.Kind.PAGE) ? pages.get(h) : null;
+        ModelPage p = handles.is(h, Handles.Kind.PAGE) ? pages.get(h) : null;
         if (p == null) {
-            throw new SkbException(ErrorCode.NOT_ALLOCATED, op + ": " + Long.toHexString(h)
-                    + " is not a page this model handed out");
+            throw Refusals.notIssued(op, h, "a page");
         }
         if (!p.alive()) {
-            throw dead(dropping, "I-FRAG-1", "I-FRAG-1", op + ": page " + Long.toHexString(h)
-                    + " was already freed (refcount 0)");
+            throw Refusals.pageFreed(op, h, dropping);
         }
         return p;
     }
 
     ModelDriverBuffer driverBuffer(long h, String op, boolean dropping) {
-        ModelDriverBuffer b = Handles.is(h, Handles.Kind.DRIVER_BUFFER) ? driverBuffers.get(h) : null;
+        ModelDriverBuffer b = handles.is(h, Handles.Kind.DRIVER_BUFFER) ? driverBuffers.get(h) : null;
         if (b == null) {
-            throw new SkbException(ErrorCode.NOT_ALLOCATED, op + ": " + Long.toHexString(h)
-                    + " is not a driver buffer this model handed out");
+            throw Refusals.notIssued(op, h, "a driver buffer");
         }
         if (b.freed()) {
-            throw dead(dropping, "I-ZCDRV-1", "I-ZCDRV-1", op + ": driver buffer " + Long.toHexString(h)
-                    + " was already freed by its free function");
+            throw Refusals.driverBufferFreed(op, h, dropping);
         }
         return b;
     }
 
     ModelUbuf ubuf(long h, String op, boolean dropping) {
-        ModelUbuf u = Handles.is(h, Handles.Kind.UBUF) ? ubufs.get(h) : null;
+        ModelUbuf u = handles.is(h, Handles.Kind.UBUF) ? ubufs.get(h) : null;
         if (u == null) {
-            throw new SkbException(ErrorCode.NOT_ALLOCATED, op + ": " + Long.toHexString(h)
-                    + " is not a ubuf this model handed out");
+            throw Refusals.notIssued(op, h, "a ubuf");
         }
         if (u.completed) {
-            throw dead(dropping, "I-ZC-2", "I-ZC-2", op + ": ubuf " + Long.toHexString(h) + " already completed");
+            throw Refusals.ubufCompleted(op, h, dropping);
         }
         return u;
     }
 
     ModelSocket socket(long h, String op) {
-        ModelSocket s = Handles.is(h, Handles.Kind.SOCKET) ? sockets.get(h) : null;
+        ModelSocket s = handles.is(h, Handles.Kind.SOCKET) ? sockets.get(h) : null;
         if (s == null) {
-            throw new SkbException(ErrorCode.NOT_ALLOCATED, op + ": " + Long.toHexString(h)
-                    + " is not a socket this model handed out");
+            throw Refusals.notIssued(op, h, "a socket");
         }
         return s;
     }
 
     ModelCache.Allocation object(long h, String op) {
-        ModelCache.Allocation a = Handles.is(h, Handles.Kind.OBJECT) ? objects.get(h) : null;
+        ModelCache.Allocation a = handles.is(h, Handles.Kind.OBJECT) ? objects.get(h) : null;
         if (a == null) {
-            throw new SkbException(ErrorCode.NOT_ALLOCATED, op + ": " + Long.toHexString(h)
-                    + " is not a cache object this model handed out");
+            throw Refusals.notIssued(op, h, "a cache object");
         }
         return a;
-    }
-
-    private static SkbException dead(boolean dropping, String freeInv, String useInv, String msg) {
-        return dropping ? new SkbException(ErrorCode.DOUBLE_FREE, freeInv, msg)
-                : new SkbException(ErrorCode.USE_AFTER_FREE, useInv, msg);
     }
 
     static void require(boolean ok, ErrorCode code, String invariant, String message) {

@@ -1,11 +1,16 @@
 package skbstress.model;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import skbstress.api.Bytes;
 import skbstress.api.FreeFunction;
 import skbstress.api.Kernel;
 import skbstress.api.ObjectCtor;
+import skbstress.api.Refusals;
 import skbstress.api.SkbConfig;
+import skbstress.api.SkbException;
 import skbstress.api.SkbOps;
 import skbstress.api.Snapshot;
 
@@ -14,13 +19,17 @@ import skbstress.api.Snapshot;
  * facts in {@code specs/}. Not thread-safe, by design: it is the sequential specification that the
  * concurrent implementation is held to.
  *
- * <p>The rules live in small classes by area: {@link Lifetime} (constructors, users, clones, the free
- * pipeline, fast clones), {@link Geometry}, {@link Frags} (pages, frags, frag_list, copies, expand),
- * {@link ZeroCopy} (driver buffers, ubufs, notifications), {@link Slabs} (caches and page flips).
+ * <p>The rules live in small classes by area: {@link Constructors}, {@link Release} (users, destructors,
+ * the free pipeline, fast-clone pairs), {@link Clones} (clones and the dataref word), {@link Geometry},
+ * {@link Frags} (pages, frags, frag_list, copies, expand), {@link ZeroCopy} (driver buffers, ubufs,
+ * notifications), {@link Slabs} (caches and page flips). The model's handles and lookups are in
+ * {@link ModelState}.
  */
 public final class SkbModel implements SkbOps {
     private final ModelState state;
-    private final Lifetime lifetime;
+    private final Constructors constructors;
+    private final Release release;
+    private final Clones clones;
     private final Geometry geometry;
     private final Frags frags;
     private final ZeroCopy zeroCopy;
@@ -32,289 +41,350 @@ public final class SkbModel implements SkbOps {
 
     public SkbModel(SkbConfig config) {
         state = new ModelState(config);
-        lifetime = new Lifetime(state);
+        constructors = new Constructors(state);
+        release = new Release(state);
+        clones = new Clones(state, constructors, release);
         geometry = new Geometry(state);
         frags = new Frags(state);
         zeroCopy = new ZeroCopy(state);
-        slabs = new Slabs(state, lifetime);
-        lifetime.wire(zeroCopy, frags);
-        frags.wire(lifetime, zeroCopy);
-        zeroCopy.wire(lifetime, frags);
+        slabs = new Slabs(state, release);
+        release.wire(zeroCopy, frags);
+        clones.wire(zeroCopy, frags);
+        frags.wire(constructors, release, zeroCopy);
+        zeroCopy.wire(constructors, frags);
+    }
+
+    // ---------------------------------------------------------------- callbacks
+
+    /**
+     * Runs one operation; when the outermost one ends, runs the free functions it made due (and those
+     * their own calls made due), each exactly once. A free function that throws is contained: the others
+     * still run, and the operation, complete, ends with CALLBACK_FAILED. (Only operations that drop a
+     * reference or a driver's hold on a buffer can make a free function due, and none of them returns a
+     * new handle, so no handle is lost to the exception.)
+     */
+    private <T> T call(Supplier<T> op) {
+        T result;
+        state.depth++;
+        try {
+            result = op.get();
+        } finally {
+            state.depth--;
+        }
+        if (state.depth == 0 && !state.due.isEmpty()) {
+            runDue();
+        }
+        return result;
+    }
+
+    private void run(Runnable op) {
+        call(() -> {
+            op.run();
+            return null;
+        });
+    }
+
+    private long make(LongSupplier op) {
+        return call(op::getAsLong);
+    }
+
+    private void runDue() {
+        long first = 0;
+        List<Throwable> causes = new ArrayList<>();
+        state.depth++; // a free function's own calls only add to the list this loop drains
+        try {
+            while (!state.due.isEmpty()) {
+                ModelState.DueCall c = state.due.remove(0);
+                try {
+                    c.fn().free(c.buffer());
+                } catch (Throwable t) { // contained: a caller's code, whatever it throws
+                    first = causes.isEmpty() ? c.buffer() : first;
+                    causes.add(t);
+                }
+            }
+        } finally {
+            state.depth--;
+        }
+        if (!causes.isEmpty()) {
+            SkbException e = Refusals.freeFunctionThrew(first, causes.size() - 1, causes.get(0));
+            causes.subList(1, causes.size()).forEach(e::addSuppressed);
+            throw e;
+        }
     }
 
     @Override
     public int createCache(String name, int objectSize, int align, ObjectCtor ctor, int capacity) {
-        return slabs.createCache(name, objectSize, align, ctor, capacity);
+        return call(() -> slabs.createCache(name, objectSize, align, ctor, capacity));
     }
 
     @Override
     public long cacheAlloc(int cache) {
-        return slabs.cacheAlloc(cache);
+        return make(() -> slabs.cacheAlloc(cache));
     }
 
     @Override
     public void cacheFree(int cache, long object) {
-        slabs.cacheFree(cache, object);
+        run(() -> slabs.cacheFree(cache, object));
     }
 
     @Override
     public Bytes readObject(int domain, long object) {
-        return slabs.readObject(domain, object);
+        return call(() -> slabs.readObject(domain, object));
     }
 
     @Override
     public void writeObject(int domain, long object, int offset, byte[] bytes) {
-        slabs.writeObject(domain, object, offset, bytes);
+        run(() -> slabs.writeObject(domain, object, offset, bytes));
     }
 
     @Override
     public long allocSkb(int size, boolean fclone) {
-        return lifetime.allocSkb(size, fclone);
+        return make(() -> constructors.allocSkb(size, fclone));
     }
 
     @Override
     public long devAllocSkb(int len) {
-        return lifetime.devAllocSkb(len, Kernel.NET_SKB_PAD);
+        return make(() -> constructors.devAllocSkb(len, Kernel.NET_SKB_PAD));
     }
 
     @Override
     public long devAllocSkbIpAlign(int len) {
-        return lifetime.devAllocSkb(len, Kernel.NET_SKB_PAD + Kernel.NET_IP_ALIGN);
+        return make(() -> constructors.devAllocSkb(len, Kernel.NET_SKB_PAD + Kernel.NET_IP_ALIGN));
     }
 
     @Override
     public long allocSkbFromCache(int cache, int size) {
-        return lifetime.allocSkbFromCache(cache, size);
+        return make(() -> constructors.allocSkbFromCache(cache, size));
     }
 
     @Override
     public long buildSkb(long page, int offset, int fragSize) {
-        return lifetime.buildSkb(page, offset, fragSize);
+        return make(() -> constructors.buildSkb(page, offset, fragSize));
     }
 
     @Override
     public long dataObject(long skb) {
-        return slabs.dataObject(skb);
+        return make(() -> slabs.dataObject(skb));
     }
 
     @Override
     public void reserve(long skb, int len) {
-        geometry.reserve(skb, len);
+        run(() -> geometry.reserve(skb, len));
     }
 
     @Override
     public void put(long skb, byte[] bytes) {
-        geometry.put(skb, bytes);
+        run(() -> geometry.put(skb, bytes));
     }
 
     @Override
     public void push(long skb, byte[] bytes) {
-        geometry.push(skb, bytes);
+        run(() -> geometry.push(skb, bytes));
     }
 
     @Override
     public void pull(long skb, int len) {
-        geometry.pull(skb, len);
+        run(() -> geometry.pull(skb, len));
     }
 
     @Override
     public void trim(long skb, int len) {
-        geometry.trim(skb, len);
+        run(() -> geometry.trim(skb, len));
     }
 
     @Override
     public Bytes linearBytes(long skb) {
-        return geometry.linearBytes(skb);
+        return call(() -> geometry.linearBytes(skb));
     }
 
     @Override
     public Bytes bytes(long skb) {
-        return frags.bytes(skb);
+        return call(() -> frags.bytes(skb));
     }
 
     @Override
     public Snapshot.Skb view(long skb) {
-        return Snapshots.view(state.skb(skb, "view"));
+        return call(() -> Snapshots.view(state.skb(skb, "view")));
     }
 
     @Override
     public void get(long skb) {
-        lifetime.get(skb, 1);
+        run(() -> release.get(skb, 1));
     }
 
     @Override
     public void getMany(long skb, int n) {
-        lifetime.get(skb, n);
+        run(() -> release.get(skb, n));
     }
 
     @Override
     public boolean free(long skb) {
-        return lifetime.free(skb, "kfree_skb");
+        return call(() -> release.free(skb, "kfree_skb"));
     }
 
     @Override
     public boolean consume(long skb) {
-        return lifetime.free(skb, "consume_skb");
+        return call(() -> release.free(skb, "consume_skb"));
     }
 
     @Override
     public long shareCheck(long skb) {
-        return lifetime.shareCheck(skb);
+        return make(() -> clones.shareCheck(skb));
     }
 
     @Override
     public long unshare(long skb) {
-        return lifetime.unshare(skb);
+        return make(() -> clones.unshare(skb));
     }
 
     @Override
     public long clone(long skb) {
-        return lifetime.clone(skb);
+        return make(() -> clones.clone(skb));
     }
 
     @Override
     public void headerRelease(long skb) {
-        lifetime.headerRelease(skb);
+        run(() -> clones.headerRelease(skb));
     }
 
     @Override
     public boolean cloned(long skb) {
-        return lifetime.cloned(skb);
+        return call(() -> clones.cloned(skb));
     }
 
     @Override
     public boolean headerCloned(long skb) {
-        return lifetime.headerCloned(skb);
+        return call(() -> clones.headerCloned(skb));
     }
 
     @Override
     public long allocPage() {
-        return frags.allocPage();
+        return make(frags::allocPage);
     }
 
     @Override
     public void getPage(long page) {
-        frags.getPage(page);
+        run(() -> frags.getPage(page));
     }
 
     @Override
     public void putPage(long page) {
-        frags.putPage(page);
+        run(() -> frags.putPage(page));
     }
 
     @Override
     public void writePage(long page, int offset, byte[] bytes) {
-        frags.writePage(page, offset, bytes);
+        run(() -> frags.writePage(page, offset, bytes));
     }
 
     @Override
     public void addFrag(long skb, long page, int offset, int size) {
-        frags.addFrag(skb, page, offset, size);
+        run(() -> frags.addFrag(skb, page, offset, size));
     }
 
     @Override
     public void addFragList(long skb, long member) {
-        frags.addFragList(skb, member);
+        run(() -> frags.addFragList(skb, member));
     }
 
     @Override
     public long pskbCopy(long skb) {
-        return frags.pskbCopy(skb);
+        return make(() -> frags.pskbCopy(skb));
     }
 
     @Override
     public long copy(long skb) {
-        return frags.copy(skb);
+        return make(() -> frags.copy(skb));
     }
 
     @Override
     public void expandHead(long skb, int nhead, int ntail) {
-        frags.expandHead(skb, nhead, ntail);
+        run(() -> frags.expandHead(skb, nhead, ntail));
     }
 
     @Override
     public void cow(long skb, int headroom) {
-        frags.cow(skb, headroom, false);
+        run(() -> frags.cow(skb, headroom, false));
     }
 
     @Override
     public void cowHead(long skb, int headroom) {
-        frags.cow(skb, headroom, true);
+        run(() -> frags.cow(skb, headroom, true));
     }
 
     @Override
     public long createDriverBuffer(int size, FreeFunction freeFunction) {
-        return zeroCopy.createDriverBuffer(size, freeFunction);
+        return make(() -> zeroCopy.createDriverBuffer(size, freeFunction));
     }
 
     @Override
     public void writeDriverBuffer(long buffer, int offset, byte[] bytes) {
-        zeroCopy.writeDriverBuffer(buffer, offset, bytes);
+        run(() -> zeroCopy.writeDriverBuffer(buffer, offset, bytes));
     }
 
     @Override
     public long makeZeroCopySkb(long buffer, int offset, int len) {
-        return zeroCopy.makeZeroCopySkb(buffer, offset, len);
+        return make(() -> zeroCopy.makeZeroCopySkb(buffer, offset, len));
     }
 
     @Override
     public void releaseDriverBuffer(long buffer) {
-        zeroCopy.releaseDriverBuffer(buffer);
+        run(() -> zeroCopy.releaseDriverBuffer(buffer));
     }
 
     @Override
     public long createZerocopySocket() {
-        return zeroCopy.createSocket();
+        return make(zeroCopy::createSocket);
     }
 
     @Override
     public long ubufAlloc(long socket, boolean dontOrphan) {
-        return zeroCopy.ubufAlloc(socket, dontOrphan);
+        return make(() -> zeroCopy.ubufAlloc(socket, dontOrphan));
     }
 
     @Override
     public void ubufExtend(long ubuf) {
-        zeroCopy.ubufExtend(ubuf);
+        run(() -> zeroCopy.ubufExtend(ubuf));
     }
 
     @Override
     public void ubufPut(long ubuf) {
-        zeroCopy.ubufPut(ubuf);
+        run(() -> zeroCopy.ubufPut(ubuf));
     }
 
     @Override
     public void zerocopyAttach(long skb, long ubuf, long page, int offset, int size) {
-        zeroCopy.attach(skb, ubuf, page, offset, size);
+        run(() -> zeroCopy.attach(skb, ubuf, page, offset, size));
     }
 
     @Override
     public void orphanFrags(long skb) {
-        zeroCopy.orphanFrags(skb);
+        run(() -> zeroCopy.orphanFrags(skb));
     }
 
     @Override
     public List<Snapshot.Notification> readErrorQueue(long socket) {
-        return zeroCopy.readErrorQueue(socket);
+        return call(() -> zeroCopy.readErrorQueue(socket));
     }
 
     @Override
     public long pageFlip(long skb, int domain) {
-        return slabs.pageFlip(skb, domain);
+        return make(() -> slabs.pageFlip(skb, domain));
     }
 
     @Override
     public void releaseFlipped(int domain, long object) {
-        slabs.releaseFlipped(domain, object);
+        run(() -> slabs.releaseFlipped(domain, object));
     }
 
     @Override
     public void setDestructor(long skb, int tag) {
-        lifetime.setDestructor(skb, tag);
+        run(() -> release.setDestructor(skb, tag));
     }
 
     @Override
     public void orphan(long skb) {
-        lifetime.orphan(skb);
+        run(() -> release.orphan(skb));
     }
 
     @Override

@@ -70,7 +70,9 @@ final class Snapshots {
             sockets.put(s.handle, new Snapshot.Socket(s.handle, s.zckey, s.errorQueue));
         }
         return new Snapshot(new TreeMap<>(skbs), caches, new TreeMap<>(objects), new TreeMap<>(pages),
-                new TreeMap<>(buffers), new TreeMap<>(ubufs), new TreeMap<>(sockets), state.freeFunctionLog,
-                state.destructorLog, state.completionLog, state.warnings);
+                new TreeMap<>(buffers), new TreeMap<>(ubufs), new TreeMap<>(sockets), state.freeFunctionLog.entries(),
+                state.destructorLog.entries(), state.completionLog.entries(), state.warnings.entries(),
+                new Snapshot.Dropped(state.freeFunctionLog.dropped(), state.destructorLog.dropped(),
+                        state.completionLog.dropped(), state.warnings.dropped()));
     }
 }

@@ -3,13 +3,12 @@ package skbstress.model;
 import java.util.ArrayList;
 import java.util.List;
 import skbstress.api.DatarefWord;
-import skbstress.api.ErrorCode;
 import skbstress.api.FreeFunction;
 import skbstress.api.Kernel;
+import skbstress.api.Refusals;
 import skbstress.api.Snapshot;
 
 import static skbstress.model.ModelState.ensure;
-import static skbstress.model.ModelState.require;
 
 /**
  * Two forms of zero-copy buffers: driver buffers with a shared header and a user free function (the
@@ -17,24 +16,24 @@ import static skbstress.model.ModelState.require;
  */
 final class ZeroCopy {
     private final ModelState state;
-    private Lifetime lifetime;
+    private Constructors constructors;
     private Frags frags;
 
     ZeroCopy(ModelState state) {
         this.state = state;
     }
 
-    void wire(Lifetime l, Frags f) {
-        this.lifetime = l;
+    void wire(Constructors c, Frags f) {
+        this.constructors = c;
         this.frags = f;
     }
 
     // ---------------------------------------------------------------- (a) driver buffers
 
     long createDriverBuffer(int size, FreeFunction fn) {
-        require(size > Kernel.ZC_HEADER_SIZE && size <= Kernel.ZC_MAX_BUFFER, ErrorCode.INVALID_ARGUMENT,
-                "I-ZCDRV-2", String.format("init_zero_copy_buffer: size %d must exceed the %d-byte header and be <= %d",
-                        size, Kernel.ZC_HEADER_SIZE, Kernel.ZC_MAX_BUFFER));
+        if (size <= Kernel.ZC_HEADER_SIZE || size > Kernel.ZC_MAX_BUFFER) {
+            throw Refusals.driverBufferSize(size);
+        }
         ModelDriverBuffer b = new ModelDriverBuffer(state.next(Handles.Kind.DRIVER_BUFFER), size, fn);
         state.driverBuffers.put(b.handle, b);
         state.liveDriverBuffers.put(b.handle, b);
@@ -42,57 +41,65 @@ final class ZeroCopy {
     }
 
     private static void requireSlice(ModelDriverBuffer b, int offset, int len, String op) {
-        require(len > 0 && offset >= Kernel.ZC_HEADER_SIZE && (long) offset + len <= b.bytes.length,
-                ErrorCode.ZC_SLICE_RANGE, "I-ZCDRV-2", String.format(
-                        "%s: [%d, %d) is empty, over the %d-byte header, or past the %d-byte buffer %x", op, offset,
-                        (long) offset + len, Kernel.ZC_HEADER_SIZE, b.bytes.length, b.handle));
+        if (len <= 0 || offset < Kernel.ZC_HEADER_SIZE || (long) offset + len > b.bytes.length) {
+            throw Refusals.sliceRange(op, offset, (long) offset + len, b.bytes.length, b.handle);
+        }
     }
 
     /** A slice starts on a line and holds the lines it touches, which no live slice may hold. */
     private static void requireFreeLines(ModelDriverBuffer b, int offset, int len) {
-        require(offset % Kernel.SMP_CACHE_BYTES == 0, ErrorCode.ZC_SLICE_RANGE, "I-ZCDRV-2", String.format(
-                "make_zero_copy_skb: offset %d is not on a %d-byte line", offset, Kernel.SMP_CACHE_BYTES));
+        if (offset % Kernel.SMP_CACHE_BYTES != 0) {
+            throw Refusals.sliceUnaligned(offset);
+        }
         int first = offset / Kernel.SMP_CACHE_BYTES;
         int end = (offset + len + Kernel.SMP_CACHE_BYTES - 1) / Kernel.SMP_CACHE_BYTES;
         int held = b.lines.nextSetBit(first);
-        require(held < 0 || held >= end, ErrorCode.ZC_SLICE_RANGE, "I-ZCDRV-2", String.format(
-                "make_zero_copy_skb: [%d, %d) of buffer %x shares line %d with a live slice", offset, offset + len,
-                b.handle, held));
+        if (held >= 0 && held < end) {
+            throw Refusals.sliceOverlap(offset, (long) offset + len, b.handle, held);
+        }
     }
 
     void writeDriverBuffer(long h, int offset, byte[] bytes) {
         ModelDriverBuffer b = state.driverBuffer(h, "write driver buffer", false);
+        if (bytes == null) {
+            throw Refusals.nullBytes("write driver buffer");
+        }
         requireSlice(b, offset, Math.max(1, bytes.length), "write driver buffer");
         System.arraycopy(bytes, 0, b.bytes, offset, bytes.length);
     }
 
     long makeZeroCopySkb(long h, int offset, int len) {
         ModelDriverBuffer b = state.driverBuffer(h, "make_zero_copy_skb", false);
-        require(b.driverReference, ErrorCode.USE_AFTER_FREE, "I-ZCDRV-1", String.format(
-                "make_zero_copy_skb: the driver released its reference on buffer %x; it may not carve it", h));
+        if (!b.driverReference) {
+            throw Refusals.driverReleasedCarve(h);
+        }
         requireSlice(b, offset, len, "make_zero_copy_skb");
         requireFreeLines(b, offset, len);
-        lifetime.requireRoom(false, 0);
-        return lifetime.newDriverSliceSkb(b, offset, len).handle;
+        constructors.requireRoom(false, 0);
+        return constructors.newDriverSliceSkb(b, offset, len).handle;
     }
 
     void releaseDriverBuffer(long h) {
         ModelDriverBuffer b = state.driverBuffer(h, "release driver buffer", true);
-        require(b.driverReference, ErrorCode.DOUBLE_FREE, "I-ZCDRV-1", String.format(
-                "release driver buffer: the driver already released its reference on %x (refcount %d)", h,
-                b.refcount));
+        if (!b.driverReference) {
+            throw Refusals.driverDoubleRelease(h, b.refcount);
+        }
         b.driverReference = false;
         driverUnref(b);
     }
 
-    /** One reference on the shared header dropped; the last runs the free function, once (I-ZCDRV-1). */
+    /**
+     * One reference on the shared header dropped; the last one frees the buffer and makes its free
+     * function due, once (I-ZCDRV-1). It runs when the outermost operation ends, after every state
+     * change of this release, so that a free function calling the model finds a consistent state.
+     */
     void driverUnref(ModelDriverBuffer b) {
         ensure(b.refcount > 0, "I-ZCDRV-1", "driver buffer refcount below zero");
         if (--b.refcount == 0) {
             state.liveDriverBuffers.remove(b.handle);
             state.freeFunctionLog.add(b.handle);
             if (b.freeFunction != null) {
-                b.freeFunction.free(b.handle);
+                state.due.add(new ModelState.DueCall(b.freeFunction, b.handle));
             }
         }
     }
@@ -115,25 +122,27 @@ final class ZeroCopy {
     }
 
     private static void requireCallerRef(ModelUbuf u, String op) {
-        require(u.callerReference, ErrorCode.USE_AFTER_FREE, "I-ZC-1", String.format(
-                "%s: the caller already dropped its reference on ubuf %x", op, u.handle));
+        if (!u.callerReference) {
+            throw Refusals.ubufCallerDropped(op, u.handle);
+        }
     }
 
     void ubufExtend(long h) {
         ModelUbuf u = state.ubuf(h, "msg_zerocopy_realloc", false);
         requireCallerRef(u, "msg_zerocopy_realloc");
         long next = (u.id + u.len) & ModelSocket.U32;
-        require(next == u.socket.zckey && u.len < 0xffff - 1, ErrorCode.UBUF_EXTEND, "I-ZC-5", String.format(
-                "msg_zerocopy_realloc: ubuf %x covers ids %d..%d; the socket's next id is %d%s", h, u.id, next - 1,
-                u.socket.zckey, u.len >= 0xffff - 1 ? " and the ubuf is full" : ""));
+        if (next != u.socket.zckey || u.len >= 0xffff - 1) {
+            throw Refusals.ubufExtend(h, u.id, next - 1, u.socket.zckey, u.len >= 0xffff - 1);
+        }
         u.len++;
         u.socket.zckey = (u.socket.zckey + 1) & ModelSocket.U32;
     }
 
     void ubufPut(long h) {
         ModelUbuf u = state.ubuf(h, "net_zcopy_put", true);
-        require(u.callerReference, ErrorCode.DOUBLE_FREE, "I-ZC-1", String.format(
-                "net_zcopy_put: the caller already dropped its reference on ubuf %x", h));
+        if (!u.callerReference) {
+            throw Refusals.ubufDoublePut(h);
+        }
         u.callerReference = false;
         ubufCallback(u, true);
     }
@@ -158,9 +167,9 @@ final class ZeroCopy {
         ModelPage page = state.page(pageHandle, "skb_zcopy_set", false);
         frags.checkFrag(skb, page, offset, size, "skb_zcopy_set");
         ModelShinfo sh = skb.shinfo;
-        require(sh.uarg == null || sh.uarg == u, ErrorCode.UBUF_CONFLICT, "I-ZC-1", String.format(
-                "skb_zcopy_set: skb %x already points at ubuf %x; one shared info holds one ubuf", skbHandle,
-                sh.uarg == null ? 0 : sh.uarg.handle));
+        if (sh.uarg != null && sh.uarg != u) {
+            throw Refusals.ubufConflict(skbHandle, sh.uarg.handle);
+        }
         if (sh.uarg == null) {
             u.refcnt.add(1, state, "refcnt of ubuf " + Long.toHexString(u.handle));
             sh.uarg = u;
@@ -211,10 +220,8 @@ final class ZeroCopy {
     }
 
     void checkOrphan(ModelSkb skb, String op) {
-        if (needsOrphan(skb.shinfo)) {
-            require(skb.users.value() == 1, ErrorCode.ORPHAN_SHARED, "I-ZC-3", String.format(
-                    "%s: skb %x has zero-copy frags and users %d; skb_copy_ubufs needs its sole owner", op,
-                    skb.handle, skb.users.value()));
+        if (needsOrphan(skb.shinfo) && skb.users.value() != 1) {
+            throw Refusals.orphanShared(op, skb.handle, skb.users.value());
         }
     }
 

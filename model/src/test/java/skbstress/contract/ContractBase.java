@@ -48,6 +48,14 @@ public abstract class ContractBase {
         }
     }
 
+    /**
+     * Runs {@code call} while {@code skb} is in the middle of another thread's operation, or returns false
+     * when the implementation is sequential (the model): then no call can meet another on one skb.
+     */
+    protected boolean whileInUseElsewhere(long skb, Runnable call) {
+        return false;
+    }
+
     /** For a test whose point is a leak (a saturated counter): the leak check is skipped. */
     protected void expectLeak() {
         leakExpected = true;

@@ -257,6 +257,45 @@ public abstract class ErrorsContract extends ContractBase {
     }
 
     @Test
+    void code_CALLBACK_FAILED() {
+        int[] runs = {0};
+        long buf = ops.createDriverBuffer(256, b -> {
+            runs[0]++;
+            throw new IllegalStateException("driver bug");
+        });
+        long skb = ops.makeZeroCopySkb(buf, 64, 100);
+        ops.releaseDriverBuffer(buf);
+        Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> ops.free(skb));
+        assertThat(t).isInstanceOf(SkbException.class);
+        SkbException e = (SkbException) t;
+        assertThat(e.code()).isEqualTo(ErrorCode.CALLBACK_FAILED);
+        assertThat(e.getCause()).hasMessage("driver bug");
+        assertThat(e.getMessage()).contains(Long.toHexString(buf)).contains("I-ZCDRV-1");
+        assertThat(runs[0]).as("the free function ran once").isEqualTo(1);
+        assertThat(ops.snapshot().driverBuffers()).as("the release completed first").isEmpty();
+    }
+
+    @Test
+    void code_CONCURRENT_USE() {
+        long skb = ops.allocSkb(64, false);
+        Snapshot before = ops.snapshot();
+        SkbException[] seen = {null};
+        boolean concurrent = whileInUseElsewhere(skb, () -> seen[0] = org.assertj.core.api.Assertions.catchThrowableOfType(
+                SkbException.class, () -> unchecked().put(skb, new byte[4])));
+        if (concurrent) {
+            assertThat(seen[0]).as("an edit while another thread uses the skb").isNotNull();
+            assertThat(seen[0].code()).isEqualTo(ErrorCode.CONCURRENT_USE);
+            assertThat(seen[0].getMessage()).contains(Long.toHexString(skb)).contains("P-SKB-1");
+            assertThat(ops.snapshot()).isEqualTo(before);
+        } else {
+            // the model is sequential: the same edit goes through
+            ops.put(skb, new byte[4]);
+            assertThat(v(skb).len()).isEqualTo(4);
+        }
+        ops.free(skb);
+    }
+
+    @Test
     void everyErrorCodeHasATestHere() {
         Set<ErrorCode> tested = EnumSet.noneOf(ErrorCode.class);
         for (Method m : ErrorsContract.class.getDeclaredMethods()) {

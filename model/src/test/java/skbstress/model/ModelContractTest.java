@@ -9,6 +9,7 @@ import skbstress.contract.ErrorsContract;
 import skbstress.contract.FcloneContract;
 import skbstress.contract.FragsContract;
 import skbstress.contract.GeometryContract;
+import skbstress.contract.MisuseContract;
 import skbstress.contract.PageFlipContract;
 import skbstress.contract.ScenarioContract;
 import skbstress.contract.SlabContract;
@@ -103,6 +104,14 @@ class ModelContractTest {
 
     @Nested
     class Errors extends ErrorsContract {
+        @Override
+        protected SkbOps create(SkbConfig c) {
+            return model(c);
+        }
+    }
+
+    @Nested
+    class Misuse extends MisuseContract {
         @Override
         protected SkbOps create(SkbConfig c) {
             return model(c);

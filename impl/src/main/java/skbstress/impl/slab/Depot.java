@@ -34,9 +34,9 @@ public final class Depot {
         }
     }
 
+    private static final long TAG_STEP = 1L << 32;
+
     private final Links links;
-    /** 1; 0 only in the MISSING_TAG_BUMP canary. */
-    private final long tagStep;
     @SuppressWarnings("unused") // through HEAD
     private long head;
 
@@ -50,9 +50,8 @@ public final class Depot {
         boolean valid(int index);
     }
 
-    public Depot(Links links, boolean bumpTag) {
+    public Depot(Links links) {
         this.links = links;
-        this.tagStep = bumpTag ? 1L << 32 : 0;
     }
 
     private long getHeadAcquire() {
@@ -64,7 +63,7 @@ public final class Depot {
     }
 
     private long word(long old, int topIndex) {
-        return ((old & ~INDEX_MASK) + tagStep) | ((topIndex + 1L) & INDEX_MASK);
+        return ((old & ~INDEX_MASK) + TAG_STEP) | ((topIndex + 1L) & INDEX_MASK);
     }
 
     private static int top(long word) {
@@ -148,11 +147,18 @@ public final class Depot {
         return top(getHeadAcquire()) < 0;
     }
 
-    /** Free objects on the list; exact only while no thread pushes or pops. */
-    public int sizeAtQuiescence() {
+    /**
+     * Free objects on the list; exact only while no thread pushes or pops. The walk stops at {@code max}
+     * (the objects the cache made): a longer list has a cycle, which is reported, not followed for ever.
+     */
+    public int sizeAtQuiescence(int max, String cache) {
         int n = 0;
         for (int at = top(getHeadAcquire()); at >= 0; at = links.getNextOpaque(at)) {
-            n++;
+            if (++n > max || !links.valid(at)) {
+                throw new SlabCorruption(cache, n > max ? "the depot's free list is longer than the " + max
+                        + " objects the cache made (a cycle: an object was freed twice)" : "the depot's free "
+                        + "list reaches index " + at + ", which the cache never made");
+            }
         }
         return n;
     }

@@ -13,8 +13,10 @@ package skbstress.impl.slab;
  * <p>Why a generation: an object freed and handed out again gets the next odd generation, so a handle
  * kept from its earlier life no longer matches and its use is refused (stale, not live). Generations
  * are odd while the object is allocated and even while it is free, so a handle always has an odd one;
- * {@code 0} is never a valid handle. Kind keeps handles of different things apart; cache and index
- * locate the object without a lookup table.
+ * {@code 0} is never a valid handle. An object never reuses a generation ({@link Generations}: it retires
+ * first), and each cache starts at a random one, so a handle of another instance names nothing here.
+ * Kind keeps handles of different things apart; cache and index locate the object without a lookup
+ * table.
  */
 public final class HandleWord {
     private HandleWord() {}

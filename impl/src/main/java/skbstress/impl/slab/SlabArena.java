@@ -1,13 +1,18 @@
 package skbstress.impl.slab;
 
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import skbstress.api.ObjectCtor;
 
 /**
  * A set of caches with their ids, the per-thread magazines of every thread that uses them, and the
- * statistics that need all of them. Creating a cache is lock-free too (an append to a fixed table).
+ * statistics that need all of them. Creating a cache is lock-free too (a CAS into a fixed table).
+ *
+ * <p>Threads come and go: the magazines of a thread that ended are given back to the depots (by the
+ * next thread that registers, by a bounded cache that finds its depot empty, and by statistics), and the
+ * registry then forgets the thread; a thread that lives on but will stop using the arena (a pooled
+ * thread going idle) gives its magazines back with {@link #releaseLocal}.
  */
 public final class SlabArena {
     private final AtomicReferenceArray<SlabCache> caches = new AtomicReferenceArray<>(HandleWord.MAX_CACHES);
@@ -20,42 +25,38 @@ public final class SlabArena {
      */
     private final ThreadCaches[] byThread = new ThreadCaches[BY_THREAD];
     private static final int BY_THREAD = 256;
-    /** Every thread's magazines, for statistics at quiescence (a lock-free push-only list). */
-    private final AtomicReference<ThreadCaches> registered = new AtomicReference<>();
+    /** Every live thread's magazines (and those of ended threads not yet reclaimed). */
+    private final ConcurrentLinkedQueue<ThreadCaches> registered = new ConcurrentLinkedQueue<>();
     private final boolean poison;
-    private final boolean bumpTag;
     private final int magazineCapacity;
 
-    public SlabArena(boolean poison, boolean bumpTag) {
-        this(poison, bumpTag, Magazine.CAPACITY);
+    public SlabArena(boolean poison) {
+        this(poison, Magazine.CAPACITY);
     }
 
     /** An arena whose threads' magazines hold {@code magazineCapacity} objects (even, at least 2). */
-    public SlabArena(boolean poison, boolean bumpTag, int magazineCapacity) {
+    public SlabArena(boolean poison, int magazineCapacity) {
         if (magazineCapacity < 2 || magazineCapacity % 2 != 0 || magazineCapacity > 1024) {
             throw new IllegalArgumentException("magazine capacity " + magazineCapacity + " must be even, in [2, 1024]");
         }
         this.poison = poison;
-        this.bumpTag = bumpTag;
         this.magazineCapacity = magazineCapacity;
     }
 
     private ThreadCaches register() {
+        reclaimEnded();
         ThreadCaches tc = new ThreadCaches(Thread.currentThread(), magazineCapacity);
-        ThreadCaches head;
-        do {
-            head = registered.get();
-            tc.nextRegistered = head;
-        } while (!registered.compareAndSet(head, tc));
+        registered.add(tc);
         return tc;
     }
 
     /** The calling thread's magazines. */
     public ThreadCaches local() {
         Thread t = Thread.currentThread();
-        int slot = (int) t.getId() & (BY_THREAD - 1);
+        long id = t.getId();
+        int slot = (int) id & (BY_THREAD - 1);
         ThreadCaches tc = byThread[slot]; // racy but benign: used only if it is this thread's own entry
-        if (tc != null && tc.thread == t) {
+        if (tc != null && tc.threadId == id) {
             return tc;
         }
         tc = local.get();
@@ -63,18 +64,66 @@ public final class SlabArena {
         return tc;
     }
 
-    /** Creates a cache with the next id; -1 when the handle word has no room for another. */
+    /** Gives every magazine of the calling thread back to the depots (its objects stay free, for others). */
+    public void releaseLocal() {
+        ThreadCaches tc = local();
+        for (int id = 0; id < tc.cacheSlots(); id++) {
+            Magazine m = tc.peek(id);
+            SlabCache c = cache(id);
+            if (m != null && c != null) {
+                c.flushAll(m);
+            }
+        }
+    }
+
+    /**
+     * Gives the magazines of threads that have ended back to the depots and forgets them; true when it
+     * found any. Safe from any thread: an ended thread touches its magazines no more.
+     */
+    public boolean reclaimEnded() {
+        boolean any = false;
+        for (ThreadCaches tc : registered) {
+            if (tc.ended() && tc.reclaimed.compareAndSet(false, true)) {
+                for (int id = 0; id < tc.cacheSlots(); id++) {
+                    Magazine m = tc.peek(id);
+                    SlabCache c = cache(id);
+                    if (m != null && c != null) {
+                        c.flushAll(m);
+                    }
+                }
+                registered.remove(tc);
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    /** Threads whose magazines the arena holds (live ones, and ended ones not yet reclaimed). */
+    public int registeredThreads() {
+        return registered.size();
+    }
+
+    /**
+     * Creates a cache with the next id; null when the table has no room for another. Its objects are
+     * constructed before the id is taken, so a constructor that throws (CALLBACK_FAILED) takes no id.
+     */
     public SlabCache create(String name, int objectSize, int align, ObjectCtor ctor, int capacity, boolean hasBytes,
                             PayloadFactory payloadFactory) {
-        int id = cacheCount.getAndIncrement();
-        if (id >= HandleWord.MAX_CACHES) {
-            cacheCount.decrementAndGet();
-            return null;
+        while (true) {
+            int id = cacheCount.get();
+            if (id >= HandleWord.MAX_CACHES) {
+                return null;
+            }
+            // racing creations may build a cache for an id another takes first; it is dropped (its
+            // constructors ran for objects no cache keeps)
+            SlabCache c = new SlabCache(id, name, objectSize, align, ctor, capacity, hasBytes, payloadFactory, poison);
+            c.reclaimer(this::reclaimEnded);
+            boolean mine = caches.compareAndSet(id, null, c);
+            cacheCount.compareAndSet(id, id + 1); // whoever took slot id, the count moves past it
+            if (mine) {
+                return c;
+            }
         }
-        SlabCache c = new SlabCache(id, name, objectSize, align, ctor, capacity, hasBytes, payloadFactory, poison,
-                bumpTag);
-        caches.set(id, c);
-        return c;
     }
 
     /** The cache with this id, or null. */
@@ -89,19 +138,34 @@ public final class SlabArena {
     /** Free objects of {@code cache} held in threads' magazines; exact only at quiescence. */
     public int cachedInThreads(SlabCache cache) {
         int n = 0;
-        for (ThreadCaches tc = registered.get(); tc != null; tc = tc.nextRegistered) {
+        for (ThreadCaches tc : registered) {
             Magazine m = tc.peek(cache.id);
-            n += m == null ? 0 : m.count;
+            int k = m == null ? 0 : m.count;
+            if (k < 0 || k > magazineCapacity) {
+                throw new SlabCorruption(cache.name, "a magazine holds " + k + " objects (capacity " + magazineCapacity
+                        + ")");
+            }
+            n += k;
         }
         return n;
     }
 
-    /** Exact counts of one cache at quiescence. */
+    /**
+     * Exact counts of one cache at quiescence (ended threads' magazines given back first). An impossible
+     * count is reported as {@link SlabCorruption}, never returned.
+     */
     public Stats stats(SlabCache cache) {
+        reclaimEnded();
         int inThreads = cachedInThreads(cache);
         int inDepot = cache.depotSizeAtQuiescence();
-        int made = cache.created();
-        return new Stats(made - inThreads - inDepot, inThreads + inDepot, inThreads, inDepot, cache.slabCount());
+        int has = cache.made() - cache.retired();
+        int allocated = has - inThreads - inDepot;
+        if (allocated < 0) {
+            throw new SlabCorruption(cache.name, String.format("%d objects are free (%d in magazines, %d in the "
+                    + "depot) but the cache has only %d: an object is free twice", inThreads + inDepot, inThreads,
+                    inDepot, has));
+        }
+        return new Stats(allocated, inThreads + inDepot, inThreads, inDepot, cache.slabCount());
     }
 
     /** Allocated, free (of which in magazines, in the depot), and slabs of a cache. */

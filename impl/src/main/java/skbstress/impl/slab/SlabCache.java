@@ -5,51 +5,66 @@ import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import skbstress.api.Kernel;
 import skbstress.api.ObjectCtor;
-import skbstress.api.ObjectMemory;
+import skbstress.api.Refusals;
 
 /**
  * One kmem_cache of fixed-size objects.
  *
  * <p><b>Algorithm.</b> Allocation pops the calling thread's {@link Magazine}; an empty magazine is
  * refilled with one batch from the {@link Depot} (one CAS); an empty depot grows the cache by one slab
- * (a CAS on {@code created} reserves its objects, so a bounded cache never passes its capacity; the new
- * slab is published with a release store, then pushed to the depot as one chain). A free pushes on the
- * caller's magazine, from any thread; a full magazine flushes half of itself to the depot as one chain.
- * No path takes a lock; the depot's CAS loops are lock-free, everything else is thread-local.
+ * (its objects constructed first, then a CAS on {@code indices} reserves their indices, so a bounded
+ * cache never passes its capacity; the slab is published, then pushed to the depot as one chain). A
+ * free pushes on the caller's magazine, from any thread; a full magazine flushes half of itself to the
+ * depot as one chain. No path takes a lock; the depot's CAS loops are lock-free, the rest thread-local.
  *
- * <p><b>Objects</b> are indices {@code slab << shift | slot}. Each has a generation (odd while
- * allocated), a free-list link, an owner word, an optional payload created once with the slab, and
- * {@code alignedSize} bytes when the cache has bytes. A constructor runs once per object, when its slab
- * is made.
+ * <p><b>Objects</b> are indices {@code slab << shift | slot}. Each has a life word ({@link ObjectLife}:
+ * generation, pins, deferred release), a free-list link, an owner word, an optional payload made once
+ * with the slab, and {@code alignedSize} bytes when the cache has bytes. Objects named by handles are
+ * <em>tracked</em>: {@link #alloc} opens a life, {@link #pin}/{@link #unpin} bracket every use through a
+ * handle, {@link #claim} ends the life, and the release (back to the free list) waits for the pins. An
+ * object that has used its generations retires instead (see {@link Generations}); a bounded cache makes
+ * a new object in its place. The skb structs and kmalloc heads keep their own lives and use the
+ * untracked pair {@link #allocUntracked}/{@link #freeUntracked}.
+ *
+ * <p><b>Constructors</b> run once per object, on a slab nobody sees yet: one that throws makes nothing
+ * (CALLBACK_FAILED), and the memory it was given stops working when it returns.
  *
  * <p><b>Debug mode</b> ({@code poison}): frees fill the object with {@link #POISON}; an allocation that
  * finds the poison disturbed counts a violation (a write after free).
  */
 public final class SlabCache {
     public static final byte POISON = 0x6b;
-    /** An unbounded cache still stops at this many bytes of objects (or the handle's index space). */
-    public static final long UNBOUNDED_LIMIT_BYTES = 1L << 30;
-    /** Owner word: domain in the low byte, role above it, access pins above that. */
+    /** Owner word: domain in the low byte, role above it, a FLIPPING bit above that. */
     public static final int DOMAIN_MASK = 0xff;
     public static final int ROLE_SHIFT = 8;
     public static final int ROLE_MASK = 0x3 << ROLE_SHIFT;
     public static final int FLIPPING = 1 << 10;
-    public static final int PIN = 1 << 11;
 
-    private static final VarHandle CREATED;
+    /** Results of {@link #claim}. */
+    public static final int CLAIM_LOST = 0;
+    public static final int RELEASE_NOW = 1;
+    public static final int RELEASE_DEFERRED = 2;
+
+    private static final VarHandle INDICES;
+    private static final VarHandle COUNTS;
     private static final VarHandle SLABS = MethodHandles.arrayElementVarHandle(Slab[].class);
     private static final VarHandle DIR;
-    private static final VarHandle POISON_VIOLATIONS;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            CREATED = l.findVarHandle(SlabCache.class, "created", int.class);
-            POISON_VIOLATIONS = l.findVarHandle(SlabCache.class, "poisonViolations", int.class);
+            INDICES = l.findVarHandle(SlabCache.class, "indices", int.class);
+            COUNTS = MethodHandles.arrayElementVarHandle(int[].class);
             DIR = l.findVarHandle(SlabCache.class, "dir", Slab[].class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
+    }
+
+    /** Called for a tracked object just before it goes back to the free list (a deferred release may call it on any thread). */
+    @FunctionalInterface
+    public interface ReleaseHook {
+        void released(int index);
     }
 
     public final int id;
@@ -64,6 +79,10 @@ public final class SlabCache {
     private final ObjectCtor ctor;
     private final PayloadFactory payloadFactory;
     private final boolean poison;
+    private final int genBase;
+    private volatile ReleaseHook releaseHook;
+    /** Gives ended threads' magazines back to the depots; true when it found any (set by the arena). */
+    private volatile java.util.function.BooleanSupplier reclaimer;
     /**
      * The slab directory, replaced by a longer copy when the cache outgrows it. A grower stores its slab
      * and then checks that the directory was not replaced (if it was, it stores into the new one); a
@@ -74,21 +93,25 @@ public final class SlabCache {
     @SuppressWarnings("unused") // through DIR, and plain reads on the fast path
     private Slab[] dir = new Slab[4];
     private final int maxSlabs;
-    /** Objects this cache may make: its capacity, or the unbounded limit. */
+    /** Objects this cache may have at once: its capacity, or the unbounded limit. */
     private final int limit;
     final Depot depot;
 
-    @SuppressWarnings("unused") // through CREATED
-    private int created;
-    @SuppressWarnings("unused") // through POISON_VIOLATIONS
-    private int poisonViolations;
+    /** Indices reserved so far (a slab's start is rounded up to a slab boundary). */
+    @SuppressWarnings("unused") // through INDICES
+    private int indices;
+    /** made, retired, poison violations: counted with atomics, read at quiescence. */
+    private final int[] counts = new int[3];
+    private static final int MADE = 0;
+    private static final int RETIRED = 1;
+    private static final int POISON_VIOLATIONS = 2;
 
     /**
      * @param payloadFactory makes the Java payload of a new object (given its index), or null
-     * @param bumpTag false only for the MISSING_TAG_BUMP canary
+     * @throws skbstress.api.SkbException CALLBACK_FAILED when the constructor throws for a bounded cache
      */
     public SlabCache(int id, String name, int objectSize, int align, ObjectCtor ctor, int capacity,
-                     boolean hasBytes, PayloadFactory payloadFactory, boolean poison, boolean bumpTag) {
+                     boolean hasBytes, PayloadFactory payloadFactory, boolean poison) {
         this.id = id;
         this.name = name;
         this.objectSize = objectSize;
@@ -101,9 +124,9 @@ public final class SlabCache {
         this.ctor = ctor;
         this.payloadFactory = payloadFactory;
         this.poison = poison && ctor == null && hasBytes;
-        int unbounded = (int) Math.min(HandleWord.MAX_INDEX + 1L, UNBOUNDED_LIMIT_BYTES / alignedSize);
-        this.limit = capacity > 0 ? Math.min(capacity, HandleWord.MAX_INDEX + 1) : unbounded;
-        this.maxSlabs = (limit + objectsPerSlab - 1) / objectsPerSlab;
+        this.genBase = Generations.randomBase();
+        this.limit = capacity > 0 ? Math.min(capacity, Kernel.maxObjects(alignedSize)) : Kernel.maxObjects(alignedSize);
+        this.maxSlabs = (HandleWord.MAX_INDEX + 1) / objectsPerSlab;
         this.depot = new Depot(new Depot.Links() {
             @Override
             public int getNextOpaque(int index) {
@@ -117,28 +140,37 @@ public final class SlabCache {
 
             @Override
             public boolean valid(int index) {
-                return index >= 0 && index < getCreatedAcquire() && slabOrNull(index) != null;
+                return index >= 0 && index < getIndicesAcquire() && slabOrNull(index) != null;
             }
-        }, bumpTag);
+        });
         if (capacity > 0) {
             // A bounded cache makes every slab now, as a mempool reserves its elements: with no growth in
             // flight, "the depot is empty" is the whole exhaustion test, one atomic read (see refill).
-            int slabs = maxSlabs;
-            int[] bases = new int[slabs];
-            for (int k = 0; k < slabs; k++) {
-                bases[k] = makeSlab();
+            int[] bases = new int[(limit + objectsPerSlab - 1) / objectsPerSlab];
+            int k = 0;
+            for (int made = 0; made < limit; made += objectsPerSlab) {
+                bases[k++] = makeSlab(Math.min(objectsPerSlab, limit - made));
             }
-            for (int k = slabs - 1; k >= 0; k--) { // the first slab ends on top: index 0 is handed out first
-                int n = Math.min(objectsPerSlab, limit - bases[k]);
+            for (k = bases.length - 1; k >= 0; k--) { // the first slab ends on top: index 0 is handed out first
+                int n = Math.min(objectsPerSlab, limit - k * objectsPerSlab);
                 depot.pushChain(bases[k], bases[k] + n - 1);
             }
         }
     }
 
+    void reclaimer(java.util.function.BooleanSupplier r) {
+        this.reclaimer = r;
+    }
+
+    /** What to do when a tracked object is released (set once, before the cache is used). */
+    public void onRelease(ReleaseHook hook) {
+        this.releaseHook = hook;
+    }
+
     // ---------------------------------------------------------------- locating objects
 
-    private int getCreatedAcquire() {
-        return (int) CREATED.getAcquire(this);
+    private int getIndicesAcquire() {
+        return (int) INDICES.getAcquire(this);
     }
 
     /**
@@ -155,10 +187,10 @@ public final class SlabCache {
     }
 
     private Slab slabOrNull(int index) {
-        return slab(index);
+        return index >= 0 ? slab(index) : null;
     }
 
-    /** acquire: pairs with grow's release stores of the directory and of the slab. */
+    /** acquire: pairs with publish's volatile stores of the directory and of the slab. */
     private Slab slabAcquire(int s) {
         Slab[] d = (Slab[]) DIR.getAcquire(this);
         return s < d.length ? (Slab) SLABS.getAcquire(d, s) : null;
@@ -166,22 +198,23 @@ public final class SlabCache {
 
     /** Whether {@code index} names an object this cache has made (for handles that may be forged). */
     public boolean exists(int index) {
-        Slab s = index >= 0 ? slabOrNull(index) : null;
+        Slab s = slabOrNull(index);
         return s != null && (index & slotMask) < s.count;
-    }
-
-    public int slot(int index) {
-        return index & slotMask;
     }
 
     /** The generation of an object (odd while allocated). */
     public int generation(int index) {
-        return slab(index).getGenAcquire(index & slotMask);
+        return ObjectLife.gen(slab(index).getLifeAcquire(index & slotMask));
+    }
+
+    /** This cache's first generation; see {@link Generations}. */
+    public int genBase() {
+        return genBase;
     }
 
     /** The payload of an index that may be forged: null unless the cache has made that object. */
     public Object payloadIfExists(int index) {
-        Slab s = index >= 0 ? slabOrNull(index) : null;
+        Slab s = slabOrNull(index);
         int slot = index & slotMask;
         return s != null && slot < s.count ? s.payload[slot] : null;
     }
@@ -206,6 +239,15 @@ public final class SlabCache {
         return slab(index).getOwnerAcquire(index & slotMask);
     }
 
+    public int getOwnerVolatile(int index) {
+        return slab(index).getOwnerVolatile(index & slotMask);
+    }
+
+    /** Threads inside an operation on a tracked object now (volatile read). */
+    public long pinsVolatile(int index) {
+        return ObjectLife.pins(slab(index).getLifeVolatile(index & slotMask));
+    }
+
     public void setOwnerRelease(int index, int word) {
         slab(index).setOwnerRelease(index & slotMask, word);
     }
@@ -214,44 +256,35 @@ public final class SlabCache {
         return slab(index).compareAndSetOwner(index & slotMask, expected, word);
     }
 
-    public int getAndAddOwner(int index, int delta) {
-        return slab(index).getAndAddOwner(index & slotMask, delta);
-    }
-
     // ---------------------------------------------------------------- allocation
 
     /** Whether an allocation by this thread would succeed now (exact for one thread; a hint under races). */
     public boolean canAlloc(Magazine m) {
-        if (capacity == 0 || m.count > 0) {
-            return true;
-        }
-        return getCreatedAcquire() < capacity || !depot.isEmpty();
+        return capacity == 0 || m.count > 0 || !depot.isEmpty();
     }
 
     /**
-     * Allocates an object: returns its index with its new (odd) generation set, or -1 when a bounded
-     * cache has none free here, in the depot, or to make.
+     * Allocates a tracked object: returns its index with a new life (the next odd generation), or -1 when a
+     * bounded cache has none free here or in the depot, or an unbounded one reached its limit.
      */
     public int alloc(Magazine m) {
-        if (m.count == 0 && !refill(m)) {
-            return -1;
-        }
-        int index = m.objs[--m.count];
-        Slab s = slab(index);
-        int slot = index & slotMask;
-        // plain read: this thread owns the free object; release: a stale handle's acquire read sees the reuse
-        s.setGenRelease(slot, s.getGenPlain(slot) + 1);
-        if (poison) {
-            checkPoison(s, slot);
+        int index = take(m);
+        if (index >= 0) {
+            Slab s = slab(index);
+            int slot = index & slotMask;
+            long w = s.getLifePlain(slot); // plain: a free object is this thread's, and nobody pins a dead life
+            // release: a stale handle's pin sees the new generation; the object's reset is published with the handle
+            s.setLifeRelease(slot, ObjectLife.make(ObjectLife.gen(w) + 1, 0, false));
         }
         return index;
     }
 
-    /**
-     * Allocates an object whose owner keeps its own generation (the skb structs: a descriptor's
-     * generation names its handles), so the slab's is not touched; or -1 as {@link #alloc}.
-     */
+    /** Allocates an object whose owner keeps its own generation (skb structs, kmalloc heads), or -1. */
     public int allocUntracked(Magazine m) {
+        return take(m);
+    }
+
+    private int take(Magazine m) {
         if (m.count == 0 && !refill(m)) {
             return -1;
         }
@@ -264,10 +297,7 @@ public final class SlabCache {
 
     /** Frees an object allocated with {@link #allocUntracked}. */
     public void freeUntracked(Magazine m, int index) {
-        if (poison) {
-            int from = (index & slotMask) * alignedSize;
-            Arrays.fill(slab(index).bytes, from, from + objectSize, POISON);
-        }
+        poisonObject(index);
         push(m, index);
     }
 
@@ -286,48 +316,77 @@ public final class SlabCache {
                 m.count = n;
                 return true;
             }
-            if (capacity > 0 || !grow()) {
+            if (capacity > 0) {
+                // the free objects may sit in magazines of threads that ended: take them back first
+                java.util.function.BooleanSupplier r = reclaimer;
+                if (r != null && r.getAsBoolean()) {
+                    continue;
+                }
+                return false;
+            }
+            if (!grow(objectsPerSlab)) {
                 return false;
             }
         }
     }
 
-    /** Adds one slab to an unbounded cache and pushes its objects, lowest index on top; false at the limit. */
-    private boolean grow() {
-        int base = makeSlab();
+    /** Adds one slab of up to {@code n} objects and pushes them, lowest index on top; false at the limit. */
+    private boolean grow(int n) {
+        int base = makeSlab(n);
         if (base < 0) {
             return false;
         }
-        depot.pushChain(base, base + Math.min(objectsPerSlab, limit - base) - 1);
+        depot.pushChain(base, base + slab(base).count - 1);
         return true;
     }
 
     /**
-     * Reserves the next slab's indices (a CAS on {@code created}), builds the slab with its objects linked
-     * lowest first, and publishes it; returns its first index, or -1 at the limit. Its objects are not yet
-     * in the depot.
+     * Constructs up to {@code n} objects on a private byte array, then reserves their indices (a CAS on
+     * {@code indices}, starting at a slab boundary), publishes the slab, and returns its first index, or -1
+     * at the limit. Its objects are not yet in the depot. A constructor that throws reserves nothing.
      */
-    private int makeSlab() {
+    private int makeSlab(int n) {
+        if ((int) COUNTS.getVolatile(counts, MADE) - (int) COUNTS.getVolatile(counts, RETIRED) >= limit) {
+            return -1;
+        }
+        byte[] bytes = hasBytes ? constructed(n) : null;
         int base;
-        int n;
-        do {
-            base = getCreatedAcquire();
-            if (base >= limit) {
+        while (true) {
+            int at = getIndicesAcquire();
+            base = (at + slotMask) & ~slotMask;
+            int live = (int) COUNTS.getVolatile(counts, MADE) - (int) COUNTS.getVolatile(counts, RETIRED);
+            if (base + n > HandleWord.MAX_INDEX + 1 || (capacity == 0 && live + n > limit)) {
                 return -1;
             }
-            n = Math.min(objectsPerSlab, limit - base);
-        } while (!CREATED.compareAndSet(this, base, base + n));
-        Slab s = new Slab(base, n, alignedSize, hasBytes, this, payloadFactory);
-        if (poison) {
-            Arrays.fill(s.bytes, POISON); // a new slab counts as freed memory: its first users are checked too
-        }
-        if (ctor != null && hasBytes) {
-            for (int k = 0; k < n; k++) {
-                ctor.construct(new Memory(s.bytes, k * alignedSize, objectSize));
+            if (INDICES.compareAndSet(this, at, base + n)) {
+                break;
             }
         }
+        Slab s = new Slab(base, n, bytes, ObjectLife.make(genBase, 0, false), this, payloadFactory);
+        COUNTS.getAndAdd(counts, MADE, n);
         publish(base >>> shift, s);
         return base;
+    }
+
+    /** The bytes of {@code n} new objects, each constructed once; or CALLBACK_FAILED with nothing kept. */
+    private byte[] constructed(int n) {
+        byte[] bytes = new byte[n * alignedSize];
+        if (poison) {
+            Arrays.fill(bytes, POISON); // a new slab counts as freed memory: its first users are checked too
+        }
+        if (ctor != null) {
+            for (int k = 0; k < n; k++) {
+                Memory mem = new Memory(bytes, k * alignedSize, objectSize);
+                try {
+                    ctor.construct(mem);
+                } catch (Throwable t) { // contained: a caller's code, whatever it throws
+                    throw Refusals.constructorThrew(name, t);
+                } finally {
+                    mem.open = false;
+                }
+            }
+        }
+        return bytes;
     }
 
     /** Puts slab number {@code n} in the directory, growing it by copy when needed. */
@@ -335,7 +394,7 @@ public final class SlabCache {
         while (true) {
             Slab[] d = (Slab[]) DIR.getVolatile(this);
             if (n >= d.length) {
-                Slab[] longer = java.util.Arrays.copyOf(d, Math.min(maxSlabs, Math.max(n + 1, d.length * 2)));
+                Slab[] longer = Arrays.copyOf(d, Math.min(maxSlabs, Math.max(n + 1, d.length * 2)));
                 if (DIR.compareAndSet(this, d, longer)) {
                     for (int i = 0; i < d.length; i++) { // what the old array gained since the copy
                         Slab late = (Slab) SLABS.getVolatile(d, i);
@@ -355,59 +414,114 @@ public final class SlabCache {
         }
     }
 
-    // ---------------------------------------------------------------- freeing
+    // ---------------------------------------------------------------- lives of tracked objects
 
     /**
-     * Frees an object whose exclusive ownership the caller has proven (an skb path); the generation
-     * becomes even.
+     * Pins an object for an operation through a handle of generation {@code gen}: false when that life is
+     * not current (the handle is stale, or never named a life). The pin keeps the object from being
+     * released (and reused) until {@link #unpin}.
      */
-    public void free(Magazine m, int index) {
+    public boolean pin(int index, int gen) {
         Slab s = slab(index);
         int slot = index & slotMask;
+        while (true) {
+            long w = s.getLifeAcquire(slot); // acquire: pairs with the alloc that opened the life
+            if (ObjectLife.gen(w) != gen || !ObjectLife.alive(w)) {
+                return false;
+            }
+            if (s.compareAndSetLife(slot, w, w + ObjectLife.PIN)) {
+                return true;
+            }
+        }
+    }
+
+    /** Ends a pin; true when this thread must now release the object (its release waited for the pins). */
+    public boolean unpin(int index) {
+        // release: the operation's accesses happen before a release by whoever is last
+        long w = slab(index).getAndAddLife(index & slotMask, -ObjectLife.PIN);
+        return ObjectLife.pins(w) == 1 && ObjectLife.deferred(w);
+    }
+
+    /**
+     * Ends life {@code gen} (the decision to release was made: a refcount reached 0, a free won): the
+     * generation becomes even, so every handle of the life is stale. Returns {@link #RELEASE_NOW} when no
+     * thread is inside (the caller then calls {@link #release}), {@link #RELEASE_DEFERRED} when the last
+     * pin will, or {@link #CLAIM_LOST} when the life had already ended. {@code holdsPin}: the caller's own
+     * pin ends with the claim.
+     */
+    public int claim(int index, int gen, boolean holdsPin) {
+        Slab s = slab(index);
+        int slot = index & slotMask;
+        while (true) {
+            long w = s.getLifeAcquire(slot);
+            if (ObjectLife.gen(w) != gen || !ObjectLife.alive(w)) {
+                return CLAIM_LOST;
+            }
+            long pins = ObjectLife.pins(w) - (holdsPin ? 1 : 0);
+            if (s.compareAndSetLife(slot, w, ObjectLife.make(gen + 1, pins, pins > 0))) {
+                return pins > 0 ? RELEASE_DEFERRED : RELEASE_NOW;
+            }
+        }
+    }
+
+    /** Claims the current life of an object its caller owns outright, and releases it now if nobody is inside. */
+    public void claimAndRelease(Magazine m, int index) {
+        if (claim(index, generation(index), false) == RELEASE_NOW) {
+            release(m, index);
+        }
+    }
+
+    /**
+     * Puts a claimed object back: the release hook runs, then the object goes to the caller's magazine, or
+     * retires when its generations are used up (a bounded cache then makes one in its place).
+     */
+    public void release(Magazine m, int index) {
+        ReleaseHook hook = releaseHook;
+        if (hook != null) {
+            hook.released(index);
+        }
+        poisonObject(index);
+        if (Generations.retires(genBase, generation(index))) {
+            retire(index);
+            return;
+        }
+        push(m, index);
+    }
+
+    /**
+     * Retires an untracked object whose owner's generations are used up (an skb struct): it is never
+     * handed out again, and a bounded cache makes one in its place.
+     */
+    public void retire(int index) {
+        COUNTS.getAndAdd(counts, RETIRED, 1);
+        replaceRetired();
+    }
+
+    /** A bounded cache keeps its capacity: one new object for one retired (unless its constructor throws). */
+    private void replaceRetired() {
+        if (capacity > 0) {
+            try {
+                grow(1);
+            } catch (skbstress.api.SkbException constructorThrew) {
+                // the cache keeps one object fewer; nothing else changed
+            }
+        }
+    }
+
+    private void poisonObject(int index) {
         if (poison) {
-            Arrays.fill(s.bytes, slot * alignedSize, slot * alignedSize + objectSize, POISON);
+            int from = (index & slotMask) * alignedSize;
+            Arrays.fill(slab(index).bytes, from, from + objectSize, POISON);
         }
-        // plain read: the caller owns the object; release: its last user's writes happen before any reuse
-        s.setGenRelease(slot, s.getGenPlain(slot) + 1);
-        push(m, index);
     }
 
-    /**
-     * Frees the allocation {@code generation} of an object; false when that allocation is not live (a
-     * double free, or a stale handle). Two racing frees of one allocation: exactly one wins the CAS.
-     */
-    public boolean freeChecked(Magazine m, int index, int generation) {
-        if (!claimFree(index, generation)) {
-            return false;
-        }
-        pushClaimed(m, index);
-        return true;
+    /** Ages a free tracked object to the edge of its generations (for tests of retirement). */
+    void ageForTest(int index, long lives) {
+        slab(index).setLifeRelease(index & slotMask, ObjectLife.make(Generations.afterLives(genBase, lives), 0,
+                false));
     }
 
-    /**
-     * The first half of {@link #freeChecked}: ends allocation {@code generation} (its generation becomes
-     * even), or returns false when it is not live. The one caller that wins owns the dead object until it
-     * calls {@link #pushClaimed}, so it may reset what lives beside the object (its owner word) without a
-     * losing racer ever touching it.
-     */
-    public boolean claimFree(int index, int generation) {
-        Slab s = slab(index);
-        int slot = index & slotMask;
-        // acquire: pairs with the allocation's release store, so a stale handle sees a reuse; the CAS decides
-        if (!HandleWord.allocated(generation) || s.getGenAcquire(slot) != generation
-                || !s.compareAndSetGen(slot, generation, generation + 1)) {
-            return false;
-        }
-        if (poison) { // after the CAS: only the winner writes the object
-            Arrays.fill(s.bytes, slot * alignedSize, slot * alignedSize + objectSize, POISON);
-        }
-        return true;
-    }
-
-    /** Puts an object won by {@link #claimFree} on the caller's magazine; from here it may be reused. */
-    public void pushClaimed(Magazine m, int index) {
-        push(m, index);
-    }
+    // ---------------------------------------------------------------- freeing
 
     private void push(Magazine m, int index) {
         if (m.count == m.objs.length) {
@@ -417,8 +531,11 @@ public final class SlabCache {
     }
 
     /** Moves the magazine's bottom half (its oldest frees) to the depot's top, as one chain. */
-    private void flush(Magazine m) {
-        int h = m.scratch.length;
+    void flush(Magazine m) {
+        int h = Math.min(m.scratch.length, m.count);
+        if (h == 0) {
+            return;
+        }
         for (int k = h - 1; k > 0; k--) {
             Slab s = slab(m.objs[k]);
             s.setNextOpaque(m.objs[k] & slotMask, m.objs[k - 1]);
@@ -428,13 +545,20 @@ public final class SlabCache {
         m.count -= h;
     }
 
+    /** Moves a whole magazine to the depot (its thread died, or asked to give its objects back). */
+    void flushAll(Magazine m) {
+        while (m.count > 0) {
+            flush(m);
+        }
+    }
+
     // ---------------------------------------------------------------- debug and statistics
 
     private void checkPoison(Slab s, int slot) {
         int from = slot * alignedSize;
         for (int i = from; i < from + objectSize; i++) {
             if (s.bytes[i] != POISON) {
-                POISON_VIOLATIONS.getAndAdd(this, 1);
+                COUNTS.getAndAdd(counts, POISON_VIOLATIONS, 1);
                 return;
             }
         }
@@ -442,28 +566,44 @@ public final class SlabCache {
 
     /** Allocations that found a freed object's poison overwritten (debug mode). */
     public int poisonViolations() {
-        return (int) POISON_VIOLATIONS.getAcquire(this);
+        return (int) COUNTS.getAcquire(counts, POISON_VIOLATIONS);
     }
 
-    /** Objects made so far. */
-    public int created() {
-        return getCreatedAcquire();
+    /** Objects made so far (retired ones included). */
+    public int made() {
+        return (int) COUNTS.getAcquire(counts, MADE);
+    }
+
+    /** Objects retired after using their generations; never handed out again. */
+    public int retired() {
+        return (int) COUNTS.getAcquire(counts, RETIRED);
+    }
+
+    /** Index space reserved so far: every object index is below it. */
+    public int indexLimit() {
+        return getIndicesAcquire();
     }
 
     public int slabCount() {
-        return (created() + objectsPerSlab - 1) / objectsPerSlab;
+        int n = 0;
+        for (Slab s : (Slab[]) DIR.getAcquire(this)) {
+            n += s == null ? 0 : 1;
+        }
+        return n;
     }
 
+    /** Constructor runs for the objects the cache still has (retired ones are gone). */
     public int ctorRuns() {
-        return ctor != null && hasBytes ? created() : 0;
+        return ctor != null && hasBytes ? made() - retired() : 0;
     }
 
     public boolean hasCtor() {
         return ctor != null;
     }
 
+    /** Free objects on the depot at quiescence; a cycle or a count past what the cache made is corruption. */
     public int depotSizeAtQuiescence() {
-        return depot.sizeAtQuiescence();
+        return depot.sizeAtQuiescence(made(), name);
     }
 
     /** The depot's tag, for tests of the tag rule. */
@@ -473,34 +613,44 @@ public final class SlabCache {
 
     /** Calls {@code f} with the index of every object the cache has made. */
     public void forEachCreated(java.util.function.IntConsumer f) {
-        int n = created();
+        int n = indexLimit();
         for (int i = 0; i < n; i++) {
-            if (slabOrNull(i) != null) {
+            if (exists(i)) {
                 f.accept(i);
             }
         }
     }
 
-    /** Calls {@code f} with every allocated object's index; exact only at quiescence. */
+    /** Calls {@code f} with every allocated tracked object's index; exact only at quiescence. */
     public void forEachAllocated(java.util.function.IntConsumer f) {
-        int n = created();
-        for (int i = 0; i < n; i++) {
+        forEachCreated(i -> {
             if (HandleWord.allocated(generation(i))) {
                 f.accept(i);
             }
-        }
+        });
     }
 
-    /** A view of one object's bytes for its constructor. */
-    private static final class Memory implements ObjectMemory {
+    /** A view of one object's bytes for its constructor, closed when the constructor returns. */
+    private static final class Memory implements skbstress.api.ObjectMemory {
         private final byte[] bytes;
         private final int offset;
         private final int size;
+        boolean open = true;
 
         Memory(byte[] bytes, int offset, int size) {
             this.bytes = bytes;
             this.offset = offset;
             this.size = size;
+        }
+
+        private int at(int i) {
+            if (!open) {
+                throw new IllegalStateException("a constructor's object memory is valid only while it runs");
+            }
+            if (i < 0 || i >= size) {
+                throw new IndexOutOfBoundsException("offset " + i + " outside the " + size + "-byte object");
+            }
+            return offset + i;
         }
 
         @Override
@@ -510,12 +660,12 @@ public final class SlabCache {
 
         @Override
         public byte get(int i) {
-            return bytes[offset + i];
+            return bytes[at(i)];
         }
 
         @Override
         public void put(int i, byte value) {
-            bytes[offset + i] = value;
+            bytes[at(i)] = value;
         }
     }
 }

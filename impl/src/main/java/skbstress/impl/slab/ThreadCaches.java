@@ -1,16 +1,33 @@
 package skbstress.impl.slab;
 
-/** One thread's magazines, one per cache of an arena. Registered with the arena for statistics. */
+import java.lang.ref.WeakReference;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One thread's magazines, one per cache of an arena. Registered with the arena for statistics and so
+ * that the magazines of a thread that died go back to the depots; the arena holds the thread weakly.
+ */
 public final class ThreadCaches {
-    final Thread thread;
+    final long threadId;
+    private final WeakReference<Thread> thread;
     private final int magazineCapacity;
     private Magazine[] magazines = new Magazine[0];
-    /** Next in the arena's registry (set once, before publication). */
-    ThreadCaches nextRegistered;
+    /** Set once by whoever gives the magazines back after the thread died. */
+    final AtomicBoolean reclaimed = new AtomicBoolean();
 
     ThreadCaches(Thread thread, int magazineCapacity) {
-        this.thread = thread;
+        this.threadId = thread.getId();
+        this.thread = new WeakReference<>(thread);
         this.magazineCapacity = magazineCapacity;
+    }
+
+    /**
+     * Whether the thread has ended. isAlive() returning false orders the thread's last actions (its
+     * magazines' contents) before whatever the caller does next; a thread already collected has ended.
+     */
+    boolean ended() {
+        Thread t = thread.get();
+        return t == null || !t.isAlive();
     }
 
     /** This thread's magazine of cache {@code id}. */
@@ -36,9 +53,13 @@ public final class ThreadCaches {
         return mag;
     }
 
-    /** For statistics at quiescence: the magazine if this thread has one. */
+    /** For statistics at quiescence and for reclaiming: the magazine if this thread has one. */
     Magazine peek(int id) {
         Magazine[] m = magazines;
         return id < m.length ? m[id] : null;
+    }
+
+    int cacheSlots() {
+        return magazines.length;
     }
 }

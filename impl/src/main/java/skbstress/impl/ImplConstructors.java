@@ -1,0 +1,274 @@
+package skbstress.impl;
+
+import skbstress.api.HeadKind;
+import skbstress.api.Kernel;
+import skbstress.api.Refusals;
+import skbstress.api.SkbOps;
+import skbstress.impl.slab.HandleWord;
+import skbstress.impl.slab.Magazine;
+import skbstress.impl.slab.SlabCache;
+
+/**
+ * The constructors of an skb, as in the model: alloc_skb (and the fclone flavour), dev_alloc_skb,
+ * alloc_skb_from_cache, build_skb, and the zero-copy driver slice. Each checks what can refuse it first,
+ * then takes its objects (undoing what it took when a racing thread emptied a bounded cache meanwhile),
+ * then opens the struct's life: users 1, a new odd generation, published with the handle.
+ */
+final class ImplConstructors {
+    private final ImplState st;
+    private ImplFrags frags;
+
+    ImplConstructors(ImplState st) {
+        this.st = st;
+    }
+
+    void wire(ImplFrags f) {
+        this.frags = f;
+    }
+
+    void requireRoom(boolean fclone, int headBytes) {
+        if (!st.bounded) {
+            return; // nothing can run out: unbounded caches grow
+        }
+        SlabCache structs = fclone ? st.fcloneCache : st.headCache;
+        if (!structs.canAlloc(st.local(structs))) {
+            throw Refusals.exhausted(structs.name, structs.capacity, "");
+        }
+        if (headBytes > 0) {
+            SlabCache heads = st.kmallocFor(headBytes);
+            if (!heads.canAlloc(st.local(heads))) {
+                throw Refusals.exhausted(heads.name, heads.capacity, "the new struct goes back to " + structs.name);
+            }
+        }
+    }
+
+    /** A data size a kmalloc head can hold: its aligned size plus the aligned shared info fit the largest class. */
+    static void requireSize(long size, String op) {
+        if (size < 0 || size > Kernel.skbWithOverhead(Kernel.KMALLOC_MAX_SIZE)) {
+            throw Refusals.sizeOutOfRange(op, size);
+        }
+    }
+
+    long allocSkb(int size, boolean fclone) {
+        requireSize(size, "alloc_skb");
+        requireRoom(fclone, Kernel.skbHeadBufferSize(size));
+        return ImplHandles.handleOf(allocKmallocSkb(size, fclone));
+    }
+
+    /** __alloc_skb once checked: struct from its cache, head from kmalloc, shared info with the head. */
+    SkbDesc allocKmallocSkb(int size, boolean fclone) {
+        int dataSize = Kernel.skbDataAlign(size);
+        SlabCache heads = st.kmallocFor(dataSize + Kernel.skbDataAlign(Kernel.SHINFO_SIZE));
+        SkbDesc d = newStruct(fclone);
+        int hi = heads.allocUntracked(st.local(heads));
+        if (hi < 0) { // lost a race for the last free head of a bounded cache
+            undoStruct(d);
+            throw Refusals.exhausted(heads.name, heads.capacity, "");
+        }
+        initData(d, Shinfo.ofKmalloc(heads, hi), 0, dataSize);
+        beginLife(d);
+        return d;
+    }
+
+    long devAllocSkb(int len, int reserve) {
+        if (len < 0) {
+            throw Refusals.negative("dev_alloc_skb", "len", len, "I-GEOM-4");
+        }
+        long size = (long) len + reserve;
+        requireSize(size, "dev_alloc_skb");
+        requireRoom(false, Kernel.skbHeadBufferSize((int) size));
+        SkbDesc d = allocKmallocSkb((int) size, false);
+        d.data += reserve;
+        d.tail += reserve;
+        return ImplHandles.handleOf(d);
+    }
+
+    long allocSkbFromCache(int cacheId, int size) {
+        SlabCache cache = st.cache(cacheId);
+        if (cacheId == SkbOps.HEAD_CACHE || cacheId == SkbOps.FCLONE_CACHE) {
+            throw Refusals.structCache("alloc_skb_from_cache", cache.name);
+        }
+        if (size < 0) {
+            throw Refusals.negative("alloc_skb_from_cache", "size", size, "I-GEOM-4");
+        }
+        long dataSize = ((long) size + Kernel.SMP_CACHE_BYTES - 1) & -Kernel.SMP_CACHE_BYTES;
+        long need = dataSize + Kernel.skbDataAlign(Kernel.SHINFO_SIZE);
+        if (cache.objectSize < need) {
+            throw Refusals.cacheTooSmall(cache.name, cache.objectSize, size, need, dataSize);
+        }
+        requireRoom(false, 0);
+        Magazine m = st.local(cache);
+        if (!cache.canAlloc(m)) {
+            throw Refusals.exhausted(cache.name, cache.capacity, "");
+        }
+        int i = cache.alloc(m); // first: its constructor may throw, and nothing else is taken yet
+        if (i < 0) {
+            throw Refusals.exhausted(cache.name, cache.capacity, "");
+        }
+        SkbDesc d;
+        try {
+            d = newSkbWithShinfo();
+        } catch (RuntimeException e) {
+            cache.claimAndRelease(m, i);
+            throw e;
+        }
+        cache.setOwnerRelease(i, ImplSlabs.ROLE_SKB);
+        Shinfo sh = d.shinfo;
+        sh.headKind = HeadKind.CACHE;
+        sh.buf = cache.bytesOf(i);
+        sh.base = cache.byteOffset(i);
+        sh.bufferSize = cache.objectSize;
+        sh.headCache = cache;
+        sh.headIndex = i;
+        initData(d, sh, 0, (int) dataSize);
+        beginLife(d);
+        return ImplHandles.handleOf(d);
+    }
+
+    long buildSkb(long page, int offset, int fragSize) {
+        long end = (long) offset + fragSize;
+        int i = frags.pinPage(page, "build_skb", false);
+        try {
+            if (fragSize <= Kernel.skbDataAlign(Kernel.SHINFO_SIZE) || offset < 0
+                    || offset % Kernel.SMP_CACHE_BYTES != 0 || end > Kernel.PAGE_SIZE) {
+                throw Refusals.buildSkbFragment(offset, end);
+            }
+            PageMeta m = frags.meta(i);
+            long units = Kernel.pageUnits(offset, fragSize);
+            if ((m.getHeadUnitsAcquire() & units) != 0) {
+                throw Refusals.buildSkbOverlap(page, offset, fragSize);
+            }
+            if (!m.callerHoldsReference()) {
+                throw Refusals.noCallerPageReference("build_skb", page, m.refcount());
+            }
+            requireRoom(false, 0);
+            if (!m.claimHeadUnits(units)) { // a racing build_skb on the same lines took them first
+                throw Refusals.buildSkbOverlap(page, offset, fragSize);
+            }
+            SkbDesc d;
+            try {
+                d = newSkbWithShinfo();
+            } catch (RuntimeException e) {
+                m.clearHeadUnits(units);
+                throw e;
+            }
+            if (!m.takeCallerReference()) { // the caller's reference went meanwhile (another thread dropped it)
+                m.clearHeadUnits(units);
+                undoSkbWithShinfo(d);
+                throw Refusals.noCallerPageReference("build_skb", page, m.refcount());
+            }
+            Shinfo sh = d.shinfo;
+            sh.headKind = HeadKind.PAGE_FRAG;
+            sh.buf = frags.pageBytes(i);
+            sh.base = frags.pageBase(i);
+            sh.bufferSize = Kernel.PAGE_SIZE;
+            sh.headPage = page;
+            sh.headUnits = units;
+            initData(d, sh, offset, Kernel.skbWithOverhead(fragSize));
+            d.headFrag = true;
+            beginLife(d);
+            return ImplHandles.handleOf(d);
+        } finally {
+            frags.unpinPage(i);
+        }
+    }
+
+    /**
+     * A zero-copy skb over [offset, offset + len) of a driver buffer, on a struct from
+     * {@link #newSkbWithShinfo}, once the caller claimed the slice's lines and a reference on the buffer.
+     */
+    SkbDesc newDriverSliceSkb(SkbDesc d, DriverBuffer b, int offset, int len, int first, int end) {
+        Shinfo sh = d.shinfo;
+        sh.firstLine = first;
+        sh.endLine = end;
+        sh.headKind = HeadKind.DRIVER_SLICE;
+        sh.buf = b.bytes;
+        sh.base = 0;
+        sh.bufferSize = b.bytes.length;
+        sh.driverBuffer = b;
+        initData(d, sh, offset, len);
+        d.tail = offset + len;
+        d.len = len;
+        beginLife(d);
+        return d;
+    }
+
+    /** A struct whose data the caller sets; its shared info comes from the internal cache. */
+    SkbDesc newSkbWithShinfo() {
+        SkbDesc d = newStruct(false);
+        int si = st.shinfos.allocUntracked(st.local(st.shinfos));
+        Shinfo sh = (Shinfo) st.shinfos.payload(si);
+        sh.reset();
+        sh.headPage = 0;
+        sh.driverBuffer = null;
+        sh.headCache = null;
+        d.shinfo = sh;
+        return d;
+    }
+
+    /** Takes a struct: a head-cache object, or skb1 of a new pair. Its life begins with {@link #beginLife}. */
+    SkbDesc newStruct(boolean fclone) {
+        if (fclone) {
+            int pi = st.fcloneCache.allocUntracked(st.local(st.fcloneCache));
+            if (pi < 0) {
+                throw Refusals.exhausted(st.fcloneCache.name, st.fcloneCache.capacity, "");
+            }
+            FclonePair pair = (FclonePair) st.fcloneCache.payload(pi);
+            pair.life++;
+            pair.setFcloneRefPlain(1); // published with the skb handle
+            return pair.skb1;
+        }
+        int i = st.headCache.allocUntracked(st.local(st.headCache));
+        if (i < 0) {
+            throw Refusals.exhausted(st.headCache.name, st.headCache.capacity, "");
+        }
+        return (SkbDesc) st.headCache.payload(i);
+    }
+
+    /**
+     * Opens the struct's life: users 1 and the next odd generation, in one release store that publishes
+     * every field set before it with the handle built from it. A struct comes off the free list dead, and
+     * a stale pinner only reads its life word, so nobody writes it meanwhile.
+     */
+    static void beginLife(SkbDesc d) {
+        int dead = SkbLife.gen(d.getStatePlain()); // plain: a free struct is this thread's
+        d.setStateRelease(SkbLife.make(dead + 1, 1));
+    }
+
+    /** Gives back a struct made by {@link #newSkbWithShinfo} whose life never began, with its shared info. */
+    void undoSkbWithShinfo(SkbDesc d) {
+        st.shinfos.freeUntracked(st.local(st.shinfos), d.shinfo.homeIndex);
+        undoStruct(d);
+    }
+
+    /** Gives back a struct whose life never began. */
+    void undoStruct(SkbDesc d) {
+        if (d.fclone == SkbDesc.UNAVAILABLE) {
+            st.headCache.freeUntracked(st.local(st.headCache), d.index);
+        } else {
+            st.fcloneCache.freeUntracked(st.local(st.fcloneCache), d.pair.index);
+        }
+    }
+
+    static void initData(SkbDesc d, Shinfo sh, int head, int size) {
+        if (d.shinfo != sh) { // reference stores only when they change (see Shinfo.reset)
+            d.shinfo = sh;
+        }
+        d.head = head;
+        d.data = head;
+        d.tail = head;
+        d.end = head + size;
+        d.len = 0;
+        d.dataLen = 0;
+        d.truesize = Kernel.skbTruesize(size);
+        d.destructor = 0;
+        d.cloned = false;
+        d.nohdr = false;
+        d.headFrag = false;
+        d.hdrLen = 0;
+    }
+
+    static long pageHandle(SlabCache pages, int index) {
+        return HandleWord.make(pages.generation(index), HandleWord.PAGE, pages.id, index);
+    }
+}

@@ -1,0 +1,256 @@
+package skbstress.impl;
+
+import skbstress.api.ErrorCode;
+import skbstress.api.Refcount;
+import skbstress.api.Refusals;
+import skbstress.api.SkbOps;
+import skbstress.impl.slab.Generations;
+import skbstress.impl.slab.HandleWord;
+
+/**
+ * skb handles: from a handle to its struct, and the protocol every operation through a handle follows
+ * ({@link SkbLife}, {@link SkbPins}). skb_get and kfree_skb are one CAS on the life word; any other
+ * operation pins the struct first and unpins it when done; the drop that claims the struct releases it,
+ * or leaves the release to the last thread inside.
+ *
+ * <p>Pins check the handle twice: before pinning (a stale handle leaves the pin word alone) and after
+ * (a claim may have come between). The claimer's CAS on the life word and its read of the pin word, and
+ * the pinner's add to the pin word and its read of the life word, are volatile, so one of the two sees
+ * the other: either the pinner is refused, or the claimer finds it inside and defers.
+ */
+final class ImplHandles {
+    private final ImplState st;
+    private ImplRelease release;
+
+    ImplHandles(ImplState st) {
+        this.st = st;
+    }
+
+    void wire(ImplRelease r) {
+        this.release = r;
+    }
+
+    // ---------------------------------------------------------------- handles
+
+    static long handleOf(SkbDesc d, int gen) {
+        return HandleWord.make(gen, d.fclone == SkbDesc.CLONE ? HandleWord.SKB2 : HandleWord.SKB,
+                d.fclone == SkbDesc.UNAVAILABLE ? SkbOps.HEAD_CACHE : SkbOps.FCLONE_CACHE, d.index);
+    }
+
+    /** The handle of a struct's current life (read by its holder). */
+    static long handleOf(SkbDesc d) {
+        return handleOf(d, SkbLife.gen(d.getStateAcquire()));
+    }
+
+    /** The struct a handle names, or null when it names none of this instance's structs. */
+    SkbDesc lookup(long h) {
+        int kind = HandleWord.kind(h);
+        int cache = HandleWord.cache(h);
+        int index = HandleWord.index(h);
+        if ((HandleWord.generation(h) & 1) == 0) {
+            return null;
+        }
+        if (kind == HandleWord.SKB && cache == SkbOps.HEAD_CACHE) {
+            return (SkbDesc) st.headCache.payloadIfExists(index);
+        }
+        if ((kind == HandleWord.SKB || kind == HandleWord.SKB2) && cache == SkbOps.FCLONE_CACHE) {
+            FclonePair p = (FclonePair) st.fcloneCache.payloadIfExists(index);
+            return p == null ? null : kind == HandleWord.SKB ? p.skb1 : p.skb2;
+        }
+        return null;
+    }
+
+    /** The refusal for a handle whose life is not current: stale (released) or never issued. */
+    static RuntimeException notLive(long h, SkbDesc d, String op, boolean dropping) {
+        if (d != null && Generations.issued(d.genBase, HandleWord.generation(h), SkbLife.gen(d.getStateAcquire()))) {
+            return Refusals.skbReleased(op, h, dropping);
+        }
+        return Refusals.notIssued(op, h, "an skb");
+    }
+
+    private SkbDesc found(long h, String op, boolean dropping) {
+        SkbDesc d = lookup(h);
+        if (d == null) {
+            throw Refusals.notIssued(op, h, "an skb");
+        }
+        return d;
+    }
+
+    // ---------------------------------------------------------------- pins
+
+    /** Pins the struct for an operation that reads or clones it; the caller unpins it in a finally. */
+    SkbDesc pinReader(long h, String op) {
+        return pinReader(h, op, false);
+    }
+
+    /** As {@link #pinReader(long, String)}, for an operation that also drops the caller's reference. */
+    SkbDesc pinReader(long h, String op, boolean dropping) {
+        SkbDesc d = found(h, op, dropping);
+        int g = HandleWord.generation(h);
+        if (SkbLife.gen(d.getStateAcquire()) != g) {
+            throw notLive(h, d, op, dropping);
+        }
+        int before = d.getAndAddPins(SkbPins.READER);
+        if ((before & SkbPins.WRITER) != 0) {
+            unpinReader(d);
+            throw Refusals.concurrentUse(op, h);
+        }
+        if (SkbLife.gen(d.getStateVolatile()) != g) { // volatile: see the class comment
+            unpinReader(d);
+            throw notLive(h, d, op, dropping);
+        }
+        return d;
+    }
+
+    /** Pins the struct for an operation that edits it, alone; the caller unpins it in a finally. */
+    SkbDesc pinWriter(long h, String op) {
+        return pinWriter(h, op, false);
+    }
+
+    SkbDesc pinWriter(long h, String op, boolean dropping) {
+        SkbDesc d = found(h, op, dropping);
+        int g = HandleWord.generation(h);
+        if (SkbLife.gen(d.getStateAcquire()) != g) {
+            throw notLive(h, d, op, dropping);
+        }
+        if (!d.compareAndSetPins(0, SkbPins.WRITER)) {
+            throw Refusals.concurrentUse(op, h);
+        }
+        if (SkbLife.gen(d.getStateVolatile()) != g) {
+            unpinWriter(d);
+            throw notLive(h, d, op, dropping);
+        }
+        return d;
+    }
+
+    void unpinReader(SkbDesc d) {
+        // release: this operation's accesses happen before a release by whoever is last out
+        if (d.getAndAddPins(-SkbPins.READER) == SkbPins.READER) {
+            takeDeferred(d);
+        }
+    }
+
+    void unpinWriter(SkbDesc d) {
+        if (d.getAndAddPins(-SkbPins.WRITER) == SkbPins.WRITER) {
+            takeDeferred(d);
+        }
+    }
+
+    void unpin(SkbDesc d, boolean writer) {
+        if (writer) {
+            unpinWriter(d);
+        } else {
+            unpinReader(d);
+        }
+    }
+
+    /** The last one out of an operation releases a struct whose release waited for it. */
+    private void takeDeferred(SkbDesc d) {
+        long w = d.getStateVolatile();
+        if (!SkbLife.alive(w) && SkbLife.users(w) == SkbLife.DEFERRED
+                && d.compareAndSetState(w, SkbLife.make(SkbLife.gen(w), SkbLife.RELEASING))) {
+            release.releaseStruct(d);
+            if (st.callbacks.any()) {
+                st.callbacks.finishDeferred();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- users
+
+    /** skb_get / refcount_add(n): one CAS that checks the handle and adds, saturating past REFCOUNT_MAX. */
+    void get(long h, int n, String op) {
+        SkbDesc d = found(h, op, false);
+        int g = HandleWord.generation(h);
+        while (true) {
+            long w = d.getStateAcquire();
+            if (SkbLife.gen(w) != g) {
+                throw notLive(h, d, op, false);
+            }
+            if (n < 1) {
+                throw Refusals.refcountAddBelowOne(n);
+            }
+            int old = SkbLife.users(w);
+            boolean saturate = Refcount.addSaturates(old, n);
+            if (d.compareAndSetState(w, SkbLife.make(g, saturate ? Refcount.SATURATED : old + n))) {
+                if (saturate) {
+                    st.warn(ErrorCode.REFCOUNT_SATURATED, "I-REF-2", String.format("users of skb %x: %d + %d passes "
+                            + "REFCOUNT_MAX; saturated at 0x%08x, leaked, never freed", h, old, n, Refcount.SATURATED));
+                }
+                return;
+            }
+        }
+    }
+
+    /** kfree_skb / consume_skb through a handle: see {@link #drop}. */
+    boolean free(long h, String op) {
+        return drop(found(h, op, true), h, op, true);
+    }
+
+    /**
+     * Drops one reference through handle {@code h} of struct {@code d}: false while others remain, true
+     * when this call released the struct (claimed it: the release runs now, or when the last thread
+     * inside an operation on it leaves). {@code callerReference}: the reference is the caller's, so one
+     * that frag_lists hold is refused (FREE_IN_USE); a frag_list releasing its member passes false.
+     */
+    boolean drop(SkbDesc d, long h, String op, boolean callerReference) {
+        int g = HandleWord.generation(h);
+        while (true) {
+            long w = d.getStateAcquire(); // acquire: pairs with the release CASes of earlier holders
+            if (SkbLife.gen(w) != g) {
+                throw notLive(h, d, op, true);
+            }
+            int users = SkbLife.users(w);
+            if (Refcount.isSaturated(users)) {
+                st.warn(ErrorCode.REFCOUNT_SATURATED, "I-REF-2", String.format("users of skb %x: decrement of a "
+                        + "saturated counter ignored; object stays leaked", h));
+                return false;
+            }
+            if (callerReference) {
+                int lists = d.getListRefsAcquire();
+                if (lists != 0 && users <= lists) {
+                    throw Refusals.callerHoldsNone(op, h, users, lists);
+                }
+            }
+            if (users > 1) {
+                if (d.compareAndSetState(w, SkbLife.make(g, users - 1))) { // release: publishes our use to the last
+                    return false;
+                }
+                continue;
+            }
+            if (d.compareAndSetState(w, SkbLife.make(g + 1, SkbLife.CLAIMED))) {
+                releaseOrDefer(d, g + 1);
+                return true;
+            }
+        }
+    }
+
+    /**
+     * After a claim: release now when nobody is inside an operation on the struct, else mark the release
+     * DEFERRED for the last one out (and take it back if they all left meanwhile).
+     */
+    private void releaseOrDefer(SkbDesc d, int deadGen) {
+        if (d.getPinsVolatile() == 0) { // volatile: see the class comment
+            release.releaseStruct(d);
+            return;
+        }
+        d.compareAndSetState(SkbLife.make(deadGen, SkbLife.CLAIMED), SkbLife.make(deadGen, SkbLife.DEFERRED));
+        if (d.getPinsVolatile() == 0) {
+            takeDeferred(d);
+        }
+    }
+
+    /**
+     * Claims a struct its caller holds a writer pin on and whose users it saw at 1 (a page flip), so that
+     * the caller releases it itself: true when the claim won.
+     */
+    boolean claimPinned(SkbDesc d, long h) {
+        int g = HandleWord.generation(h);
+        return d.compareAndSetState(SkbLife.make(g, 1), SkbLife.make(g + 1, SkbLife.RELEASING));
+    }
+
+    /** users of a struct the caller has pinned (its life is current). */
+    static int users(SkbDesc d) {
+        return SkbLife.users(d.getStateAcquire());
+    }
+}

@@ -1,0 +1,225 @@
+package skbstress.impl;
+
+import skbstress.api.DatarefWord;
+import skbstress.api.Refusals;
+import skbstress.api.SkbOps;
+import skbstress.api.Snapshot;
+import skbstress.impl.slab.Generations;
+import skbstress.impl.slab.HandleWord;
+import skbstress.impl.slab.Magazine;
+
+/**
+ * users, destructors, and the one free pipeline: a claimed struct is released by skb_release_all (head
+ * state, then data) and kfree_skbmem. The last data reference releases the head, the frag pages, the
+ * frag_list members (each through the same pipeline) and the ubuf reference. The kernel's exclusive
+ * fast paths are kept: an skb never cloned releases its data without touching dataref, the last data
+ * reference (dataref == bias) without an atomic, and ORIG reading fclone_ref == 1 frees the pair at
+ * once.
+ */
+final class ImplRelease {
+    private final ImplState st;
+    private final ImplHandles handles;
+    private ImplZeroCopy zeroCopy;
+    private ImplFrags frags;
+
+    ImplRelease(ImplState st, ImplHandles handles) {
+        this.st = st;
+        this.handles = handles;
+    }
+
+    void wire(ImplZeroCopy zc, ImplFrags f) {
+        this.zeroCopy = zc;
+        this.frags = f;
+    }
+
+    // ---------------------------------------------------------------- users
+
+    void get(long h, int n) {
+        handles.get(h, n, n == 1 ? "skb_get" : "refcount_add");
+    }
+
+    boolean free(long h, String op) {
+        if (h == SkbOps.NULL) {
+            return false; // kfree_skb(NULL) and consume_skb(NULL) do nothing
+        }
+        return handles.free(h, op);
+    }
+
+    // ---------------------------------------------------------------- the release
+
+    /** skb_release_all and kfree_skbmem of a claimed struct that nobody is inside. */
+    void releaseStruct(SkbDesc d) {
+        releaseHeadState(d);
+        Shinfo last = dropData(d);
+        if (last != null) {
+            releaseShinfo(last, true);
+        }
+        kfreeSkbmem(d);
+    }
+
+    void releaseHeadState(SkbDesc d) {
+        runDestructor(d);
+    }
+
+    /** The destructor runs once: its caller holds the struct alone (a writer pin, or the release). */
+    void runDestructor(SkbDesc d) {
+        int tag = d.destructor;
+        if (tag != 0) {
+            st.destructorLog.add(new Snapshot.DestructorRun(ImplHandles.handleOf(d, liveGen(d)), tag));
+            d.destructor = 0;
+        }
+    }
+
+    /** The generation the struct's handles carried: the current one while alive, the one before once dead. */
+    private static int liveGen(SkbDesc d) {
+        int g = SkbLife.gen(d.getStateAcquire());
+        return (g & 1) != 0 ? g : g - 1;
+    }
+
+    /**
+     * skb_release_data: this skb's data reference goes; the last one releases the shared info. A never
+     * cloned skb is the exclusive owner. dataref == bias means this is the last reference: nobody else
+     * can take one, so the atomic is skipped (skb_data_unref).
+     */
+    void releaseData(SkbDesc d, boolean freeHead) {
+        Shinfo last = dropData(d);
+        if (last != null) {
+            releaseShinfo(last, freeHead);
+        }
+    }
+
+    /** Drops this skb's data reference; returns the shared info when that was the last one, else null. */
+    Shinfo dropData(SkbDesc d) {
+        Shinfo sh = d.shinfo; // left in place: a dead struct is never read through (its generation is even)
+        if (d.cloned) {
+            int bias = d.nohdr ? DatarefWord.NOHDR_BIAS : DatarefWord.ONE;
+            // acquire: pairs with the release decrements of the other sharers
+            if (sh.getDatarefAcquire() != bias && sh.getAndAddDataref(-bias) - bias != 0) {
+                return null; // release: publishes our use of the data to the last sharer
+            }
+        }
+        return sh;
+    }
+
+    /** Everything a shared info owns, released by the one that dropped the last reference. */
+    void releaseShinfo(Shinfo sh, boolean freeHead) {
+        zeroCopy.zcopyClear(sh, true);
+        for (int i = 0; i < sh.nrFrags; i++) {
+            frags.structUnref(sh.fragPage[i]);
+        }
+        for (int i = 0; i < sh.fragListCount; i++) {
+            SkbDesc m = sh.fragList[i];
+            sh.fragList[i] = null;
+            m.getAndAddListRefs(-1);
+            handles.drop(m, ImplHandles.handleOf(m), "frag_list release", false);
+        }
+        sh.fragListCount = 0;
+        if (freeHead) {
+            freeHead(sh);
+        } else {
+            freeShinfoObject(sh);
+        }
+    }
+
+    /** skb_free_head: the head goes back where it came from (with the shared info it carries). */
+    void freeHead(Shinfo sh) {
+        switch (sh.headKind) {
+            case KMALLOC -> sh.headCache.freeUntracked(st.local(sh.headCache), sh.headIndex);
+            case CACHE -> {
+                sh.headCache.claimAndRelease(st.local(sh.headCache), sh.headIndex);
+                freeShinfoObject(sh);
+            }
+            case PAGE_FRAG -> {
+                frags.meta(HandleWord.index(sh.headPage)).clearHeadUnits(sh.headUnits);
+                frags.structUnref(sh.headPage);
+                freeShinfoObject(sh);
+            }
+            case DRIVER_SLICE -> {
+                sh.driverBuffer.releaseLines(sh.firstLine, sh.endLine);
+                zeroCopy.driverUnref(sh.driverBuffer);
+                freeShinfoObject(sh);
+            }
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    void freeShinfoObject(Shinfo sh) {
+        if (sh.home == st.shinfos) {
+            sh.driverBuffer = null;
+            st.shinfos.freeUntracked(st.local(st.shinfos), sh.homeIndex);
+        }
+    }
+
+    /**
+     * kfree_skbmem: a head-cache struct goes back; ORIG reading fclone_ref == 1 frees the pair at once;
+     * otherwise the member's decrement (release: the member is dead before it) decides, and the one
+     * reaching 0 frees the pair. A struct whose generations are used up retires instead of going back.
+     */
+    void kfreeSkbmem(SkbDesc d) {
+        switch (d.fclone) {
+            case SkbDesc.UNAVAILABLE -> {
+                if (Generations.retires(d.genBase, SkbLife.gen(d.getStateAcquire()))) {
+                    st.headCache.retire(d.index);
+                } else {
+                    st.headCache.freeUntracked(st.local(st.headCache), d.index);
+                }
+            }
+            case SkbDesc.ORIG -> {
+                FclonePair pair = d.pair;
+                // acquire: pairs with the dying clone's release decrement
+                if (pair.getFcloneRefAcquire() == 1 || pair.getAndAddFcloneRef(-1) == 1) {
+                    freePair(pair);
+                }
+            }
+            default -> {
+                if (d.pair.getAndAddFcloneRef(-1) == 1) { // release: publishes the member's release
+                    freePair(d.pair);
+                }
+            }
+        }
+    }
+
+    private void freePair(FclonePair pair) {
+        if (retired(pair.skb1) || retired(pair.skb2)) {
+            st.fcloneCache.retire(pair.index);
+        } else {
+            st.fcloneCache.freeUntracked(st.local(st.fcloneCache), pair.index);
+        }
+    }
+
+    /** Whether a dead struct has used its generations (it may not live again). */
+    static boolean retired(SkbDesc d) {
+        return Generations.retires(d.genBase, SkbLife.gen(d.getStateAcquire()));
+    }
+
+    // ---------------------------------------------------------------- destructors
+
+    void setDestructor(long h, int tag) {
+        SkbDesc d = handles.pinWriter(h, "set destructor");
+        try {
+            if (tag <= 0) {
+                throw Refusals.destructorTag(tag);
+            }
+            if (d.destructor != 0) {
+                throw Refusals.destructorSet(h, d.destructor);
+            }
+            d.destructor = tag;
+        } finally {
+            handles.unpinWriter(d);
+        }
+    }
+
+    void orphan(long h) {
+        SkbDesc d = handles.pinWriter(h, "skb_orphan");
+        try {
+            runDestructor(d);
+        } finally {
+            handles.unpinWriter(d);
+        }
+    }
+
+    /** The magazine of this thread for a cache (for callers outside this class). */
+    Magazine local(skbstress.impl.slab.SlabCache c) {
+        return st.local(c);
+    }
+}

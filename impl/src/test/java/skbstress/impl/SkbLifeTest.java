@@ -1,0 +1,75 @@
+package skbstress.impl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import org.junit.jupiter.api.Test;
+import skbstress.api.ErrorCode;
+import skbstress.api.SkbException;
+import skbstress.api.SkbOps;
+
+/**
+ * The life of an skb struct in the implementation: generations that never come back, and a release
+ * that waits for a thread inside an operation on the struct.
+ */
+class SkbLifeTest {
+
+    @Test
+    void aStructRetiresBeforeItsGenerationWrapsSoAStaleHandleStaysStale() {
+        SkbImpl impl = new SkbImpl();
+        long first = impl.allocSkb(64, false);
+        SkbDesc d = impl.descForTest(first);
+        impl.free(first);
+        SkbImpl.ageForTest(d, (1L << 31) - 2); // its next life is its last
+        long last = impl.allocSkb(64, false);
+        assertThat(impl.descForTest(last)).isSameAs(d);
+        assertThat(impl.free(last)).isTrue();
+        for (int k = 0; k < 100; k++) {
+            long h = impl.allocSkb(64, false);
+            assertThat(impl.descForTest(h)).as("I-USERS-2: the retired struct is never handed out again").isNotSameAs(d);
+            impl.free(h);
+        }
+        SkbException e = catchThrowableOfType(SkbException.class, () -> impl.free(last));
+        assertThat(e.code()).as("its last handle stays stale").isEqualTo(ErrorCode.DOUBLE_FREE);
+        assertThat(catchThrowableOfType(SkbException.class, () -> impl.get(first)).code())
+                .isEqualTo(ErrorCode.USE_AFTER_FREE);
+        assertThat(impl.leaks()).isEmpty();
+    }
+
+    @Test
+    void skb2OfAPairThatUsedItsGenerationsIsNotHandedOutAgain() {
+        SkbImpl impl = new SkbImpl();
+        long orig = impl.allocSkb(64, true);
+        long c1 = impl.clone(orig);
+        SkbDesc skb2 = impl.descForTest(c1);
+        impl.free(c1);
+        SkbImpl.ageForTest(skb2, (1L << 31) - 2);
+        long c2 = impl.clone(orig);
+        assertThat(impl.descForTest(c2)).as("the last life of skb2").isSameAs(skb2);
+        impl.free(c2);
+        long c3 = impl.clone(orig);
+        assertThat(impl.view(c3).fclone()).as("I-FCLONE-3: then the slow path").isEqualTo(skbstress.api.FcloneState.UNAVAILABLE);
+        assertThat(catchThrowableOfType(SkbException.class, () -> impl.free(c2)).code()).isEqualTo(ErrorCode.DOUBLE_FREE);
+        impl.free(c3);
+        impl.free(orig);
+        assertThat(impl.leaks()).isEmpty();
+    }
+
+    @Test
+    void theLastFreeWhileAnotherThreadIsInsideReleasesWhenItLeaves() {
+        SkbImpl impl = new SkbImpl();
+        long skb = impl.allocSkb(64, false);
+        impl.setDestructor(skb, 3);
+        ImplHandles handles = impl.handlesForTest();
+        SkbDesc d = handles.pinReader(skb, "a racing skb_clone");
+        assertThat(impl.free(skb)).as("I-USERS-2: the drop released it").isTrue();
+        assertThat(catchThrowableOfType(SkbException.class, () -> impl.free(skb)).code())
+                .isEqualTo(ErrorCode.DOUBLE_FREE);
+        assertThat(impl.liveObjects(SkbOps.HEAD_CACHE)).as("not under the thread inside").isEqualTo(1);
+        assertThat(impl.snapshot().destructorLog()).isEmpty();
+        handles.unpinReader(d);
+        assertThat(impl.liveObjects(SkbOps.HEAD_CACHE)).as("the last one out released it").isZero();
+        assertThat(impl.snapshot().destructorLog()).hasSize(1);
+        assertThat(impl.leaks()).isEmpty();
+    }
+}

@@ -1,0 +1,19 @@
+package skbstress.api;
+
+/**
+ * What a stress test asks of an implementation besides the operations: exact counts at quiescence, a
+ * leak report, and a way for a thread that will stop using it to give back what it caches.
+ */
+public interface SkbDiagnostics {
+    /** Live objects of a cache (by the model's ids), exact at quiescence. */
+    int liveObjects(int cache);
+
+    /**
+     * Every cache with a live object and every warning recorded, or "" when nothing is alive and nothing
+     * was warned about; a corrupt allocator is reported here by name, never looped on.
+     */
+    String leaks();
+
+    /** Gives the calling thread's cached free objects back to the shared pools (a pooled thread going idle). */
+    void releaseThreadCaches();
+}

@@ -1,0 +1,164 @@
+package skbstress.model;
+
+import skbstress.api.FcloneState;
+import skbstress.api.HeadKind;
+import skbstress.api.Kernel;
+import skbstress.api.Refusals;
+import skbstress.api.SkbOps;
+
+/**
+ * The constructors of an skb: alloc_skb (and the fclone flavour), dev_alloc_skb, alloc_skb_from_cache,
+ * build_skb, and the zero-copy driver slice. Each checks everything that can refuse it first (sizes
+ * with arithmetic that cannot overflow, room in every cache it takes from), then builds: users 1,
+ * dataref 1, head = data = tail.
+ */
+final class Constructors {
+    private final ModelState state;
+
+    Constructors(ModelState state) {
+        this.state = state;
+    }
+
+    /** Refuses unless a new struct (and, for kmalloc heads, a head buffer of {@code headBytes}) can be had. */
+    void requireRoom(boolean fclone, int headBytes) {
+        ModelCache structs = fclone ? state.fcloneCache() : state.headCache();
+        if (!structs.canAlloc()) {
+            throw Refusals.exhausted(structs.name, structs.capacity, "");
+        }
+        if (headBytes > 0) {
+            ModelCache heads = state.kmalloc(headBytes);
+            if (!heads.canAlloc()) {
+                throw Refusals.exhausted(heads.name, heads.capacity, "the new struct goes back to " + structs.name);
+            }
+        }
+    }
+
+    /** A data size a kmalloc head can hold: its aligned size plus the aligned shared info fit the largest class. */
+    static void requireSize(long size, String op) {
+        if (size < 0 || size > Kernel.skbWithOverhead(Kernel.KMALLOC_MAX_SIZE)) {
+            throw Refusals.sizeOutOfRange(op, size);
+        }
+    }
+
+    long allocSkb(int size, boolean fclone) {
+        requireSize(size, "alloc_skb");
+        requireRoom(fclone, Kernel.skbHeadBufferSize(size));
+        return allocKmallocSkb(size, fclone).handle;
+    }
+
+    /** __alloc_skb once checked: struct from its cache, head from kmalloc, shared info at end. */
+    ModelSkb allocKmallocSkb(int size, boolean fclone) {
+        int dataSize = Kernel.skbDataAlign(size);
+        ModelSkb skb = newStruct(fclone);
+        ModelCache heads = state.kmalloc(dataSize + Kernel.skbDataAlign(Kernel.SHINFO_SIZE));
+        ModelShinfo sh = new ModelShinfo(state.next(Handles.Kind.SHINFO), HeadKind.KMALLOC,
+                state.allocObject(heads, ModelCache.Owner.SKB_HEAD), null, null);
+        initData(skb, sh, 0, dataSize);
+        return skb;
+    }
+
+    long devAllocSkb(int len, int reserve) {
+        if (len < 0) {
+            throw Refusals.negative("dev_alloc_skb", "len", len, "I-GEOM-4");
+        }
+        long size = (long) len + reserve;
+        requireSize(size, "dev_alloc_skb");
+        requireRoom(false, Kernel.skbHeadBufferSize((int) size));
+        ModelSkb skb = allocKmallocSkb((int) size, false);
+        skb.data += reserve;
+        skb.tail += reserve;
+        return skb.handle;
+    }
+
+    long allocSkbFromCache(int cacheId, int size) {
+        ModelCache cache = state.cache(cacheId);
+        if (cacheId == SkbOps.HEAD_CACHE || cacheId == SkbOps.FCLONE_CACHE) {
+            throw Refusals.structCache("alloc_skb_from_cache", cache.name);
+        }
+        if (size < 0) {
+            throw Refusals.negative("alloc_skb_from_cache", "size", size, "I-GEOM-4");
+        }
+        long dataSize = ((long) size + Kernel.SMP_CACHE_BYTES - 1) & -Kernel.SMP_CACHE_BYTES;
+        long need = dataSize + Kernel.skbDataAlign(Kernel.SHINFO_SIZE);
+        if (cache.objectSize < need) {
+            throw Refusals.cacheTooSmall(cache.name, cache.objectSize, size, need, dataSize);
+        }
+        requireRoom(false, 0);
+        if (!cache.canAlloc()) {
+            throw Refusals.exhausted(cache.name, cache.capacity, "");
+        }
+        cache.growIfEmpty(); // its constructor may throw: before anything else changes
+        ModelSkb skb = newStruct(false);
+        ModelShinfo sh = new ModelShinfo(state.next(Handles.Kind.SHINFO), HeadKind.CACHE,
+                state.allocObject(cache, ModelCache.Owner.SKB_HEAD), null, null);
+        initData(skb, sh, 0, (int) dataSize);
+        return skb.handle;
+    }
+
+    long buildSkb(long pageHandle, int offset, int fragSize) {
+        ModelPage page = state.page(pageHandle, "build_skb", false);
+        long end = (long) offset + fragSize;
+        if (fragSize <= Kernel.skbDataAlign(Kernel.SHINFO_SIZE) || offset < 0 || offset % Kernel.SMP_CACHE_BYTES != 0
+                || end > Kernel.PAGE_SIZE) {
+            throw Refusals.buildSkbFragment(offset, end);
+        }
+        long units = Kernel.pageUnits(offset, fragSize);
+        if ((page.headUnits & units) != 0) {
+            throw Refusals.buildSkbOverlap(pageHandle, offset, fragSize);
+        }
+        if (!page.callerHoldsReference()) {
+            throw Refusals.noCallerPageReference("build_skb", pageHandle, page.refcount);
+        }
+        requireRoom(false, 0);
+        ModelSkb skb = newStruct(false);
+        ModelShinfo sh = new ModelShinfo(state.next(Handles.Kind.SHINFO), HeadKind.PAGE_FRAG, null, page, null);
+        sh.headUnits = units;
+        page.headUnits |= units;
+        page.structRefs++;
+        initData(skb, sh, offset, Kernel.skbWithOverhead(fragSize));
+        skb.headFrag = true;
+        return skb.handle;
+    }
+
+    /** A zero-copy skb over [offset, offset + len) of a driver buffer: the data is already there. */
+    ModelSkb newDriverSliceSkb(ModelDriverBuffer buffer, int offset, int len) {
+        ModelSkb skb = newStruct(false);
+        ModelShinfo sh = new ModelShinfo(state.next(Handles.Kind.SHINFO), HeadKind.DRIVER_SLICE, null, null,
+                buffer);
+        buffer.refcount++;
+        sh.firstLine = offset / Kernel.SMP_CACHE_BYTES;
+        sh.endLine = (offset + len + Kernel.SMP_CACHE_BYTES - 1) / Kernel.SMP_CACHE_BYTES;
+        buffer.lines.set(sh.firstLine, sh.endLine);
+        initData(skb, sh, offset, len);
+        skb.tail = offset + len;
+        skb.len = len;
+        return skb;
+    }
+
+    /** A struct: a head-cache object, or skb1 of a new pair. */
+    ModelSkb newStruct(boolean fclone) {
+        ModelSkb skb;
+        if (fclone) {
+            ModelPair pair = new ModelPair(state.next(Handles.Kind.PAIR),
+                    state.allocObject(state.fcloneCache(), ModelCache.Owner.SKB_STRUCT));
+            skb = new ModelSkb(state.next(Handles.Kind.SKB), FcloneState.ORIG, pair, null);
+            pair.skb1 = skb;
+        } else {
+            skb = new ModelSkb(state.next(Handles.Kind.SKB), FcloneState.UNAVAILABLE, null,
+                    state.allocObject(state.headCache(), ModelCache.Owner.SKB_STRUCT));
+        }
+        state.skbs.put(skb.handle, skb);
+        state.liveSkbs.put(skb.handle, skb);
+        return skb;
+    }
+
+    /** head = data = tail at {@code head}, end = head + size, users 1, dataref 1, truesize for size. */
+    static void initData(ModelSkb skb, ModelShinfo sh, int head, int size) {
+        skb.shinfo = sh;
+        skb.head = head;
+        skb.data = head;
+        skb.tail = head;
+        skb.end = head + size;
+        skb.truesize = Kernel.skbTruesize(size);
+    }
+}
