@@ -219,6 +219,12 @@ final class ImplHandles {
                 continue;
             }
             if (d.compareAndSetState(w, SkbLife.make(g + 1, SkbLife.CLAIMED))) {
+                // volatile: a frag_list add of this struct racing the drop either sees the claim (and backs
+                // out) or is seen here: then the list took the reference first, and the drop is refused
+                if (callerReference && d.getListRefsVolatile() != 0) {
+                    d.compareAndSetState(SkbLife.make(g + 1, SkbLife.CLAIMED), w); // only the claimer writes it
+                    throw Refusals.callerHoldsNone(op, h, users, d.getListRefsAcquire());
+                }
                 releaseOrDefer(d, g + 1);
                 return true;
             }

@@ -103,6 +103,10 @@ final class SkbDesc {
         return (int) LIST_REFS.getAcquire(this);
     }
 
+    int getListRefsVolatile() {
+        return (int) LIST_REFS.getVolatile(this);
+    }
+
     int getAndAddListRefs(int delta) {
         return (int) LIST_REFS.getAndAdd(this, delta);
     }

@@ -117,7 +117,7 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
         st.internal.releaseLocal();
     }
 
-    /** Threads whose magazines this implementation still holds (live ones, and ended ones not yet reclaimed). */
+    @Override
     public int registeredThreads() {
         return Math.max(st.visible.registeredThreads(), st.internal.registeredThreads());
     }

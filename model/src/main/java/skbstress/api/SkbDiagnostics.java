@@ -16,4 +16,10 @@ public interface SkbDiagnostics {
 
     /** Gives the calling thread's cached free objects back to the shared pools (a pooled thread going idle). */
     void releaseThreadCaches();
+
+    /**
+     * Threads whose caches the implementation still keeps: those that used it and are alive, and those
+     * that ended and whose cached objects were not yet given back. Exact at quiescence.
+     */
+    int registeredThreads();
 }

@@ -147,7 +147,7 @@ final class ReplayCommand implements Runnable {
             if (threads < 1 || threads > 64 || ops < 1) {
                 throw new IllegalArgumentException("--threads must be in [1, 64] and --ops positive");
             }
-            ConcurrentSoak.Result r = new ConcurrentSoak(new SkbImpl(), threads).run(seed, ops);
+            ConcurrentSoak.Result r = new ConcurrentSoak(new SkbImpl(), new SkbImpl(), threads).round(seed, ops);
             if (r.ok()) {
                 System.out.printf(Locale.ROOT, "PASS: %,d operations; at quiescence every total is the model's%n",
                         r.operations());

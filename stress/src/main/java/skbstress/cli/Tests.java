@@ -206,10 +206,13 @@ final class Tests {
         long deadline = t0 + time.toNanos();
         long operations = 0;
         int k = 0;
+        // one instance for every round (each round on new threads), so that what ended threads leave
+        // behind, and what misuse leaves, accumulates where the next rounds would meet it
+        ConcurrentSoak soak = new ConcurrentSoak(new SkbImpl(), new SkbImpl(), threads);
         do {
             long seed = seed(base, shard, k++);
             progress.current("soak: concurrent, " + threads + " threads, seed " + seed);
-            ConcurrentSoak.Result r = new ConcurrentSoak(new SkbImpl(), threads).run(seed, opsPerThread);
+            ConcurrentSoak.Result r = soak.round(seed, opsPerThread);
             operations += r.operations();
             String replay = LAUNCHER + " replay concurrent --seed " + seed + " --threads " + threads + " --ops "
                     + opsPerThread;
@@ -220,8 +223,9 @@ final class Tests {
             progress.fraction((double) (System.nanoTime() - t0) / time.toNanos());
         } while (System.nanoTime() < deadline);
         return report(c, "PASS", operations, "operations", (System.nanoTime() - t0) / 1e9, String.format(Locale.ROOT,
-                "%d rounds on %d threads: every object freed once, every callback once, caches back to zero", k,
-                threads), "", LAUNCHER + " replay concurrent --seed " + seed(base, shard, 0) + " --threads " + threads
+                "%d rounds on %d threads of one instance, %,d misuses refused by name: every object freed once, "
+                        + "every callback once, caches back to zero, ended threads forgotten", k, threads,
+                soak.misuses()), "", LAUNCHER + " replay concurrent --seed " + seed(base, shard, 0) + " --threads " + threads
                 + " --ops " + opsPerThread, List.of(), "");
     }
 

@@ -5,7 +5,8 @@ import java.util.Arrays;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
 import org.jetbrains.lincheck.datastructures.ThreadIdGen;
-import skbstress.impl.slab.Depot;
+import skbstress.canary.Depots;
+import skbstress.canary.FreeList;
 
 /**
  * The slab's shared depot on its own: four objects on a tagged Treiber list, popped one at a time or in
@@ -21,32 +22,17 @@ public class DepotLincheck {
     static final java.util.List<String> CUSTOM = java.util.List.of("/ pop | pop pop push / pop pop",
             "/ popTwo | pop pop push / pop popTwo");
 
-    private final int[] next = new int[OBJECTS];
-    private final Depot depot;
+    private final FreeList depot;
     private final Holdings held = new Holdings(THREAD_IDS, OBJECTS, 1);
 
     public DepotLincheck() {
-        this(true);
+        this(Depots::real);
     }
 
-    protected DepotLincheck(boolean bumpTag) {
+    protected DepotLincheck(java.util.function.Function<int[], FreeList> make) {
+        int[] next = new int[OBJECTS];
         Arrays.fill(next, -1);
-        depot = new Depot(new Depot.Links() {
-            @Override
-            public int getNextOpaque(int index) {
-                return next[index];
-            }
-
-            @Override
-            public void setNextOpaque(int index, int n) {
-                next[index] = n;
-            }
-
-            @Override
-            public boolean valid(int index) {
-                return index >= 0 && index < OBJECTS;
-            }
-        }, bumpTag);
+        depot = make.apply(next);
         for (int i = OBJECTS - 1; i >= 0; i--) {
             depot.push(i);
         }

@@ -1,6 +1,5 @@
 package skbstress.lincheck;
 
-import java.util.Set;
 import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
@@ -29,7 +28,7 @@ public class FcloneLincheck extends SkbScenario {
     private int reclones;
 
     public FcloneLincheck() {
-        this(impl(Set.of()));
+        this(impl());
     }
 
     protected FcloneLincheck(SkbOps ops) {

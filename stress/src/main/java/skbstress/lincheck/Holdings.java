@@ -81,6 +81,16 @@ public final class Holdings {
         return pool.compareAndSet(slot, NONE, h);
     }
 
+    /** Keeps a reference in the first free pool slot (one CAS each); false when every slot is taken. */
+    public boolean postAny(long h) {
+        for (int i = 0; i < pool.length(); i++) {
+            if (post(i, h)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Moves thread {@code t}'s newest reference to pool slot {@code slot}: "ok", "none" when it holds
      * nothing, or "slot taken" (and it keeps the reference).

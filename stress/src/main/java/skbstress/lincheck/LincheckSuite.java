@@ -104,11 +104,16 @@ public final class LincheckSuite {
             ZeroCopyLincheck.Spec.class, 2, 3, 0, 1, 4, 150, 1000, false, "I-ZCDRV-1 I-ZC-2",
             ZeroCopyLincheck.CUSTOM, 51, 0.6);
 
-    public static final List<Scenario> ALL = List.of(DEPOT, SLAB, REFCOUNT, FCLONE, ZEROCOPY,
+    private static final Scenario MISUSE = new Scenario("misuse", "Users", MisuseLincheck.class,
+            MisuseLincheck.Spec.class, 2, 3, 1, 1, 6, 200, 1000, true, "I-USERS-2 I-USERS-3 I-DATA-3 I-FCLONE-3",
+            MisuseLincheck.CUSTOM, 16, 0.6);
+
+    public static final List<Scenario> ALL = List.of(DEPOT, SLAB, REFCOUNT, FCLONE, ZEROCOPY, MISUSE,
             DEPOT.broken("depot-missing-tag-bump", BrokenDepotLincheck.class, "I-SLAB-1"),
             REFCOUNT.broken("refcount-plain-users-decrement", BrokenRefcountLincheck.class, "I-USERS-2"),
             FCLONE.broken("fclone-pair-freed-at-one", BrokenFcloneLincheck.class, "I-FCLONE-1"),
-            ZEROCOPY.broken("zerocopy-free-function-per-skb", BrokenZeroCopyLincheck.class, "I-ZCDRV-1"));
+            ZEROCOPY.broken("zerocopy-free-function-per-skb", BrokenZeroCopyLincheck.class, "I-ZCDRV-1"),
+            MISUSE.broken("misuse-last-free-plain-read", BrokenMisuseLincheck.class, "I-USERS-2"));
 
     /** The scenario of this name. */
     public static Scenario named(String name) {

@@ -1,6 +1,5 @@
 package skbstress.lincheck;
 
-import java.util.Set;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
 import org.jetbrains.lincheck.datastructures.ThreadIdGen;
@@ -28,7 +27,7 @@ public class RefcountLincheck extends SkbScenario {
             "clone / free shareCheck | clone free / cloned free", "/ headerRelease handOff | takeHandedOff free / free");
 
     public RefcountLincheck() {
-        this(impl(Set.of()));
+        this(impl());
     }
 
     protected RefcountLincheck(SkbOps ops) {

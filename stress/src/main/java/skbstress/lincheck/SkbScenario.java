@@ -1,11 +1,9 @@
 package skbstress.lincheck;
 
-import java.util.EnumSet;
-import java.util.Set;
 import skbstress.api.SkbConfig;
+import skbstress.api.SkbDiagnostics;
 import skbstress.api.SkbException;
 import skbstress.api.SkbOps;
-import skbstress.impl.Fault;
 import skbstress.impl.SkbImpl;
 import skbstress.model.InvariantChecker;
 import skbstress.model.SkbModel;
@@ -31,10 +29,14 @@ public abstract class SkbScenario {
         this.held = held;
     }
 
-    /** The implementation with small magazines and the given deliberate bugs. */
-    protected static SkbImpl impl(Set<Fault> faults) {
-        return new SkbImpl(SkbConfig.UNBOUNDED, faults.isEmpty() ? EnumSet.noneOf(Fault.class) : EnumSet.copyOf(faults),
-                false, MAGAZINE);
+    /** The implementation with small magazines. */
+    protected static SkbOps impl() {
+        return new SkbImpl(SkbConfig.UNBOUNDED, false, MAGAZINE);
+    }
+
+    /** A canary with small magazines (see skbstress.canary.Canaries). */
+    protected static SkbOps canary(java.util.function.BiFunction<SkbConfig, Integer, SkbOps> make) {
+        return make.apply(SkbConfig.UNBOUNDED, MAGAZINE);
     }
 
     protected static SkbModel model() {
@@ -77,18 +79,18 @@ public abstract class SkbScenario {
      * arenas is back to zero live objects, with no warning.
      */
     protected final void checkQuiescent() {
-        if (!(ops instanceof SkbImpl impl)) {
+        if (!(ops instanceof SkbDiagnostics impl)) {
             return; // the model checks itself on every step
         }
         InvariantChecker checker = fullCheck ? new InvariantChecker() : null;
         if (checker != null) {
-            checker.check(impl.snapshot());
+            checker.check(ops.snapshot());
         }
         for (long h : held.drain()) {
             release(h);
         }
         if (checker != null) {
-            checker.check(impl.snapshot());
+            checker.check(ops.snapshot());
         }
         String leaks = impl.leaks();
         if (!leaks.isEmpty()) {

@@ -1,13 +1,11 @@
 package skbstress.lincheck;
 
-import java.util.Set;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
 import org.jetbrains.lincheck.datastructures.ThreadIdGen;
 import org.jetbrains.lincheck.datastructures.Validate;
 import skbstress.api.SkbException;
 import skbstress.api.SkbOps;
-import skbstress.impl.Fault;
 
 /**
  * The slab allocator through kmem_cache_alloc / kmem_cache_free on a bounded cache of {@value #CAPACITY}
@@ -32,11 +30,7 @@ public class SlabLincheck extends SkbScenario {
     private final MagazineRule rule;
 
     public SlabLincheck() {
-        this(impl(Set.of()), null);
-    }
-
-    protected SlabLincheck(Set<Fault> faults) {
-        this(impl(faults), null);
+        this(impl(), null);
     }
 
     protected SlabLincheck(SkbOps ops, MagazineRule rule) {

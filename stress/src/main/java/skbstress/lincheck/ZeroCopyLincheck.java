@@ -1,7 +1,6 @@
 package skbstress.lincheck;
 
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.Operation;
@@ -35,7 +34,7 @@ public class ZeroCopyLincheck extends SkbScenario {
     private boolean driverHolds = true;
 
     public ZeroCopyLincheck() {
-        this(impl(Set.of()));
+        this(impl());
     }
 
     protected ZeroCopyLincheck(SkbOps ops) {

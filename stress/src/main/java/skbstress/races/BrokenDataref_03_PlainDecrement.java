@@ -1,13 +1,14 @@
 package skbstress.races;
 
-import java.util.EnumSet;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.III_Result;
-import skbstress.impl.Fault;
+import skbstress.api.SkbConfig;
+import skbstress.canary.Canaries;
+import skbstress.impl.slab.Magazine;
 
 /**
  * Canary for {@link Dataref_03_NohdrOrigAndCloneFreed}: plain dataref decrement. The two plain
@@ -20,7 +21,8 @@ import skbstress.impl.Fault;
 @State
 public class BrokenDataref_03_PlainDecrement {
     public static final DatarefRaces.NohdrOrigAndCloneFreed RACE =
-            new DatarefRaces.NohdrOrigAndCloneFreed(EnumSet.of(Fault.PLAIN_DATAREF_DECREMENT));
+            new DatarefRaces.NohdrOrigAndCloneFreed(
+                    () -> Canaries.datarefPlainDecrement(SkbConfig.UNBOUNDED, Magazine.CAPACITY));
     final DatarefRaces.Observed s = RACE.setUp(false);
 
     @Actor

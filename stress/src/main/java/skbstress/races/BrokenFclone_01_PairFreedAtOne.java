@@ -1,13 +1,14 @@
 package skbstress.races;
 
-import java.util.EnumSet;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.IIII_Result;
-import skbstress.impl.Fault;
+import skbstress.api.SkbConfig;
+import skbstress.canary.Canaries;
+import skbstress.impl.slab.Magazine;
 
 /**
  * Canary for {@link Fclone_01_OrigAndCloneFreed}: pair freed at one. The clone freed first returns the
@@ -20,7 +21,8 @@ import skbstress.impl.Fault;
 @State
 public class BrokenFclone_01_PairFreedAtOne {
     public static final FcloneRaces.OrigAndCloneFreed RACE =
-            new FcloneRaces.OrigAndCloneFreed(EnumSet.of(Fault.PAIR_FREED_AT_ONE));
+            new FcloneRaces.OrigAndCloneFreed(
+                    () -> Canaries.fclonePairFreedAtOne(SkbConfig.UNBOUNDED, Magazine.CAPACITY));
     final FcloneRaces.Pair s = RACE.setUp(false);
 
     @Actor

@@ -1,13 +1,14 @@
 package skbstress.races;
 
-import java.util.EnumSet;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.IIIII_Result;
-import skbstress.impl.Fault;
+import skbstress.api.SkbConfig;
+import skbstress.canary.Canaries;
+import skbstress.impl.slab.Magazine;
 
 /**
  * Canary for {@link Fclone_02_RecloneWhileCloneFreed}: fclone decrement first. The dying clone
@@ -21,7 +22,8 @@ import skbstress.impl.Fault;
 @State
 public class BrokenFclone_02_DecrementFirst {
     public static final FcloneRaces.RecloneWhileCloneFreed RACE =
-            new FcloneRaces.RecloneWhileCloneFreed(EnumSet.of(Fault.FCLONE_DECREMENT_FIRST));
+            new FcloneRaces.RecloneWhileCloneFreed(
+                    () -> Canaries.fcloneDecrementFirst(SkbConfig.UNBOUNDED, Magazine.CAPACITY));
     final FcloneRaces.Pair s = RACE.setUp(false);
 
     @Actor

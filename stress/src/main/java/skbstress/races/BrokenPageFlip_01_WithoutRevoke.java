@@ -1,13 +1,14 @@
 package skbstress.races;
 
-import java.util.EnumSet;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.III_Result;
-import skbstress.impl.Fault;
+import skbstress.api.SkbConfig;
+import skbstress.canary.Canaries;
+import skbstress.impl.slab.Magazine;
 
 /**
  * Canary for {@link PageFlip_01_LateSourceAccess}: flip without revoke. The flip does not stop the
@@ -20,7 +21,8 @@ import skbstress.impl.Fault;
 @State
 public class BrokenPageFlip_01_WithoutRevoke {
     public static final PageFlipRaces.LateSourceAccess RACE =
-            new PageFlipRaces.LateSourceAccess(EnumSet.of(Fault.FLIP_WITHOUT_REVOKE));
+            new PageFlipRaces.LateSourceAccess(
+                    () -> Canaries.flipWithoutRevoke(SkbConfig.UNBOUNDED, Magazine.CAPACITY));
     final PageFlipRaces.Flip s = RACE.setUp(false);
 
     @Actor

@@ -1,13 +1,14 @@
 package skbstress.races;
 
-import java.util.EnumSet;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.IIII_Result;
-import skbstress.impl.Fault;
+import skbstress.api.SkbConfig;
+import skbstress.canary.Canaries;
+import skbstress.impl.slab.Magazine;
 
 /**
  * Canary for {@link Refcount_01_SaturationRacingIncrements}: wrapping users. Users wraps negative
@@ -20,7 +21,8 @@ import skbstress.impl.Fault;
 @State
 public class BrokenRefcount_01_Wrapping {
     public static final RefcountRaces.SaturationRacingIncrements RACE =
-            new RefcountRaces.SaturationRacingIncrements(EnumSet.of(Fault.WRAPPING_USERS));
+            new RefcountRaces.SaturationRacingIncrements(
+                    () -> Canaries.usersWrap(SkbConfig.UNBOUNDED, Magazine.CAPACITY));
     final RefcountRaces.AtMax s = RACE.setUp(false);
 
     @Actor

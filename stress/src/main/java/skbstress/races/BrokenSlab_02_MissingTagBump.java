@@ -1,13 +1,11 @@
 package skbstress.races;
 
-import java.util.EnumSet;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.III_Result;
-import skbstress.impl.Fault;
 
 /**
  * Canary for {@link Slab_02_AbaPopPopPush}: missing tag bump. The victim's CAS succeeds on a head that
@@ -20,7 +18,7 @@ import skbstress.impl.Fault;
 @State
 public class BrokenSlab_02_MissingTagBump {
     public static final SlabRaces.AbaPopPopPush RACE =
-            new SlabRaces.AbaPopPopPush(EnumSet.of(Fault.MISSING_TAG_BUMP));
+            new SlabRaces.AbaPopPopPush(SlabRaces::depotWithoutTagBump);
     final SlabRaces.Stack s = RACE.setUp(false);
 
     @Actor

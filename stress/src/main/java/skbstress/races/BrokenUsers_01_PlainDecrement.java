@@ -1,13 +1,14 @@
 package skbstress.races;
 
-import java.util.EnumSet;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.II_Result;
-import skbstress.impl.Fault;
+import skbstress.api.SkbConfig;
+import skbstress.canary.Canaries;
+import skbstress.impl.slab.Magazine;
 
 /**
  * Canary for {@link Users_01_TwoHoldersFree}: plain users decrement. Both read users 2 and write 1, so
@@ -20,7 +21,8 @@ import skbstress.impl.Fault;
 @State
 public class BrokenUsers_01_PlainDecrement {
     public static final UsersRaces.TwoHoldersFree RACE =
-            new UsersRaces.TwoHoldersFree(EnumSet.of(Fault.PLAIN_USERS_DECREMENT));
+            new UsersRaces.TwoHoldersFree(
+                    () -> Canaries.usersPlainDecrement(SkbConfig.UNBOUNDED, Magazine.CAPACITY));
     final UsersRaces.Shared s = RACE.setUp(false);
 
     @Actor

@@ -1,13 +1,14 @@
 package skbstress.races;
 
-import java.util.EnumSet;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.III_Result;
-import skbstress.impl.Fault;
+import skbstress.api.SkbConfig;
+import skbstress.canary.Canaries;
+import skbstress.impl.slab.Magazine;
 
 /**
  * Canary for {@link Users_02_GetRacesFree}: plain users decrement. The plain decrement can overwrite
@@ -20,7 +21,8 @@ import skbstress.impl.Fault;
 @State
 public class BrokenUsers_02_PlainDecrement {
     public static final UsersRaces.GetRacesFree RACE =
-            new UsersRaces.GetRacesFree(EnumSet.of(Fault.PLAIN_USERS_DECREMENT));
+            new UsersRaces.GetRacesFree(
+                    () -> Canaries.usersPlainDecrement(SkbConfig.UNBOUNDED, Magazine.CAPACITY));
     final UsersRaces.Shared s = RACE.setUp(false);
 
     @Actor

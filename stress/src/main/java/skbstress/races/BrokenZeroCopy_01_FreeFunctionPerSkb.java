@@ -1,13 +1,14 @@
 package skbstress.races;
 
-import java.util.EnumSet;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.IIII_Result;
-import skbstress.impl.Fault;
+import skbstress.api.SkbConfig;
+import skbstress.canary.Canaries;
+import skbstress.impl.slab.Magazine;
 
 /**
  * Canary for {@link ZeroCopy_01_DriverSlicesFreed}: free function per skb. The free function runs on
@@ -20,7 +21,8 @@ import skbstress.impl.Fault;
 @State
 public class BrokenZeroCopy_01_FreeFunctionPerSkb {
     public static final ZeroCopyRaces.DriverSlicesFreed RACE =
-            new ZeroCopyRaces.DriverSlicesFreed(EnumSet.of(Fault.FREE_FUNCTION_PER_SKB));
+            new ZeroCopyRaces.DriverSlicesFreed(
+                    () -> Canaries.freeFunctionPerSlice(SkbConfig.UNBOUNDED, Magazine.CAPACITY));
     final ZeroCopyRaces.Slices s = RACE.setUp(false);
 
     @Actor

@@ -1,13 +1,14 @@
 package skbstress.races;
 
-import java.util.EnumSet;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.IIIIII_Result;
-import skbstress.impl.Fault;
+import skbstress.api.SkbConfig;
+import skbstress.canary.Canaries;
+import skbstress.impl.slab.Magazine;
 
 /**
  * Canary for {@link ZeroCopy_02_UbufCompletionBetweenClones}: completion per release. The completion
@@ -20,7 +21,8 @@ import skbstress.impl.Fault;
 @State
 public class BrokenZeroCopy_02_CompletionPerRelease {
     public static final ZeroCopyRaces.UbufCompletionBetweenClones RACE =
-            new ZeroCopyRaces.UbufCompletionBetweenClones(EnumSet.of(Fault.COMPLETION_PER_RELEASE));
+            new ZeroCopyRaces.UbufCompletionBetweenClones(
+                    () -> Canaries.completionPerRelease(SkbConfig.UNBOUNDED, Magazine.CAPACITY));
     final ZeroCopyRaces.Shared s = RACE.setUp(false);
 
     @Actor

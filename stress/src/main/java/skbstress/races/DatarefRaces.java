@@ -1,9 +1,9 @@
 package skbstress.races;
 
-import java.util.Set;
+import java.util.function.Supplier;
+
 import java.util.concurrent.atomic.AtomicInteger;
 import skbstress.api.SkbOps;
-import skbstress.impl.Fault;
 
 /**
  * Races on dataref. The data's release is observable: the skbs are zero-copy slices of a driver buffer
@@ -33,8 +33,8 @@ public final class DatarefRaces {
     abstract static class Base implements Race<Observed> {
         final SkbOps impl;
 
-        Base(Set<Fault> faults) {
-            this.impl = Races.impl(faults);
+        Base(Supplier<SkbOps> subject) {
+            this.impl = subject.get();
         }
 
         /** The observed skb and one clone of it. */
@@ -53,8 +53,8 @@ public final class DatarefRaces {
 
     /** The original and its clone freed on two threads: the data is released once, after both. */
     public static class OrigAndCloneFreed extends Base {
-        public OrigAndCloneFreed(Set<Fault> faults) {
-            super(faults);
+        public OrigAndCloneFreed(Supplier<SkbOps> subject) {
+            super(subject);
         }
 
         @Override
@@ -75,8 +75,8 @@ public final class DatarefRaces {
 
     /** A clone taken from the original while another clone of the same data is freed. */
     public static final class CloneWhileOtherCloneFreed extends Base {
-        public CloneWhileOtherCloneFreed(Set<Fault> faults) {
-            super(faults);
+        public CloneWhileOtherCloneFreed(Supplier<SkbOps> subject) {
+            super(subject);
         }
 
         @Override
@@ -105,8 +105,8 @@ public final class DatarefRaces {
 
     /** A header-released (nohdr) original and its clone freed together: the same frees, after headerRelease. */
     public static final class NohdrOrigAndCloneFreed extends OrigAndCloneFreed {
-        public NohdrOrigAndCloneFreed(Set<Fault> faults) {
-            super(faults);
+        public NohdrOrigAndCloneFreed(Supplier<SkbOps> subject) {
+            super(subject);
         }
 
         @Override

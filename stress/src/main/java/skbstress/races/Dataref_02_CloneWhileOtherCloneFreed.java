@@ -3,7 +3,6 @@ package skbstress.races;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
-import java.util.Set;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -35,7 +34,7 @@ import org.openjdk.jcstress.infra.results.IIII_Result;
 @State
 public class Dataref_02_CloneWhileOtherCloneFreed {
     public static final DatarefRaces.CloneWhileOtherCloneFreed RACE =
-            new DatarefRaces.CloneWhileOtherCloneFreed(Set.of());
+            new DatarefRaces.CloneWhileOtherCloneFreed(Races::impl);
     final DatarefRaces.Observed s = RACE.setUp(false);
 
     @Actor

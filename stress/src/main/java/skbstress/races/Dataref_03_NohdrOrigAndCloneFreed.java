@@ -3,7 +3,6 @@ package skbstress.races;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
-import java.util.Set;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -31,7 +30,7 @@ import org.openjdk.jcstress.infra.results.III_Result;
 @State
 public class Dataref_03_NohdrOrigAndCloneFreed {
     public static final DatarefRaces.NohdrOrigAndCloneFreed RACE =
-            new DatarefRaces.NohdrOrigAndCloneFreed(Set.of());
+            new DatarefRaces.NohdrOrigAndCloneFreed(Races::impl);
     final DatarefRaces.Observed s = RACE.setUp(false);
 
     @Actor

@@ -1,9 +1,9 @@
 package skbstress.races;
 
-import java.util.Set;
+import java.util.function.Supplier;
+
 import skbstress.api.FcloneState;
 import skbstress.api.SkbOps;
-import skbstress.impl.Fault;
 
 /** Races of a fast-clone pair. Each run has its own implementation, so the caches' counts are the run's. */
 public final class FcloneRaces {
@@ -24,23 +24,23 @@ public final class FcloneRaces {
     }
 
     abstract static class Base implements Race<Pair> {
-        private final Set<Fault> faults;
+        private final Supplier<SkbOps> subject;
 
-        Base(Set<Fault> faults) {
-            this.faults = faults;
+        Base(Supplier<SkbOps> subject) {
+            this.subject = subject;
         }
 
         @Override
         public Pair setUp(boolean model) {
-            return new Pair(model ? Races.model() : Races.impl(faults));
+            return new Pair(model ? Races.model() : subject.get());
         }
 
     }
 
     /** ORIG and its fast clone freed on two threads: the pair goes back to its cache exactly once. */
     public static final class OrigAndCloneFreed extends Base {
-        public OrigAndCloneFreed(Set<Fault> faults) {
-            super(faults);
+        public OrigAndCloneFreed(Supplier<SkbOps> subject) {
+            super(subject);
         }
 
         @Override
@@ -62,8 +62,8 @@ public final class FcloneRaces {
      * everything is freed.
      */
     public static final class RecloneWhileCloneFreed extends Base {
-        public RecloneWhileCloneFreed(Set<Fault> faults) {
-            super(faults);
+        public RecloneWhileCloneFreed(Supplier<SkbOps> subject) {
+            super(subject);
         }
 
         @Override
@@ -84,6 +84,85 @@ public final class FcloneRaces {
             }
             s.ops.free(s.orig);
             return new int[] {users, Races.live(s.ops, SkbOps.FCLONE_CACHE), Races.live(s.ops, SkbOps.HEAD_CACHE)};
+        }
+    }
+
+    /**
+     * Two threads free the fast clone (skb2, users 1): exactly one release, the other refused; fclone_ref
+     * is 1 afterwards. Observations: each free's result, ORIG's fclone_ref, then whether everything is back
+     * to zero once ORIG is freed.
+     */
+    public static final class TwoFreesOfTheClone extends Base {
+        public TwoFreesOfTheClone(Supplier<SkbOps> subject) {
+            super(subject);
+        }
+
+        @Override
+        public int act(Pair s, int actor, int step) {
+            return Races.freed(s.ops, s.clone);
+        }
+
+        @Override
+        public int[] settle(Pair s) {
+            int ref;
+            try {
+                ref = s.ops.view(s.orig).fcloneRef();
+            } catch (RuntimeException e) {
+                ref = Races.REFUSED;
+            }
+            Races.freed(s.ops, s.orig);
+            return new int[] {ref, Races.quiet(s.ops)};
+        }
+    }
+
+    /** An ORIG (users 2: two holders) not yet cloned, and the clones the holders make. */
+    public static final class Orig {
+        final SkbOps ops;
+        final long orig;
+        volatile long a;
+        volatile long b;
+
+        Orig(SkbOps ops) {
+            this.ops = ops;
+            this.orig = ops.allocSkb(256, true);
+            ops.get(orig);
+        }
+    }
+
+    /**
+     * Two holders clone the same ORIG at once: one gets skb2 (fast: fclone_ref 1 to 2 in one step), the
+     * other a struct from the head cache; never skb2 twice. Observations: what each clone is (2: skb2,
+     * 0: from the head cache), then whether everything is back to zero once all is freed.
+     */
+    public static final class TwoHoldersFastClone implements Race<Orig> {
+        private final Supplier<SkbOps> subject;
+
+        public TwoHoldersFastClone(Supplier<SkbOps> subject) {
+            this.subject = subject;
+        }
+
+        @Override
+        public Orig setUp(boolean model) {
+            return new Orig(model ? Races.model() : subject.get());
+        }
+
+        @Override
+        public int act(Orig s, int actor, int step) {
+            long c = s.ops.clone(s.orig);
+            if (actor == 0) {
+                s.a = c;
+            } else {
+                s.b = c;
+            }
+            return s.ops.view(c).fclone() == FcloneState.CLONE ? 2 : 0;
+        }
+
+        @Override
+        public int[] settle(Orig s) {
+            for (long h : new long[] {s.a, s.b, s.orig, s.orig}) {
+                Races.freed(s.ops, h);
+            }
+            return new int[] {Races.quiet(s.ops)};
         }
     }
 }

@@ -3,7 +3,6 @@ package skbstress.races;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
-import java.util.Set;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -32,7 +31,7 @@ import org.openjdk.jcstress.infra.results.IIII_Result;
 @State
 public class Fclone_01_OrigAndCloneFreed {
     public static final FcloneRaces.OrigAndCloneFreed RACE =
-            new FcloneRaces.OrigAndCloneFreed(Set.of());
+            new FcloneRaces.OrigAndCloneFreed(Races::impl);
     final FcloneRaces.Pair s = RACE.setUp(false);
 
     @Actor

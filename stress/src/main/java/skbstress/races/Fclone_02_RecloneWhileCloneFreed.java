@@ -3,7 +3,6 @@ package skbstress.races;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
-import java.util.Set;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -36,7 +35,7 @@ import org.openjdk.jcstress.infra.results.IIIII_Result;
 @State
 public class Fclone_02_RecloneWhileCloneFreed {
     public static final FcloneRaces.RecloneWhileCloneFreed RACE =
-            new FcloneRaces.RecloneWhileCloneFreed(Set.of());
+            new FcloneRaces.RecloneWhileCloneFreed(Races::impl);
     final FcloneRaces.Pair s = RACE.setUp(false);
 
     @Actor

@@ -1,9 +1,9 @@
 package skbstress.races;
 
-import java.util.Set;
+import java.util.function.Supplier;
+
 import skbstress.api.Kernel;
 import skbstress.api.SkbOps;
-import skbstress.impl.Fault;
 
 /** A page flip racing a late access by the source. */
 public final class PageFlipRaces {
@@ -36,8 +36,8 @@ public final class PageFlipRaces {
         private final SkbOps impl;
         private final int implCache;
 
-        public LateSourceAccess(Set<Fault> faults) {
-            this.impl = Races.impl(faults);
+        public LateSourceAccess(Supplier<SkbOps> subject) {
+            this.impl = subject.get();
             this.implCache = impl.createCache("flip-pages", Kernel.PAGE_SIZE, Kernel.PAGE_SIZE, null, 0);
         }
 

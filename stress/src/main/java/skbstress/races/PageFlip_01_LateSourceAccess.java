@@ -3,7 +3,6 @@ package skbstress.races;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
-import java.util.Set;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -35,7 +34,7 @@ import org.openjdk.jcstress.infra.results.III_Result;
 @State
 public class PageFlip_01_LateSourceAccess {
     public static final PageFlipRaces.LateSourceAccess RACE =
-            new PageFlipRaces.LateSourceAccess(Set.of());
+            new PageFlipRaces.LateSourceAccess(Races::impl);
     final PageFlipRaces.Flip s = RACE.setUp(false);
 
     @Actor

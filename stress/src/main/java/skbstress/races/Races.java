@@ -1,13 +1,12 @@
 package skbstress.races;
 
-import java.util.EnumSet;
-import java.util.Set;
 import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.Outcome;
 import skbstress.api.SkbConfig;
+import skbstress.api.SkbDiagnostics;
 import skbstress.api.SkbException;
 import skbstress.api.SkbOps;
-import skbstress.impl.Fault;
+import skbstress.api.Snapshot;
 import skbstress.impl.SkbImpl;
 import skbstress.model.SkbModel;
 
@@ -18,9 +17,9 @@ public final class Races {
     /** What an actor reports for a refused call. */
     public static final int REFUSED = -1;
 
-    public static SkbImpl impl(Set<Fault> faults) {
-        return new SkbImpl(SkbConfig.UNBOUNDED, faults.isEmpty() ? EnumSet.noneOf(Fault.class) : EnumSet.copyOf(faults),
-                false);
+    /** The implementation under test, fresh. */
+    public static SkbOps impl() {
+        return new SkbImpl(SkbConfig.UNBOUNDED);
     }
 
     public static SkbOps model() {
@@ -46,13 +45,38 @@ public final class Races {
         return (meta != null ? meta.value() : test).getAnnotationsByType(Outcome.class);
     }
 
+    /** A free's result: 1 released, 0 kept, {@link #REFUSED} refused. */
+    public static int freed(SkbOps ops, long skb) {
+        try {
+            return ops.free(skb) ? 1 : 0;
+        } catch (SkbException e) {
+            return REFUSED;
+        }
+    }
+
+    /**
+     * 1 when nothing is left alive or warned about (every cache back to zero, on either side), else 0; a
+     * corrupt allocator, reported by name, counts as not quiet.
+     */
+    public static int quiet(SkbOps ops) {
+        try {
+            if (ops instanceof SkbDiagnostics d) {
+                return bit(d.leaks().isEmpty());
+            }
+            Snapshot s = ops.snapshot();
+            return bit(s.liveObjects() == 0 && s.skbs().isEmpty() && s.warnings().isEmpty());
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
     public static int bit(boolean b) {
         return b ? 1 : 0;
     }
 
     /** Live objects of a cache, exact at quiescence, on either side. */
     public static int live(SkbOps ops, int cache) {
-        return ops instanceof SkbImpl impl ? impl.stats(cache).allocated() : ops.snapshot().caches().get(cache).live();
+        return ops instanceof SkbDiagnostics d ? d.liveObjects(cache) : ops.snapshot().caches().get(cache).live();
     }
 
     /** users of a live skb, or REFUSED when it is not live. */

@@ -1,9 +1,9 @@
 package skbstress.races;
 
-import java.util.Set;
+import java.util.function.Supplier;
+
 import skbstress.api.Refcount;
 import skbstress.api.SkbOps;
-import skbstress.impl.Fault;
 
 /** refcount_t saturation under racing increments. */
 public final class RefcountRaces {
@@ -26,15 +26,15 @@ public final class RefcountRaces {
      * Observations: both increments went through; users is REFCOUNT_SATURATED; a free does not release.
      */
     public static final class SaturationRacingIncrements implements Race<AtMax> {
-        private final Set<Fault> faults;
+        private final Supplier<SkbOps> subject;
 
-        public SaturationRacingIncrements(Set<Fault> faults) {
-            this.faults = faults;
+        public SaturationRacingIncrements(Supplier<SkbOps> subject) {
+            this.subject = subject;
         }
 
         @Override
         public AtMax setUp(boolean model) {
-            return new AtMax(model ? Races.model() : Races.impl(faults));
+            return new AtMax(model ? Races.model() : subject.get());
         }
 
 

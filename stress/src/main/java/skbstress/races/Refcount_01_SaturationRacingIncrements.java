@@ -3,7 +3,6 @@ package skbstress.races;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
-import java.util.Set;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -31,7 +30,7 @@ import org.openjdk.jcstress.infra.results.IIII_Result;
 @State
 public class Refcount_01_SaturationRacingIncrements {
     public static final RefcountRaces.SaturationRacingIncrements RACE =
-            new RefcountRaces.SaturationRacingIncrements(Set.of());
+            new RefcountRaces.SaturationRacingIncrements(Races::impl);
     final RefcountRaces.AtMax s = RACE.setUp(false);
 
     @Actor

@@ -1,5 +1,7 @@
 package skbstress.races;
 
+import java.util.function.Supplier;
+
 import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.List;
@@ -8,8 +10,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import skbstress.api.Bytes;
 import skbstress.api.SkbOps;
-import skbstress.impl.Fault;
-import skbstress.impl.slab.Depot;
+import skbstress.canary.Depots;
+import skbstress.canary.FreeList;
 
 /** Races on the slab allocator. */
 public final class SlabRaces {
@@ -32,8 +34,8 @@ public final class SlabRaces {
         private final SkbOps impl;
         private final int implCache;
 
-        CacheRace(Set<Fault> faults) {
-            this.impl = Races.impl(faults);
+        CacheRace(Supplier<SkbOps> subject) {
+            this.impl = subject.get();
             this.implCache = impl.createCache("race-objects", 128, 0, null, 0);
         }
 
@@ -54,8 +56,8 @@ public final class SlabRaces {
 
     /** Two allocations race: distinct objects. Observations: both went through; they differ. */
     public static final class TwoAllocations extends CacheRace {
-        public TwoAllocations(Set<Fault> faults) {
-            super(faults);
+        public TwoAllocations(Supplier<SkbOps> subject) {
+            super(subject);
         }
 
         @Override
@@ -86,8 +88,8 @@ public final class SlabRaces {
      * the freed handle is dead afterwards; the new object is readable.
      */
     public static final class AllocFreeRealloc extends CacheRace {
-        public AllocFreeRealloc(Set<Fault> faults) {
-            super(faults);
+        public AllocFreeRealloc(Supplier<SkbOps> subject) {
+            super(subject);
         }
 
         @Override
@@ -155,8 +157,8 @@ public final class SlabRaces {
     public static final class Publication implements Race<Handoff> {
         private final SkbOps impl;
 
-        public Publication(Set<Fault> faults) {
-            this.impl = Races.impl(faults);
+        public Publication(Supplier<SkbOps> subject) {
+            this.impl = subject.get();
         }
 
         @Override
@@ -187,33 +189,33 @@ public final class SlabRaces {
         }
     }
 
-    /** Three objects on a depot (the real one, or a plain stack for the model). */
+    /** The implementation's depot over three objects. */
+    public static FreeList depot() {
+        return Depots.real(new int[4]);
+    }
+
+    /** The canary's depot (its CAS keeps the tag) over three objects. */
+    public static FreeList depotWithoutTagBump() {
+        return Depots.missingTagBump(new int[4]);
+    }
+
+    /** Three objects on a stack, and what each actor got. */
     public static final class Stack {
-        final Depot depot;
-        final ArrayDeque<Integer> model;
+        final FreeList stack;
         volatile int victim;
         volatile int interferer;
         int first;
 
-        Stack(Depot depot, ArrayDeque<Integer> model) {
-            this.depot = depot;
-            this.model = model;
+        Stack(FreeList stack) {
+            this.stack = stack;
         }
 
         int pop() {
-            if (depot != null) {
-                return depot.pop();
-            }
-            Integer x = model.pollFirst();
-            return x == null ? -1 : x;
+            return stack.pop();
         }
 
         void push(int x) {
-            if (depot != null) {
-                depot.push(x);
-            } else {
-                model.addFirst(x);
-            }
+            stack.push(x);
         }
     }
 
@@ -224,44 +226,41 @@ public final class SlabRaces {
      * The victim's pop may land between any two of the interferer's operations.
      */
     public static final class AbaPopPopPush implements Race<Stack> {
-        private final boolean bumpTag;
+        private final Supplier<FreeList> depot;
 
-        public AbaPopPopPush(Set<Fault> faults) {
-            this.bumpTag = !faults.contains(Fault.MISSING_TAG_BUMP);
+        public AbaPopPopPush(Supplier<FreeList> depot) {
+            this.depot = depot;
         }
 
         @Override
         public Stack setUp(boolean model) {
-            Stack s;
-            if (model) {
-                s = new Stack(null, new ArrayDeque<>());
-            } else {
-                int[] next = new int[4];
-                s = new Stack(new Depot(new Depot.Links() {
-                    @Override
-                    public int getNextOpaque(int index) {
-                        return (int) INTS.getOpaque(next, index);
-                    }
-
-                    @Override
-                    public void setNextOpaque(int index, int n) {
-                        INTS.setOpaque(next, index, n);
-                    }
-
-                    @Override
-                    public boolean valid(int index) {
-                        return index >= 0 && index < next.length;
-                    }
-                }, bumpTag), null);
-            }
+            Stack s = new Stack(model ? modelStack() : depot.get());
             s.push(3);
             s.push(2);
             s.push(1);
             return s;
         }
 
-        private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
+        private static FreeList modelStack() {
+            ArrayDeque<Integer> d = new ArrayDeque<>();
+            return new FreeList() {
+                @Override
+                public int pop() {
+                    Integer x = d.pollFirst();
+                    return x == null ? -1 : x;
+                }
 
+                @Override
+                public void push(int x) {
+                    d.addFirst(x);
+                }
+
+                @Override
+                public int popBatch(int[] into, int max) {
+                    throw new UnsupportedOperationException("the race pops one at a time");
+                }
+            };
+        }
 
         @Override
         public int steps(int actor) {

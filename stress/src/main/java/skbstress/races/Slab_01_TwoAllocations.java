@@ -3,7 +3,6 @@ package skbstress.races;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
-import java.util.Set;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -29,7 +28,7 @@ import org.openjdk.jcstress.infra.results.III_Result;
 @State
 public class Slab_01_TwoAllocations {
     public static final SlabRaces.TwoAllocations RACE =
-            new SlabRaces.TwoAllocations(Set.of());
+            new SlabRaces.TwoAllocations(Races::impl);
     final SlabRaces.Objects s = RACE.setUp(false);
 
     @Actor

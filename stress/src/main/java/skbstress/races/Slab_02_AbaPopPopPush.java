@@ -3,7 +3,6 @@ package skbstress.races;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
-import java.util.Set;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -42,7 +41,7 @@ import org.openjdk.jcstress.infra.results.III_Result;
 @State
 public class Slab_02_AbaPopPopPush {
     public static final SlabRaces.AbaPopPopPush RACE =
-            new SlabRaces.AbaPopPopPush(Set.of());
+            new SlabRaces.AbaPopPopPush(SlabRaces::depot);
     final SlabRaces.Stack s = RACE.setUp(false);
 
     @Actor

@@ -3,7 +3,6 @@ package skbstress.races;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
-import java.util.Set;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -33,7 +32,7 @@ import org.openjdk.jcstress.infra.results.IIII_Result;
 @State
 public class Slab_03_AllocFreeRealloc {
     public static final SlabRaces.AllocFreeRealloc RACE =
-            new SlabRaces.AllocFreeRealloc(Set.of());
+            new SlabRaces.AllocFreeRealloc(Races::impl);
     final SlabRaces.Objects s = RACE.setUp(false);
 
     @Actor

@@ -3,7 +3,6 @@ package skbstress.races;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
-import java.util.Set;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -32,7 +31,7 @@ import org.openjdk.jcstress.infra.results.II_Result;
 @State
 public class Users_01_TwoHoldersFree {
     public static final UsersRaces.TwoHoldersFree RACE =
-            new UsersRaces.TwoHoldersFree(Set.of());
+            new UsersRaces.TwoHoldersFree(Races::impl);
     final UsersRaces.Shared s = RACE.setUp(false);
 
     @Actor

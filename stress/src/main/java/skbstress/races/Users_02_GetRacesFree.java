@@ -3,7 +3,6 @@ package skbstress.races;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
-import java.util.Set;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -32,7 +31,7 @@ import org.openjdk.jcstress.infra.results.III_Result;
 @State
 public class Users_02_GetRacesFree {
     public static final UsersRaces.GetRacesFree RACE =
-            new UsersRaces.GetRacesFree(Set.of());
+            new UsersRaces.GetRacesFree(Races::impl);
     final UsersRaces.Shared s = RACE.setUp(false);
 
     @Actor

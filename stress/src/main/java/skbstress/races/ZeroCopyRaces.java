@@ -1,12 +1,12 @@
 package skbstress.races;
 
+import java.util.function.Supplier;
+
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import skbstress.api.Kernel;
 import skbstress.api.SkbOps;
 import skbstress.api.Snapshot;
-import skbstress.impl.Fault;
 
 /** Races on zero-copy buffers. */
 public final class ZeroCopyRaces {
@@ -41,8 +41,8 @@ public final class ZeroCopyRaces {
     public static final class DriverSlicesFreed implements Race<Slices> {
         private final SkbOps impl;
 
-        public DriverSlicesFreed(Set<Fault> faults) {
-            this.impl = Races.impl(faults);
+        public DriverSlicesFreed(Supplier<SkbOps> subject) {
+            this.impl = subject.get();
         }
 
         @Override
@@ -92,16 +92,16 @@ public final class ZeroCopyRaces {
      * read from the socket: their count, the first one's lo, hi and COPIED.
      */
     public static final class UbufCompletionBetweenClones implements Race<Shared> {
-        private final Set<Fault> faults;
+        private final Supplier<SkbOps> subject;
 
-        public UbufCompletionBetweenClones(Set<Fault> faults) {
-            this.faults = faults;
+        public UbufCompletionBetweenClones(Supplier<SkbOps> subject) {
+            this.subject = subject;
         }
 
         /** A socket of its own for each run (sockets live for ever), so each run's implementation is its own. */
         @Override
         public Shared setUp(boolean model) {
-            return new Shared(model ? Races.model() : Races.impl(faults));
+            return new Shared(model ? Races.model() : subject.get());
         }
 
 

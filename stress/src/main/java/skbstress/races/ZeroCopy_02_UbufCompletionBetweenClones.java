@@ -3,7 +3,6 @@ package skbstress.races;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
-import java.util.Set;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -32,7 +31,7 @@ import org.openjdk.jcstress.infra.results.IIIIII_Result;
 @State
 public class ZeroCopy_02_UbufCompletionBetweenClones {
     public static final ZeroCopyRaces.UbufCompletionBetweenClones RACE =
-            new ZeroCopyRaces.UbufCompletionBetweenClones(Set.of());
+            new ZeroCopyRaces.UbufCompletionBetweenClones(Races::impl);
     final ZeroCopyRaces.Shared s = RACE.setUp(false);
 
     @Actor

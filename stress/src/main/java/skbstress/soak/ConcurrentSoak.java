@@ -1,69 +1,111 @@
 package skbstress.soak;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.BitSet;
 import java.util.List;
-import java.util.Random;
-import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import skbstress.api.Kernel;
-import skbstress.api.SkbException;
+import java.util.concurrent.atomic.LongAdder;
+import skbstress.api.ErrorCode;
+import skbstress.api.SkbDiagnostics;
 import skbstress.api.SkbOps;
 import skbstress.api.Snapshot;
 import skbstress.model.InvariantChecker;
 
 /**
- * Threads share skbs, fast-clone pairs, zero-copy buffers and slab objects, following the kernel's
- * ownership rules (a thread uses only references it holds; handing a handle to another thread hands over
- * the reference), and at quiescence the totals must be what the model predicts: every cache back to zero
- * live objects, every free function and every ubuf completion run exactly once, each socket's ids all
- * issued, no warning, every invariant holding.
+ * Threads share skbs, fast-clone pairs, zero-copy buffers and slab objects on one implementation that
+ * lives through every round, each round on new threads (the last round's have ended: their cached
+ * objects must come back). Threads follow the kernel's ownership rules (a thread uses the references it
+ * holds; handing a handle over hands the reference), and also break them on purpose, racing: two threads
+ * free one reference, a thread that holds none clones an skb while its owner frees it, stale and foreign
+ * handles are used, holders edit one skb at once; free functions throw. Whatever a call does, it must
+ * end as the model allows: accepted, or refused by name (SkbException); anything else is a crash, and a
+ * crash fails the soak.
  *
- * <p>What races: clones of one skb freed on different threads, get racing free, an ORIG and its fast
- * clone freed on different threads while the owner re-clones, slices of one driver buffer and sharers of
- * one ubuf released anywhere, objects freed on a thread other than the one that allocated them.
+ * <p>At quiescence after each round the totals must be the model's: every cache back to zero live
+ * objects, every free function run exactly once, every send-call id of every socket notified exactly
+ * once, exactly one release per raced reference, no warning but the free functions that threw during a
+ * release handed to another thread, every invariant holding, and the threads forgotten.
  */
 public final class ConcurrentSoak {
-    /** What a run did and what it found at quiescence. */
-    public record Result(long operations, int skbs, int driverBuffers, int ubufs, List<String> problems) {
+    /** What a round did and what it found at quiescence. */
+    public record Result(long operations, int skbs, int driverBuffers, int ubufs, long misuses, List<String> problems) {
         public boolean ok() {
             return problems.isEmpty();
         }
     }
 
-    private final SkbOps ops;
-    private final int threads;
-    private final int pageCache;
-    private final List<ConcurrentLinkedQueue<Long>> inboxes = new ArrayList<>();
-    private final List<ConcurrentLinkedQueue<Long>> objectInboxes = new ArrayList<>();
-    private final ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger skbsMade = new AtomicInteger();
-    private final AtomicInteger buffersMade = new AtomicInteger();
-    private final AtomicInteger ubufsMade = new AtomicInteger();
-    private final ConcurrentLinkedQueue<AtomicInteger> freeCalls = new ConcurrentLinkedQueue<>();
+    final SkbOps ops;
+    final SkbOps foreign;
+    final int threads;
+    final int objectCache;
+    final List<ConcurrentLinkedQueue<Long>> inboxes = new ArrayList<>();
+    final List<ConcurrentLinkedQueue<Long>> objectInboxes = new ArrayList<>();
+    /** References raced on purpose: each must be released exactly once by the racers. */
+    final List<ConcurrentLinkedQueue<Long>> raced = new ArrayList<>();
+    /** skbs to clone by a thread that holds no reference to them, while their owner frees them. */
+    final List<ConcurrentLinkedQueue<Long>> unheld = new ArrayList<>();
+    final Map<Long, AtomicInteger> releases = new ConcurrentHashMap<>();
+    final ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
+    final AtomicInteger skbsMade = new AtomicInteger();
+    final AtomicInteger buffersMade = new AtomicInteger();
+    final AtomicInteger ubufsMade = new AtomicInteger();
+    final AtomicInteger throwingFreeFunctions = new AtomicInteger();
+    final LongAdder misuses = new LongAdder();
+    final ConcurrentLinkedQueue<AtomicInteger> freeCalls = new ConcurrentLinkedQueue<>();
+    final ConcurrentLinkedQueue<Long> sockets = new ConcurrentLinkedQueue<>();
+    private final LongAdder operations = new LongAdder();
+    private final Map<Long, BitSet> notified = new ConcurrentHashMap<>();
+    private final Map<Long, Long> issued = new ConcurrentHashMap<>();
+    private long warningsSeen;
 
-    public ConcurrentSoak(SkbOps ops, int threads) {
+    /**
+     * @param ops the implementation under test, kept for every round
+     * @param foreign another instance, whose handles must be refused by {@code ops}
+     */
+    public ConcurrentSoak(SkbOps ops, SkbOps foreign, int threads) {
         this.ops = ops;
+        this.foreign = foreign;
         this.threads = threads;
-        this.pageCache = ops.createCache("soak-objects", 256, 0, null, 0);
+        this.objectCache = ops.createCache("soak-objects", 256, 0, null, 0);
         for (int t = 0; t < threads; t++) {
             inboxes.add(new ConcurrentLinkedQueue<>());
             objectInboxes.add(new ConcurrentLinkedQueue<>());
+            raced.add(new ConcurrentLinkedQueue<>());
+            unheld.add(new ConcurrentLinkedQueue<>());
         }
     }
 
-    /** Runs every thread for {@code opsPerThread} actions, drains, and checks the totals. */
-    public Result run(long seed, int opsPerThread) throws InterruptedException {
+    /** Actions done so far, over every round: what a watchdog watches for progress. */
+    public long operations() {
+        return operations.sum();
+    }
+
+    void did() {
+        operations.increment();
+    }
+
+    /**
+     * One round on new threads: each does {@code opsPerThread} actions, then they drain what was handed to
+     * them and end; then the totals are checked at quiescence.
+     */
+    public Result round(long seed, int opsPerThread) throws InterruptedException {
+        long before = operations();
+        long misusesBefore = misuses.sum();
+        resetRound();
         CountDownLatch start = new CountDownLatch(1);
         CountDownLatch working = new CountDownLatch(threads);
         CountDownLatch drained = new CountDownLatch(threads);
         AtomicReference<Throwable> crash = new AtomicReference<>();
         List<Thread> ts = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            Worker w = new Worker(t, new Random(seed * 31 + t));
+            SoakWorker w = new SoakWorker(this, t, seed * 31 + t);
             Thread th = new Thread(() -> {
                 try {
                     start.await();
@@ -74,12 +116,13 @@ public final class ConcurrentSoak {
                     drained.countDown();
                     drained.await();
                     w.drainUntilQuiet();
-                } catch (Throwable e) {
+                } catch (Throwable e) { // a crash: anything but a named refusal fails the soak
                     crash.compareAndSet(null, e);
                     working.countDown();
                     drained.countDown();
                 }
-            }, "soak-" + t);
+            }, "soak-" + seed + "-" + t);
+            th.setDaemon(true); // a livelocked thread must not keep the process alive; the watchdog reports it
             ts.add(th);
             th.start();
         }
@@ -87,34 +130,71 @@ public final class ConcurrentSoak {
         for (Thread th : ts) {
             th.join();
         }
-        for (int t = 0; t < threads; t++) {
-            drainAll(t);
-        }
+        List<String> found;
         if (crash.get() != null) {
-            problems.add("a thread crashed: " + crash.get());
+            problems.add("a thread crashed: " + stackTrace(crash.get()));
+            found = List.copyOf(problems);
+        } else {
+            try { // the checks themselves run the implementation: a crash there fails the round too
+                for (int t = 0; t < threads; t++) {
+                    new SoakWorker(this, t, seed).drainLeftovers();
+                }
+                found = checkQuiescence();
+            } catch (Throwable e) {
+                problems.add("crashed while checking at quiescence: " + stackTrace(e));
+                found = List.copyOf(problems);
+            }
         }
-        return new Result((long) threads * opsPerThread, skbsMade.get(), buffersMade.get(), ubufsMade.get(),
-                checkQuiescence());
+        return new Result(operations() - before, skbsMade.get(), buffersMade.get(), ubufsMade.get(),
+                misuses.sum() - misusesBefore, found);
     }
 
-    private void drainAll(int t) {
-        for (Long h; (h = inboxes.get(t).poll()) != null; ) {
-            freeQuietly(h);
-        }
-        for (Long h; (h = objectInboxes.get(t).poll()) != null; ) {
-            ops.cacheFree(pageCache, h);
+    /** Misuses refused by name so far, over every round. */
+    public long misuses() {
+        return misuses.sum();
+    }
+
+    private void resetRound() {
+        problems.clear();
+        releases.clear();
+        freeCalls.clear();
+        skbsMade.set(0);
+        buffersMade.set(0);
+        ubufsMade.set(0);
+        throwingFreeFunctions.set(0);
+    }
+
+    static String stackTrace(Throwable e) {
+        StringWriter w = new StringWriter();
+        e.printStackTrace(new PrintWriter(w));
+        String s = w.toString();
+        return s.length() > 4000 ? s.substring(0, 4000) + "..." : s;
+    }
+
+    /** A socket's notifications so far, each id once: the error queues drain into these. */
+    void notifications(long socket, List<Snapshot.Notification> read) {
+        BitSet ids = notified.computeIfAbsent(socket, k -> new BitSet());
+        for (Snapshot.Notification n : read) {
+            for (long id = n.lo(); ; id = (id + 1) & 0xffff_ffffL) {
+                if (ids.get((int) id)) {
+                    problems.add(String.format("socket %x: id %d notified twice", socket, id));
+                }
+                ids.set((int) id);
+                if (id == n.hi()) {
+                    break;
+                }
+            }
         }
     }
 
-    private void freeQuietly(long h) {
-        try {
-            ops.free(h);
-        } catch (SkbException e) {
-            problems.add("free of a handed-over reference refused: " + e.getMessage());
-        }
+    void issuedId(long socket) {
+        issued.merge(socket, 1L, Long::sum);
     }
 
     private List<String> checkQuiescence() {
+        for (Long socket : sockets) {
+            notifications(socket, ops.readErrorQueue(socket));
+        }
         List<String> out = new ArrayList<>(problems);
         Snapshot s = ops.snapshot();
         for (Snapshot.Cache c : s.caches()) {
@@ -128,10 +208,11 @@ public final class ConcurrentSoak {
                     s.skbs().size(), s.pages().size(), s.driverBuffers().size(), s.ubufs().size(),
                     s.objects().size()));
         }
-        Set<Long> ran = new HashSet<>(s.freeFunctionLog());
-        if (ran.size() != s.freeFunctionLog().size() || ran.size() != buffersMade.get()) {
-            out.add(String.format("free functions: %d runs for %d distinct buffers, %d made",
-                    s.freeFunctionLog().size(), ran.size(), buffersMade.get()));
+        if (ops instanceof SkbDiagnostics d) {
+            String leaks = d.leaks().replaceAll("\\d+ warnings: .*", "").trim();
+            if (!leaks.isEmpty()) {
+                out.add("leak report: " + leaks);
+            }
         }
         for (AtomicInteger calls : freeCalls) {
             if (calls.get() != 1) {
@@ -139,154 +220,40 @@ public final class ConcurrentSoak {
                 break;
             }
         }
-        Set<Long> completed = new HashSet<>();
-        s.completionLog().forEach(c -> completed.add(c.ubuf()));
-        if (completed.size() != s.completionLog().size() || completed.size() != ubufsMade.get()) {
-            out.add(String.format("completions: %d for %d distinct ubufs, %d made", s.completionLog().size(),
-                    completed.size(), ubufsMade.get()));
+        if (freeCalls.size() != buffersMade.get()) {
+            out.add("free functions counted for " + freeCalls.size() + " of " + buffersMade.get() + " buffers");
         }
-        if (!s.warnings().isEmpty()) {
-            out.add("warnings: " + s.warnings().subList(0, Math.min(3, s.warnings().size())));
+        for (Map.Entry<Long, Long> e : issued.entrySet()) {
+            BitSet ids = notified.getOrDefault(e.getKey(), new BitSet());
+            if (ids.cardinality() != e.getValue() || ids.nextClearBit(0) != e.getValue()) {
+                out.add(String.format("socket %x: %d ids issued, %d notified", e.getKey(), e.getValue(),
+                        ids.cardinality()));
+            }
+        }
+        for (Map.Entry<Long, AtomicInteger> e : releases.entrySet()) {
+            if (e.getValue().get() != 1) {
+                out.add(String.format("raced reference %x released %d times", e.getKey(), e.getValue().get()));
+                break;
+            }
+        }
+        List<Snapshot.Warning> fresh = s.warnings().subList((int) Math.max(0,
+                s.warnings().size() - (s.warningCount() - warningsSeen)), s.warnings().size());
+        warningsSeen = s.warningCount();
+        for (Snapshot.Warning w : fresh) {
+            if (w.code() != ErrorCode.CALLBACK_FAILED) {
+                out.add("warning: " + w);
+                break;
+            }
         }
         try {
             new InvariantChecker().check(s);
         } catch (IllegalStateException e) {
             out.add(e.getMessage().split("\n")[0]);
         }
+        // the round's threads have ended: only the caller's (and a helper's, at most) may be kept
+        if (ops instanceof SkbDiagnostics d && d.registeredThreads() > 2) {
+            out.add(d.registeredThreads() + " threads still registered after the round's threads ended");
+        }
         return out;
-    }
-
-    /** One thread: its own references, its socket, and its inbox. */
-    private final class Worker {
-        private final int id;
-        private final Random r;
-        /** References this thread holds; {@code owned} are those it allocated (it may clone them). */
-        private final List<Long> held = new ArrayList<>();
-        private final List<Long> owned = new ArrayList<>();
-        private final long socket;
-
-        Worker(int id, Random r) {
-            this.id = id;
-            this.r = r;
-            this.socket = ops.createZerocopySocket();
-        }
-
-        private int other() {
-            return r.nextInt(threads);
-        }
-
-        void work(int n) {
-            for (int k = 0; k < n; k++) {
-                switch (r.nextInt(10)) {
-                    case 0, 1 -> allocAndShare();
-                    case 2 -> getAndHandOver();
-                    case 3 -> recloneOwned();
-                    case 4 -> freeOne();
-                    case 5 -> driverBuffer();
-                    case 6 -> zerocopy();
-                    case 7 -> crossThreadObject();
-                    default -> drainInbox(4);
-                }
-                if (held.size() > 32) {
-                    freeOne();
-                }
-            }
-            while (!held.isEmpty()) {
-                freeOne();
-            }
-        }
-
-        private void allocAndShare() {
-            long skb = ops.allocSkb(64 + r.nextInt(2048), r.nextBoolean());
-            skbsMade.incrementAndGet();
-            ops.put(skb, new byte[16 + r.nextInt(48)]);
-            int clones = r.nextInt(3);
-            for (int c = 0; c < clones; c++) {
-                inboxes.get(other()).add(ops.clone(skb));
-            }
-            held.add(skb);
-            owned.add(skb);
-        }
-
-        private void getAndHandOver() {
-            if (!held.isEmpty()) {
-                long skb = held.get(r.nextInt(held.size()));
-                ops.get(skb);
-                inboxes.get(other()).add(skb);
-            }
-        }
-
-        /** The owner clones its skb again (a fast clone once the last one was freed) and hands it over. */
-        private void recloneOwned() {
-            if (!owned.isEmpty()) {
-                long skb = owned.get(r.nextInt(owned.size()));
-                inboxes.get(other()).add(ops.clone(skb));
-            }
-        }
-
-        private void freeOne() {
-            if (!held.isEmpty()) {
-                long skb = held.remove(r.nextInt(held.size()));
-                owned.remove(skb);
-                if (r.nextBoolean()) {
-                    ops.free(skb);
-                } else {
-                    ops.consume(skb);
-                }
-            }
-        }
-
-        private void driverBuffer() {
-            AtomicInteger calls = new AtomicInteger();
-            freeCalls.add(calls);
-            long buf = ops.createDriverBuffer(4096, b -> calls.incrementAndGet());
-            buffersMade.incrementAndGet();
-            for (int s = 0; s < 3; s++) {
-                inboxes.get(other()).add(ops.makeZeroCopySkb(buf, Kernel.ZC_HEADER_SIZE + s * 1024, 1000));
-            }
-            ops.releaseDriverBuffer(buf);
-        }
-
-        private void zerocopy() {
-            long u = ops.ubufAlloc(socket, true);
-            ubufsMade.incrementAndGet();
-            long skb = ops.allocSkb(128, false);
-            skbsMade.incrementAndGet();
-            ops.zerocopyAttach(skb, u, ops.allocPage(), 0, 100);
-            inboxes.get(other()).add(ops.clone(skb));
-            if (r.nextBoolean()) {
-                inboxes.get(other()).add(ops.pskbCopy(skb));
-            }
-            ops.ubufPut(u);
-            held.add(skb);
-        }
-
-        private void crossThreadObject() {
-            objectInboxes.get(other()).add(ops.cacheAlloc(pageCache));
-            for (Long h; (h = objectInboxes.get(id).poll()) != null; ) {
-                ops.cacheFree(pageCache, h);
-            }
-        }
-
-        private void drainInbox(int max) {
-            for (int i = 0; i < max; i++) {
-                Long h = inboxes.get(id).poll();
-                if (h == null) {
-                    return;
-                }
-                held.add(h);
-                freeOne();
-            }
-        }
-
-        void drainUntilQuiet() {
-            drainInbox(Integer.MAX_VALUE);
-            for (Long h; (h = objectInboxes.get(id).poll()) != null; ) {
-                ops.cacheFree(pageCache, h);
-            }
-            while (!held.isEmpty()) {
-                freeOne();
-            }
-        }
     }
 }

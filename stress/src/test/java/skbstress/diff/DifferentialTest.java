@@ -2,13 +2,11 @@ package skbstress.diff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.EnumSet;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import skbstress.api.SkbConfig;
 import skbstress.api.SkbOps;
-import skbstress.impl.Fault;
 import skbstress.impl.SkbImpl;
 
 /**
@@ -77,8 +75,7 @@ class DifferentialTest {
     /** The harness can fail: an implementation that frees the fclone pair at 1 is caught and shrunk. */
     @Test
     void aBrokenImplementationIsCaughtAndShrunk() {
-        Supplier<SkbOps> broken = () -> new SkbImpl(new SkbConfig(0, 0, 0, 64), EnumSet.of(Fault.PAIR_FREED_AT_ONE),
-                false);
+        Supplier<SkbOps> broken = () -> skbstress.canary.Canaries.fclonePairFreedAtOne(new SkbConfig(0, 0, 0, 64), 32);
         Differential.Failure f = null;
         long seed = FIRST_SEED;
         for (; f == null && seed < FIRST_SEED + 20; seed++) {

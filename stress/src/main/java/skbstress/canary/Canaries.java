@@ -1,0 +1,83 @@
+package skbstress.canary;
+
+import skbstress.api.SkbConfig;
+import skbstress.api.SkbOps;
+
+/**
+ * The broken variants of the implementation that the canaries run: each is the implementation with one
+ * change (stress/src/mutants/*.mutant), compiled into its own package, so the implementation carries no
+ * switch for any of them. Each factory names the kernel bug class it stands for.
+ */
+public final class Canaries {
+    private Canaries() {}
+
+    /** users dropped with a plain read-modify-write (racing drops lose one). */
+    public static SkbOps usersPlainDecrement(SkbConfig c, int magazine) {
+        return new skbstress.mutant.users_plain_decrement.impl.SkbImpl(c, false, magazine);
+    }
+
+    /** The last free decided on a plain read of users == 1 (two frees of one reference both release). */
+    public static SkbOps lastFreePlainRead(SkbConfig c, int magazine) {
+        return new skbstress.mutant.last_free_plain_read.impl.SkbImpl(c, false, magazine);
+    }
+
+    /** B11(c): the fclone pair freed when fclone_ref reaches 1. */
+    public static SkbOps fclonePairFreedAtOne(SkbConfig c, int magazine) {
+        return new skbstress.mutant.fclone_pair_freed_at_one.impl.SkbImpl(c, false, magazine);
+    }
+
+    /** B11(a): the dying clone decrements fclone_ref before releasing its state. */
+    public static SkbOps fcloneDecrementFirst(SkbConfig c, int magazine) {
+        return new skbstress.mutant.fclone_decrement_first.impl.SkbImpl(c, false, magazine);
+    }
+
+    /** The kernel's fast clone without its owner's serialisation: a plain check and store of fclone_ref. */
+    public static SkbOps fastClonePlainStore(SkbConfig c, int magazine) {
+        return new skbstress.mutant.fast_clone_plain_store.impl.SkbImpl(c, false, magazine);
+    }
+
+    /** dataref dropped with a plain read-modify-write. */
+    public static SkbOps datarefPlainDecrement(SkbConfig c, int magazine) {
+        return new skbstress.mutant.dataref_plain_decrement.impl.SkbImpl(c, false, magazine);
+    }
+
+    /** The driver buffer's free function on every slice's release. */
+    public static SkbOps freeFunctionPerSlice(SkbConfig c, int magazine) {
+        return new skbstress.mutant.free_function_per_slice.impl.SkbImpl(c, false, magazine);
+    }
+
+    /** The ubuf completion on every reference drop. */
+    public static SkbOps completionPerRelease(SkbConfig c, int magazine) {
+        return new skbstress.mutant.completion_per_release.impl.SkbImpl(c, false, magazine);
+    }
+
+    /** A page flip that does not revoke the source's access. */
+    public static SkbOps flipWithoutRevoke(SkbConfig c, int magazine) {
+        return new skbstress.mutant.flip_without_revoke.impl.SkbImpl(c, false, magazine);
+    }
+
+    /** B14/B15: users wraps past REFCOUNT_MAX. */
+    public static SkbOps usersWrap(SkbConfig c, int magazine) {
+        return new skbstress.mutant.users_wrap.impl.SkbImpl(c, false, magazine);
+    }
+
+    /** A clone that reads its original without holding it. */
+    public static SkbOps cloneWithoutPin(SkbConfig c, int magazine) {
+        return new skbstress.mutant.clone_without_pin.impl.SkbImpl(c, false, magazine);
+    }
+
+    /** Edits of one skb that do not exclude other operations on it. */
+    public static SkbOps editWithoutExclusion(SkbConfig c, int magazine) {
+        return new skbstress.mutant.edit_without_exclusion.impl.SkbImpl(c, false, magazine);
+    }
+
+    /** Objects that never retire: generations wrap. */
+    public static SkbOps generationWraps(SkbConfig c, int magazine) {
+        return new skbstress.mutant.generation_wraps.impl.SkbImpl(c, false, magazine);
+    }
+
+    /** Magazines of ended threads never given back. */
+    public static SkbOps endedThreadsKeepMagazines(SkbConfig c, int magazine) {
+        return new skbstress.mutant.ended_threads_keep_magazines.impl.SkbImpl(c, false, magazine);
+    }
+}

@@ -1,0 +1,42 @@
+package skbstress.races;
+
+import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.JCStressMeta;
+import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.III_Result;
+import skbstress.api.SkbConfig;
+import skbstress.canary.Canaries;
+import skbstress.impl.slab.Magazine;
+
+/**
+ * Canary for {@link Fclone_04_TwoHoldersFastClone}: the kernel's fast clone, a read of fclone_ref == 1
+ * then a plain store of 2. Both cloners read 1 and both take skb2 ("2, 2"): this test must fail.
+ *
+ * <p>Run alone: {@code java -jar stress/target/skbstress-jcstress.jar -t BrokenFclone_04_PlainStore}
+ */
+@JCStressTest
+@JCStressMeta(Fclone_04_TwoHoldersFastClone.class) // judged by its race's outcome table
+@State
+public class BrokenFclone_04_PlainStore {
+    public static final FcloneRaces.TwoHoldersFastClone RACE = new FcloneRaces.TwoHoldersFastClone(
+            () -> Canaries.fastClonePlainStore(SkbConfig.UNBOUNDED, Magazine.CAPACITY));
+    final FcloneRaces.Orig s = RACE.setUp(false);
+
+    @Actor
+    public void clonerA(III_Result r) {
+        r.r1 = RACE.run(s, 0);
+    }
+
+    @Actor
+    public void clonerB(III_Result r) {
+        r.r2 = RACE.run(s, 1);
+    }
+
+    @Arbiter
+    public void observer(III_Result r) {
+        int[] seen = RACE.settle(s);
+        r.r3 = seen[0];
+    }
+}
