@@ -1,12 +1,16 @@
 package skbstress.races;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import skbstress.api.Bytes;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
+import java.util.function.ToIntBiFunction;
 import skbstress.api.SkbOps;
 import skbstress.impl.Fault;
 import skbstress.impl.slab.Depot;
@@ -115,76 +119,164 @@ public final class SlabRaces {
         }
     }
 
-    /** A producer fills an skb and hands its handle over; the consumer reads it. */
-    public static final class Handoff {
-        private static final VarHandle SLOT;
+    /**
+     * The link words of a few objects, beside them as a slab keeps its own: opaque accesses, as the slab's
+     * (the depot's CAS publishes them).
+     */
+    static final class ArrayLinks implements Depot.Links {
+        private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
+        private final int[] next;
 
-        static {
-            try {
-                SLOT = MethodHandles.lookup().findVarHandle(Handoff.class, "slot", long.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
+        ArrayLinks(int objects) {
+            this.next = new int[objects];
         }
 
-        final SkbOps ops;
-        @SuppressWarnings("unused") // through SLOT
-        private long slot;
-
-        Handoff(SkbOps ops) {
-            this.ops = ops;
+        @Override
+        public int getNextOpaque(int index) {
+            return (int) INTS.getOpaque(next, index);
         }
 
-        void publishRelease(long h) {
-            SLOT.setRelease(this, h);
+        @Override
+        public void setNextOpaque(int index, int n) {
+            INTS.setOpaque(next, index, n);
         }
 
-        long takeAcquire() {
-            return (long) SLOT.getAcquire(this);
+        @Override
+        public boolean valid(int index) {
+            return index >= 0 && index < next.length;
         }
     }
 
-    static final byte[] PAYLOAD = Bytes.copyOf(new byte[] {
-        0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a}).toArray();
+    /** The free list a publication race frees to and refills from. */
+    interface FreeList {
+        void push(int index);
+
+        int popBatch(int[] into, int max);
+    }
 
     /**
-     * Publication: bytes put into a fresh skb before its handle is released are seen by the consumer that
-     * acquires the handle. Observations: the producer went through; the consumer saw nothing yet (0) or
-     * exactly the payload (1); 2 would be other bytes.
+     * Two objects of a tiny cache, their bytes and links, and the free list between two threads: A (1) is
+     * free on the list; B (2) belongs to the freer, and its link is stale (it was the list's last object
+     * when it was handed out), as a reused object's link is.
      */
-    public static final class Publication implements Race<Handoff> {
-        private final SkbOps impl;
+    public static final class Freed {
+        static final int A = 1;
+        static final int B = 2;
+        static final int OBJECT_BYTES = 16;
+        final byte[] bytes = new byte[3 * OBJECT_BYTES];
+        final ArrayLinks links = new ArrayLinks(3);
+        final FreeList list;
+        final int[] batch = new int[2];
+        int taken;
 
-        public Publication(Set<Fault> faults) {
-            this.impl = Races.impl(faults);
+        Freed(Function<Depot.Links, FreeList> list) {
+            this.list = list.apply(links);
+            this.list.push(A);
+            links.setNextOpaque(B, -1);
+        }
+
+        boolean holds(int object, byte[] expected) {
+            int from = object * OBJECT_BYTES;
+            return Arrays.equals(bytes, from, from + OBJECT_BYTES, expected, 0, expected.length);
+        }
+    }
+
+    static final byte[] PAYLOAD = {0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a,
+        0x5a, 0x5a, 0x5a};
+
+    /**
+     * Publication through the allocator's free list: the freer writes into B and frees it to the depot (as
+     * a magazine flush does) while the allocator refills a magazine with one batch of two from it. What
+     * a thread wrote into an object before freeing it, and the link the free set, reach the thread that
+     * takes the object only through the depot's CAS and its acquire load. Observations: the freer went
+     * through; the allocator's batch read as digits (1: A only; 21: B, then A), negated when B did not hold
+     * the freer's bytes; whether A and B were each accounted for exactly once afterwards.
+     */
+    public static final class Publication implements Race<Freed> {
+        private final boolean linkAfterPublish;
+
+        /** @param linkAfterPublish true only for the canary: the depot's broken copy, {@link LateLinkDepot} */
+        public Publication(boolean linkAfterPublish) {
+            this.linkAfterPublish = linkAfterPublish;
         }
 
         @Override
-        public Handoff setUp(boolean model) {
-            return new Handoff(model ? Races.model() : impl);
+        public Freed setUp(boolean model) {
+            return new Freed(model ? links -> plainStack() : linkAfterPublish ? SlabRaces::lateLinkDepot
+                    : SlabRaces::depot);
         }
 
-
         @Override
-        public int act(Handoff s, int actor, int step) {
+        public int act(Freed s, int actor, int step) {
             if (actor == 0) {
-                long skb = s.ops.allocSkb(64, false);
-                s.ops.put(skb, PAYLOAD);
-                s.publishRelease(skb); // release: the bytes before the handle
+                System.arraycopy(PAYLOAD, 0, s.bytes, Freed.B * Freed.OBJECT_BYTES, PAYLOAD.length);
+                s.list.push(Freed.B);
                 return 1;
             }
-            long h = s.takeAcquire(); // acquire: pairs with the producer's release
-            if (h == 0) {
-                return 0;
+            s.taken = s.list.popBatch(s.batch, s.batch.length);
+            int seen = 0;
+            boolean published = true;
+            for (int k = 0; k < s.taken; k++) {
+                seen = seen * 10 + s.batch[k];
+                published &= s.batch[k] != Freed.B || s.holds(Freed.B, PAYLOAD);
             }
-            return java.util.Arrays.equals(s.ops.linearBytes(h).toArray(), PAYLOAD) ? 1 : 2;
+            return published ? seen : -seen;
         }
 
         @Override
-        public int[] settle(Handoff s) {
-            s.ops.free(s.takeAcquire());
-            return new int[0];
+        public int[] settle(Freed s) {
+            List<Integer> all = new ArrayList<>();
+            for (int k = 0; k < s.taken; k++) {
+                all.add(s.batch[k]);
+            }
+            int[] rest = new int[3];
+            // bounded: a broken list may hand the same objects out again and again; the count then shows it
+            for (int round = 0, n; round < 3 && (n = s.list.popBatch(rest, rest.length)) > 0; round++) {
+                for (int k = 0; k < n; k++) {
+                    all.add(rest[k]);
+                }
+            }
+            all.sort(null);
+            return new int[] {Races.bit(all.equals(List.of(Freed.A, Freed.B)))};
         }
+    }
+
+    /** The implementation's free list: the depot. */
+    static FreeList depot(Depot.Links links) {
+        Depot d = new Depot(links, true);
+        return freeList(d::push, d::popBatch);
+    }
+
+    /** The canary's free list: the depot's broken copy. */
+    static FreeList lateLinkDepot(Depot.Links links) {
+        LateLinkDepot d = new LateLinkDepot(links);
+        return freeList(index -> d.pushChain(index, index), d::popBatch);
+    }
+
+    /** The model's free list: a plain stack. */
+    static FreeList plainStack() {
+        ArrayDeque<Integer> stack = new ArrayDeque<>();
+        return freeList(stack::addFirst, (into, max) -> {
+            int n = 0;
+            while (n < max && !stack.isEmpty()) {
+                into[n++] = stack.pollFirst();
+            }
+            return n;
+        });
+    }
+
+    private static FreeList freeList(IntConsumer push, ToIntBiFunction<int[], Integer> popBatch) {
+        return new FreeList() {
+            @Override
+            public void push(int index) {
+                push.accept(index);
+            }
+
+            @Override
+            public int popBatch(int[] into, int max) {
+                return popBatch.applyAsInt(into, max);
+            }
+        };
     }
 
     /** Three objects on a depot (the real one, or a plain stack for the model). */
@@ -236,32 +328,13 @@ public final class SlabRaces {
             if (model) {
                 s = new Stack(null, new ArrayDeque<>());
             } else {
-                int[] next = new int[4];
-                s = new Stack(new Depot(new Depot.Links() {
-                    @Override
-                    public int getNextOpaque(int index) {
-                        return (int) INTS.getOpaque(next, index);
-                    }
-
-                    @Override
-                    public void setNextOpaque(int index, int n) {
-                        INTS.setOpaque(next, index, n);
-                    }
-
-                    @Override
-                    public boolean valid(int index) {
-                        return index >= 0 && index < next.length;
-                    }
-                }, bumpTag), null);
+                s = new Stack(new Depot(new ArrayLinks(4), bumpTag), null);
             }
             s.push(3);
             s.push(2);
             s.push(1);
             return s;
         }
-
-        private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
-
 
         @Override
         public int steps(int actor) {
