@@ -118,14 +118,18 @@ final class ReplayCommand implements Runnable {
             if (steps < 1) {
                 throw new IllegalArgumentException("--steps " + steps + " must be positive");
             }
-            Differential.Failure f = sequence != null ? Differential.run(Tests.DIFF_IMPL, Op.parse(sequence))
+            // parsed before anything runs: a sequence that names no real step is bad input (exit 2), not a run
+            List<Op> ops = sequence != null ? Op.parse(sequence) : null;
+            Differential.Failure f = ops != null ? Differential.run(Tests.DIFF_IMPL, ops)
                     : Differential.generated(Tests.DIFF_IMPL, seed, steps);
+            int ran = ops != null ? ops.size() : steps;
             if (f == null) {
-                System.out.println("PASS: the implementation agrees with the model on every step");
+                System.out.printf(Locale.ROOT, "PASS: the implementation agrees with the model on every step (%d)%n",
+                        ran);
                 return 0;
             }
-            System.out.println("FAIL: model and implementation disagree at " + f);
-            System.out.println("  why: " + f.why());
+            System.out.println("FAIL at step " + f.step() + " (" + f.op() + "), of " + ran + ":");
+            System.out.println("  " + f.why().replace("\n", "\n  "));
             return Main.FAILED;
         }
     }

@@ -51,14 +51,14 @@ public final class Shrinker {
         List<Op> out = new ArrayList<>(steps.size() - gap);
         out.addAll(steps.subList(0, from));
         for (Op op : steps.subList(to, steps.size())) {
-            int[] args = op.args().clone();
+            int[] args = op.args();
             for (int i = 0; i < args.length; i++) {
-                if (Differential.isRef(args[i]) && args[i] != Differential.NONE) {
-                    int k = -args[i] - 1;
-                    args[i] = k >= to ? -(k - gap + 1) : k >= from ? Differential.NONE : args[i];
+                int k = op.target(i);
+                if (k >= 0) {
+                    args[i] = k >= to ? -(k - gap + 1) : k >= from ? Step.NONE : args[i];
                 }
             }
-            out.add(new Op(op.name(), args));
+            out.add(new Op(op.step(), args));
         }
         return out;
     }

@@ -1,7 +1,6 @@
 package skbstress.lincheck;
 
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
 import org.jetbrains.lincheck.datastructures.ThreadIdGen;
@@ -29,10 +28,8 @@ public class DepotLincheck {
         this(Depots::real);
     }
 
-    protected DepotLincheck(java.util.function.Function<int[], FreeList> make) {
-        int[] next = new int[OBJECTS];
-        Arrays.fill(next, -1);
-        depot = make.apply(next);
+    protected DepotLincheck(java.util.function.Function<Depots.Links, FreeList> make) {
+        depot = make.apply(Depots.Links.array(OBJECTS));
         for (int i = OBJECTS - 1; i >= 0; i--) {
             depot.push(i);
         }

@@ -1,14 +1,13 @@
 package skbstress.races;
 
-import java.util.function.Supplier;
-
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import skbstress.api.Bytes;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import skbstress.api.SkbOps;
 import skbstress.canary.Depots;
 import skbstress.canary.FreeList;
@@ -117,86 +116,126 @@ public final class SlabRaces {
         }
     }
 
-    /** A producer fills an skb and hands its handle over; the consumer reads it. */
-    public static final class Handoff {
-        private static final VarHandle SLOT;
+    /**
+     * Two objects of a tiny cache, their bytes and links, and the free list between two threads: A (1) is
+     * free on the list; B (2) belongs to the freer, and its link is stale (it was the list's last object
+     * when it was handed out), as a reused object's link is.
+     */
+    public static final class Freed {
+        static final int A = 1;
+        static final int B = 2;
+        static final int OBJECT_BYTES = 16;
+        final byte[] bytes = new byte[3 * OBJECT_BYTES];
+        final Depots.Links links = Depots.Links.array(3);
+        final FreeList list;
+        final int[] batch = new int[2];
+        int taken;
 
-        static {
-            try {
-                SLOT = MethodHandles.lookup().findVarHandle(Handoff.class, "slot", long.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
+        Freed(Function<Depots.Links, FreeList> list) {
+            this.list = list.apply(links);
+            this.list.push(A);
+            links.setNextOpaque(B, -1);
         }
 
-        final SkbOps ops;
-        @SuppressWarnings("unused") // through SLOT
-        private long slot;
-
-        Handoff(SkbOps ops) {
-            this.ops = ops;
-        }
-
-        void publishRelease(long h) {
-            SLOT.setRelease(this, h);
-        }
-
-        long takeAcquire() {
-            return (long) SLOT.getAcquire(this);
+        boolean holds(int object, byte[] expected) {
+            int from = object * OBJECT_BYTES;
+            return Arrays.equals(bytes, from, from + OBJECT_BYTES, expected, 0, expected.length);
         }
     }
 
-    static final byte[] PAYLOAD = Bytes.copyOf(new byte[] {
-        0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a}).toArray();
+    static final byte[] PAYLOAD = {0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a,
+        0x5a, 0x5a, 0x5a};
 
     /**
-     * Publication: bytes put into a fresh skb before its handle is released are seen by the consumer that
-     * acquires the handle. Observations: the producer went through; the consumer saw nothing yet (0) or
-     * exactly the payload (1); 2 would be other bytes.
+     * Publication through the allocator's free list: the freer writes into B and frees it to the depot (as
+     * a magazine flush does) while the allocator refills a magazine with one batch of two from it. What
+     * a thread wrote into an object before freeing it, and the link the free set, reach the thread that
+     * takes the object only through the depot's CAS and its acquire load. Observations: the freer went
+     * through; the allocator's batch read as digits (1: A only; 21: B, then A), negated when B did not hold
+     * the freer's bytes; whether A and B were each accounted for exactly once afterwards.
      */
-    public static final class Publication implements Race<Handoff> {
-        private final SkbOps impl;
+    public static final class Publication implements Race<Freed> {
+        private final Function<Depots.Links, FreeList> depot;
 
-        public Publication(Supplier<SkbOps> subject) {
-            this.impl = subject.get();
+        /** @param depot the implementation's ({@link Depots#real}) or a canary's depot */
+        public Publication(Function<Depots.Links, FreeList> depot) {
+            this.depot = depot;
         }
 
         @Override
-        public Handoff setUp(boolean model) {
-            return new Handoff(model ? Races.model() : impl);
+        public Freed setUp(boolean model) {
+            return new Freed(model ? links -> plainStack() : depot);
         }
 
-
         @Override
-        public int act(Handoff s, int actor, int step) {
+        public int act(Freed s, int actor, int step) {
             if (actor == 0) {
-                long skb = s.ops.allocSkb(64, false);
-                s.ops.put(skb, PAYLOAD);
-                s.publishRelease(skb); // release: the bytes before the handle
+                System.arraycopy(PAYLOAD, 0, s.bytes, Freed.B * Freed.OBJECT_BYTES, PAYLOAD.length);
+                s.list.push(Freed.B);
                 return 1;
             }
-            long h = s.takeAcquire(); // acquire: pairs with the producer's release
-            if (h == 0) {
-                return 0;
+            s.taken = s.list.popBatch(s.batch, s.batch.length);
+            int seen = 0;
+            boolean published = true;
+            for (int k = 0; k < s.taken; k++) {
+                seen = seen * 10 + s.batch[k];
+                published &= s.batch[k] != Freed.B || s.holds(Freed.B, PAYLOAD);
             }
-            return java.util.Arrays.equals(s.ops.linearBytes(h).toArray(), PAYLOAD) ? 1 : 2;
+            return published ? seen : -seen;
         }
 
         @Override
-        public int[] settle(Handoff s) {
-            s.ops.free(s.takeAcquire());
-            return new int[0];
+        public int[] settle(Freed s) {
+            List<Integer> all = new ArrayList<>();
+            for (int k = 0; k < s.taken; k++) {
+                all.add(s.batch[k]);
+            }
+            int[] rest = new int[3];
+            // bounded: a broken list may hand the same objects out again and again; the count then shows it
+            for (int round = 0, n; round < 3 && (n = s.list.popBatch(rest, rest.length)) > 0; round++) {
+                for (int k = 0; k < n; k++) {
+                    all.add(rest[k]);
+                }
+            }
+            all.sort(null);
+            return new int[] {Races.bit(all.equals(List.of(Freed.A, Freed.B)))};
         }
+    }
+
+    /** The model's free list: a plain stack. */
+    static FreeList plainStack() {
+        ArrayDeque<Integer> stack = new ArrayDeque<>();
+        return new FreeList() {
+            @Override
+            public void push(int index) {
+                stack.addFirst(index);
+            }
+
+            @Override
+            public int pop() {
+                Integer x = stack.pollFirst();
+                return x == null ? -1 : x;
+            }
+
+            @Override
+            public int popBatch(int[] into, int max) {
+                int n = 0;
+                while (n < max && !stack.isEmpty()) {
+                    into[n++] = stack.pollFirst();
+                }
+                return n;
+            }
+        };
     }
 
     /** The implementation's depot over three objects. */
     public static FreeList depot() {
-        return Depots.real(new int[4]);
+        return Depots.real(Depots.Links.array(4));
     }
 
     /** The canary's depot (its CAS keeps the tag) over three objects. */
     public static FreeList depotWithoutTagBump() {
-        return Depots.missingTagBump(new int[4]);
+        return Depots.missingTagBump(Depots.Links.array(4));
     }
 
     /** Three objects on a stack, and what each actor got. */
@@ -234,32 +273,11 @@ public final class SlabRaces {
 
         @Override
         public Stack setUp(boolean model) {
-            Stack s = new Stack(model ? modelStack() : depot.get());
+            Stack s = new Stack(model ? plainStack() : depot.get());
             s.push(3);
             s.push(2);
             s.push(1);
             return s;
-        }
-
-        private static FreeList modelStack() {
-            ArrayDeque<Integer> d = new ArrayDeque<>();
-            return new FreeList() {
-                @Override
-                public int pop() {
-                    Integer x = d.pollFirst();
-                    return x == null ? -1 : x;
-                }
-
-                @Override
-                public void push(int x) {
-                    d.addFirst(x);
-                }
-
-                @Override
-                public int popBatch(int[] into, int max) {
-                    throw new UnsupportedOperationException("the race pops one at a time");
-                }
-            };
         }
 
         @Override

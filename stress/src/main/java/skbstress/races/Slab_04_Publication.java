@@ -8,44 +8,50 @@ import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
-import org.openjdk.jcstress.infra.results.II_Result;
+import org.openjdk.jcstress.infra.results.III_Result;
 
 /**
- * A producer puts bytes into a fresh skb and releases its handle; the consumer acquires the handle and
- * reads the bytes.
+ * Publication through the depot (object 1 free on it; object 2 the freer's, its link stale): the freer
+ * writes into object 2 and frees it to the depot as a magazine flush does, while the allocator refills a
+ * magazine with a batch of two. Nothing but the depot hands object 2 over: its bytes, and the link the
+ * free wrote, reach the allocator only through the depot's CAS and acquire load.
  *
  * <pre>
- * outcome (producer, consumer)
- *   1, 0  ACCEPTABLE  the consumer looked before the hand-off
- *   1, 1  ACCEPTABLE  the consumer saw exactly the bytes put before the hand-off
- *   other  FORBIDDEN   I-DATA-5: the consumer saw the handle but other bytes
+ * outcome (freer, allocator's batch, allAccountedOnce)
+ *   1, 1, 1    ACCEPTABLE  the allocator refilled first: it got object 1; object 2 was freed after
+ *   1, 21, 1   ACCEPTABLE  the freer went first: the allocator got object 2, holding the freer's bytes, then 1
+ *   other      FORBIDDEN   I-SLAB-1: an object lost or handed out twice (a stale link), or object 2 without the
+ *                          bytes its last user wrote (a batch negated)
  * </pre>
  * The table is checked against the model (every interleaving of the actors' operations) by
- * OutcomeTablesTest.
- * Run alone: {@code java -jar stress/target/skbstress-jcstress.jar -t Slab_04_Publication}
+ * OutcomeTablesTest. Its canary, {@code BrokenSlab_04_LinkAfterPublish}, runs a depot that links after it
+ * publishes.
+ * Run alone: {@code java -jar stress/target/skbstress-jcstress.jar -t Slab_04}
  */
 @JCStressTest
-@Outcome(id = "1, 0", expect = ACCEPTABLE, desc = "the consumer looked before the hand-off")
-@Outcome(id = "1, 1", expect = ACCEPTABLE, desc = "the consumer saw exactly the bytes put before the hand-off")
-@Outcome(expect = FORBIDDEN, desc = "I-DATA-5: the consumer saw the handle but other bytes")
+@Outcome(id = "1, 1, 1", expect = ACCEPTABLE, desc = "the allocator refilled first: it got object 1; object 2 "
+        + "was freed after")
+@Outcome(id = "1, 21, 1", expect = ACCEPTABLE, desc = "the freer went first: the allocator got object 2, holding "
+        + "the freer's bytes, then 1")
+@Outcome(expect = FORBIDDEN, desc = "I-SLAB-1: an object lost or handed out twice (a stale link), or object 2 "
+        + "without the bytes its last user wrote")
 @State
 public class Slab_04_Publication {
-    public static final SlabRaces.Publication RACE =
-            new SlabRaces.Publication(Races::impl);
-    final SlabRaces.Handoff s = RACE.setUp(false);
+    public static final SlabRaces.Publication RACE = new SlabRaces.Publication(skbstress.canary.Depots::real);
+    final SlabRaces.Freed s = RACE.setUp(false);
 
     @Actor
-    public void producer(II_Result r) {
+    public void freer(III_Result r) {
         r.r1 = RACE.run(s, 0);
     }
 
     @Actor
-    public void consumer(II_Result r) {
+    public void allocator(III_Result r) {
         r.r2 = RACE.run(s, 1);
     }
 
     @Arbiter
-    public void observer(II_Result r) {
-        RACE.settle(s);
+    public void observer(III_Result r) {
+        r.r3 = RACE.settle(s)[0];
     }
 }

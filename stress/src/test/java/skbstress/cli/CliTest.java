@@ -91,8 +91,8 @@ class CliTest {
             assertThat(r.out()).contains(t.id());
             assertThat(t.protects()).as(t.id()).isNotEmpty();
         }
-        assertThat(all.stream().filter(t -> t.kind() == Catalog.Kind.JCSTRESS && !t.canary())).hasSize(15);
-        assertThat(all.stream().filter(t -> t.kind() == Catalog.Kind.LINCHECK && !t.canary())).hasSize(10);
+        assertThat(all.stream().filter(t -> t.kind() == Catalog.Kind.JCSTRESS && !t.canary())).hasSize(21);
+        assertThat(all.stream().filter(t -> t.kind() == Catalog.Kind.LINCHECK && !t.canary())).hasSize(11);
         assertThat(r.out()).contains(all.size() + " tests");
     }
 

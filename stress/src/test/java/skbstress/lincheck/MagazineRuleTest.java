@@ -44,7 +44,7 @@ class MagazineRuleTest {
                 String got = threads[t - 1].submit(() -> op.apply(impl, t)).get();
                 String want = op.apply(spec, t);
                 trace.add(t + ":" + got);
-                assertThat(got).as("seed %d step %d, trace %s", seed, step, trace).isEqualTo(want);
+                assertThat(got).as("P-SLAB-1, seed %d step %d, trace %s", seed, step, trace).isEqualTo(want);
                 if (got.equals("EXHAUSTED") && live < SlabLincheck.CAPACITY) {
                     exhaustedWithFreeObjects++;
                 }
@@ -53,7 +53,7 @@ class MagazineRuleTest {
             }
             threads[0].submit(impl::quiescent).get();
         }
-        assertThat(exhaustedWithFreeObjects).as("allocations refused while objects sat in the other magazine")
+        assertThat(exhaustedWithFreeObjects).as("P-SLAB-1: allocations refused while objects sat in the other magazine")
                 .isGreaterThan(0);
     }
 }
