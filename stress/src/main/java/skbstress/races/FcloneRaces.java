@@ -24,15 +24,15 @@ public final class FcloneRaces {
     }
 
     abstract static class Base implements Race<Pair> {
-        private final Supplier<SkbOps> subject;
+        final Instances instances;
 
         Base(Supplier<SkbOps> subject) {
-            this.subject = subject;
+            this.instances = new Instances(subject);
         }
 
         @Override
         public Pair setUp(boolean model) {
-            return new Pair(model ? Races.model() : subject.get());
+            return new Pair(model ? Races.model() : instances.take());
         }
 
     }
@@ -50,7 +50,9 @@ public final class FcloneRaces {
 
         @Override
         public int[] settle(Pair s) {
-            return new int[] {Races.live(s.ops, SkbOps.FCLONE_CACHE), Races.live(s.ops, SkbOps.HEAD_CACHE)};
+            int[] live = {Races.live(s.ops, SkbOps.FCLONE_CACHE), Races.live(s.ops, SkbOps.HEAD_CACHE)};
+            instances.quietThenRecycle(s.ops);
+            return live;
         }
     }
 
@@ -83,7 +85,9 @@ public final class FcloneRaces {
                 s.ops.free(s.reclone);
             }
             s.ops.free(s.orig);
-            return new int[] {users, Races.live(s.ops, SkbOps.FCLONE_CACHE), Races.live(s.ops, SkbOps.HEAD_CACHE)};
+            int[] out = {users, Races.live(s.ops, SkbOps.FCLONE_CACHE), Races.live(s.ops, SkbOps.HEAD_CACHE)};
+            instances.quietThenRecycle(s.ops);
+            return out;
         }
     }
 
@@ -110,8 +114,9 @@ public final class FcloneRaces {
             } catch (RuntimeException e) {
                 ref = Races.REFUSED;
             }
+            int consistent = Races.consistent(s.ops); // ORIG alive: its pair and skb2 must add up (I-FCLONE-1)
             Races.freed(s.ops, s.orig);
-            return new int[] {ref, Races.quiet(s.ops)};
+            return new int[] {ref, consistent & instances.quietThenRecycle(s.ops)};
         }
     }
 
@@ -135,15 +140,15 @@ public final class FcloneRaces {
      * 0: from the head cache), then whether everything is back to zero once all is freed.
      */
     public static final class TwoHoldersFastClone implements Race<Orig> {
-        private final Supplier<SkbOps> subject;
+        private final Instances instances;
 
         public TwoHoldersFastClone(Supplier<SkbOps> subject) {
-            this.subject = subject;
+            this.instances = new Instances(subject);
         }
 
         @Override
         public Orig setUp(boolean model) {
-            return new Orig(model ? Races.model() : subject.get());
+            return new Orig(model ? Races.model() : instances.take());
         }
 
         @Override
@@ -159,10 +164,11 @@ public final class FcloneRaces {
 
         @Override
         public int[] settle(Orig s) {
+            int consistent = Races.consistent(s.ops); // both clones alive: no struct counted twice or lost
             for (long h : new long[] {s.a, s.b, s.orig, s.orig}) {
                 Races.freed(s.ops, h);
             }
-            return new int[] {Races.quiet(s.ops)};
+            return new int[] {consistent & instances.quietThenRecycle(s.ops)};
         }
     }
 }

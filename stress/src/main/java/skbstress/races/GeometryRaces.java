@@ -26,15 +26,15 @@ public final class GeometryRaces {
      * refused, then len, then whether the bytes are whole and everything is back to zero once freed.
      */
     public static final class TwoHoldersPut implements Race<Held> {
-        private final Supplier<SkbOps> subject;
+        private final Instances instances;
 
         public TwoHoldersPut(Supplier<SkbOps> subject) {
-            this.subject = subject;
+            this.instances = new Instances(subject);
         }
 
         @Override
         public Held setUp(boolean model) {
-            return new Held(model ? Races.model() : subject.get());
+            return new Held(model ? Races.model() : instances.take());
         }
 
         @Override
@@ -50,14 +50,14 @@ public final class GeometryRaces {
             try {
                 len = s.ops.view(s.skb).len();
                 byte[] b = s.ops.linearBytes(s.skb).toArray();
-                whole = Races.bit(b.length == len && (len == 0 || wholeQuads(b)));
+                whole = Races.bit(b.length == len && (len == 0 || wholeQuads(b))) & Races.consistent(s.ops);
             } catch (RuntimeException e) {
                 len = Races.REFUSED;
                 whole = 0;
             }
             Races.freed(s.ops, s.skb);
             Races.freed(s.ops, s.skb);
-            return new int[] {len, whole & Races.quiet(s.ops)};
+            return new int[] {len, whole & instances.quietThenRecycle(s.ops)};
         }
 
         /** Each put wrote four equal bytes: a torn write shows as a quad of mixed bytes. */

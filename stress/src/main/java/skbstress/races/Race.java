@@ -29,11 +29,20 @@ public interface Race<S> {
     /** Operation {@code step} of actor {@code actor}; the last one's value is what the actor observed. */
     int act(S s, int actor, int step);
 
-    /** Everything actor {@code actor} does, in program order (what its jcstress actor runs). */
+    /**
+     * Everything actor {@code actor} does, in program order (what its jcstress actor runs). A refusal the
+     * race did not expect (a broken implementation's, say) is an observation, {@link Races#UNEXPECTED},
+     * which no model run produces, so the outcome is FORBIDDEN; any other exception is a crash, left to
+     * jcstress to report as an error.
+     */
     default int run(S s, int actor) {
         int seen = 0;
-        for (int k = 0; k < steps(actor); k++) {
-            seen = act(s, actor, k);
+        try {
+            for (int k = 0; k < steps(actor); k++) {
+                seen = act(s, actor, k);
+            }
+        } catch (skbstress.api.SkbException e) {
+            return Races.UNEXPECTED;
         }
         return seen;
     }

@@ -16,6 +16,8 @@ public final class Races {
 
     /** What an actor reports for a refused call. */
     public static final int REFUSED = -1;
+    /** An actor's observation when a call it expected to go through was refused: never the model's. */
+    public static final int UNEXPECTED = -99;
 
     /** The implementation under test, fresh. */
     public static SkbOps impl() {
@@ -65,6 +67,16 @@ public final class Races {
             }
             Snapshot s = ops.snapshot();
             return bit(s.liveObjects() == 0 && s.skbs().isEmpty() && s.warnings().isEmpty());
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** 1 when the implementation's snapshot keeps every invariant the model checks, else 0. */
+    public static int consistent(SkbOps ops) {
+        try {
+            new skbstress.model.InvariantChecker().check(ops.snapshot());
+            return 1;
         } catch (RuntimeException e) {
             return 0;
         }

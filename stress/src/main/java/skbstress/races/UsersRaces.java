@@ -98,17 +98,17 @@ public final class UsersRaces {
     }
 
     abstract static class Fresh implements Race<Single> {
-        private final Supplier<SkbOps> subject;
+        final Instances instances;
         private final int holders;
 
         Fresh(Supplier<SkbOps> subject, int holders) {
-            this.subject = subject;
+            this.instances = new Instances(subject);
             this.holders = holders;
         }
 
         @Override
         public Single setUp(boolean model) {
-            return new Single(model ? Races.model() : subject.get(), holders);
+            return new Single(model ? Races.model() : instances.take(), holders);
         }
     }
 
@@ -128,7 +128,7 @@ public final class UsersRaces {
 
         @Override
         public int[] settle(Single s) {
-            return new int[] {Races.quiet(s.ops)};
+            return new int[] {instances.quietThenRecycle(s.ops)};
         }
     }
 
@@ -155,13 +155,15 @@ public final class UsersRaces {
         public int[] settle(Single s) {
             int intact = 1;
             if (s.clone != SkbOps.NULL) {
+                // while the clone lives: its bytes, and every invariant (a clone of released data shares a
+                // head its cache counts as free: I-SLAB-6, I-DATA-2)
                 intact = Races.bit(Races.ok(() -> {
                     if (!java.util.Arrays.equals(s.ops.linearBytes(s.clone).toArray(), PAYLOAD)) {
                         throw new skbstress.api.SkbException(skbstress.api.ErrorCode.INVALID_ARGUMENT, "bytes differ");
                     }
-                }) == 1 && Races.freed(s.ops, s.clone) == 1);
+                }) == 1 && Races.consistent(s.ops) == 1 && Races.freed(s.ops, s.clone) == 1);
             }
-            return new int[] {intact & Races.quiet(s.ops)};
+            return new int[] {intact & instances.quietThenRecycle(s.ops)};
         }
     }
 
@@ -195,7 +197,7 @@ public final class UsersRaces {
 
         @Override
         public int[] settle(Single s) {
-            return new int[] {Races.quiet(s.ops)};
+            return new int[] {instances.quietThenRecycle(s.ops)};
         }
     }
 }

@@ -16,7 +16,8 @@ import org.openjdk.jcstress.infra.results.III_Result;
  *
  * <pre>
  * outcome (cloner, owner, intact)   cloner: 1 made, -1 refused; owner: 1 released; intact: the clone reads
- *                                  the bytes and, once it is freed, every cache is back to zero
+ *                                  the bytes, every invariant holds while it lives, and once it is
+ *                                  freed every cache is back to zero
  *   1, 1, 1    ACCEPTABLE  the clone came first: it keeps the data; the free released the struct
  *   -1, 1, 1   ACCEPTABLE  the free came first: the clone was refused (USE_AFTER_FREE)
  *   other      FORBIDDEN   I-DATA-3: a clone of released data, or data released under a clone
