@@ -61,10 +61,13 @@ final class Plan {
         }
         double jc = mine.stream().filter(t -> t.kind() == Catalog.Kind.JCSTRESS).count() * profile.jcstressSecondsPerTest;
         if (jc > 0) {
-            jc += 15; // jcstress's start: probing the VM and the CPU topology
+            jc += JCSTRESS_START;
         }
         double lc = mine.stream().filter(t -> t.kind() == Catalog.Kind.LINCHECK).mapToDouble(t -> lincheckEstimate(t, profile))
                 .sum();
+        if (lc > 0) {
+            lc += LINCHECK_START;
+        }
         long soaks = mine.stream().filter(t -> t.kind() == Catalog.Kind.SOAK).count();
         double fixed = jc + lc;
         double minSoak = soaks * profile.minSoak.toSeconds();
@@ -82,6 +85,19 @@ final class Plan {
             soakEach = profile.minSoak;
         }
         return new Plan(profile, budget, List.copyOf(mine), shard, jc, lc, soakEach);
+    }
+
+    /**
+     * jcstress's fixed cost, measured on the 2-core reference machine: its JVM starts, probes the VM options
+     * and the CPU topology before the first race, and writes its HTML report after the last.
+     */
+    static final double JCSTRESS_START = 6;
+    /** Lincheck's fixed cost, paid by the first scenario of a JVM: its agent attaches and instruments. */
+    static final double LINCHECK_START = 4;
+
+    /** A Lincheck run's planned seconds; the first run of the job also pays Lincheck's start. */
+    double lincheckSeconds(Catalog.TestCase t, boolean first) {
+        return lincheckEstimate(t, profile) + (first ? LINCHECK_START : 0);
     }
 
     static double lincheckEstimate(Catalog.TestCase t, Profile profile) {
