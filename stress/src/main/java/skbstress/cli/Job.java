@@ -16,21 +16,17 @@ import skbstress.job.Watchdog;
  * thread cannot be stopped and would distort everything after it.
  */
 final class Job {
-    /** What an item runs, on the watchdog's thread. */
-    @FunctionalInterface
-    interface Body {
-        List<RunReport.TestReport> run(Watchdog.Watch watch) throws Exception;
-    }
-
     /**
      * One item: its label, its tests, its planned seconds, whether it runs for exactly that long (a soak),
-     * whether it reports progress while it runs, and which of its tests a hang's dump shows hung (all of
-     * them when this finds none).
+     * whether it reports progress while it runs, how much longer than the stall bound it may be quiet
+     * between two reports (a differential seed reports once per seed), and which of its tests a hang's dump
+     * shows hung (all of them when this finds none).
      */
     record Item(String label, List<Catalog.TestCase> tests, double estimate, boolean timed, boolean beats,
-                Body body, Function<String, Set<String>> hungIn) {
-        Item(String label, List<Catalog.TestCase> tests, double estimate, boolean timed, boolean beats, Body body) {
-            this(label, tests, estimate, timed, beats, body, dump -> Set.of());
+                Duration quiet, Watchdog.Body<List<RunReport.TestReport>> body, Function<String, Set<String>> hungIn) {
+        Item(String label, List<Catalog.TestCase> tests, double estimate, boolean timed, boolean beats,
+             Watchdog.Body<List<RunReport.TestReport>> body) {
+            this(label, tests, estimate, timed, beats, Duration.ZERO, body, dump -> Set.of());
         }
     }
 
@@ -51,7 +47,7 @@ final class Job {
 
     Watchdog.Limits limits(Item item) {
         Duration bound = Duration.ofMillis((long) (item.estimate() * 3 * 1000)).plus(margin);
-        return new Watchdog.Limits(item.beats() ? stall : null, bound);
+        return new Watchdog.Limits(item.beats() ? stall.plus(item.quiet()) : null, bound);
     }
 
     Result run(List<Item> items, Progress progress) {
@@ -60,16 +56,17 @@ final class Job {
             Item item = items.get(i);
             progress.start(item.label(), item.estimate(), item.timed());
             Watchdog.Outcome<List<RunReport.TestReport>> o = Watchdog.run(item.label(), limits(item), progress,
-                    item.body()::run);
+                    item.body());
             if (o.hang() != null) {
                 Watchdog.Hang h = o.hang();
                 RunReport.Hang hang = new RunReport.Hang(item.label(), h.doing(), h.why(), h.seconds(), h.threadDump());
-                out.addAll(hungReports(item, hang));
+                List<RunReport.TestReport> rest = new ArrayList<>(hungReports(item, hang));
                 for (Item later : items.subList(i + 1, items.size())) {
-                    later.tests().forEach(c -> out.add(skipped(c, "not run: the run stopped when " + item.label()
+                    later.tests().forEach(c -> rest.add(skipped(c, "not run: the run stopped when " + item.label()
                             + " hung")));
                 }
-                out.forEach(progress::finished);
+                rest.forEach(progress::finished);
+                out.addAll(rest);
                 return new Result(out, hang);
             }
             List<RunReport.TestReport> reports = o.thrown() != null ? crashed(item, o.thrown()) : o.value();

@@ -98,7 +98,7 @@ final class Progress implements AutoCloseable, TestProgress {
             return;
         }
         clearLine();
-        out.printf(Locale.ROOT, "[%s] %-5s %-52s %8.1f s  %s%n", clock(), t.status(), t.id(), t.seconds(), t.summary());
+        out.printf(Locale.ROOT, "[%s] %-7s %-52s %8.1f s  %s%n", clock(), t.status(), t.id(), t.seconds(), t.summary());
         draw();
     }
 

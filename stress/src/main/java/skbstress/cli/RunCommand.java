@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -138,7 +139,7 @@ final class RunCommand implements Callable<Integer> {
         if (!jc.isEmpty()) {
             Duration timeout = secs(plan.jcstressSeconds * 3).plus(MARGIN).plusMinutes(1); // the watchdog acts first
             items.add(new Job.Item("jcstress: " + jc.size() + " tests", jc, plan.jcstressSeconds, false, true,
-                    w -> JcstressTests.run(jc, profile.jcstressOptions, dir.resolve("jcstress"), dir, timeout, w,
+                    Duration.ZERO, w -> JcstressTests.run(jc, profile.jcstressOptions, dir.resolve("jcstress"), dir, timeout, w,
                             progress::toolLine), dump -> JcstressTests.hungIn(jc, dump)));
         }
         boolean first = true;
@@ -151,12 +152,14 @@ final class RunCommand implements Callable<Integer> {
         }
         double soak = plan.soakEach.toMillis() / 1000.0;
         for (Catalog.TestCase c : plan.tests) {
-            if (c.kind() == Catalog.Kind.SOAK) {
-                items.add(new Job.Item(c.id(), List.of(c), soak, true, true, w -> List.of(
-                        c.target().equals("differential")
-                                ? Tests.differential(c, firstSeed, shard, plan.soakEach, profile.differentialSteps, w)
-                                : Tests.concurrent(c, firstSeed, shard, plan.soakEach, threads,
-                                profile.soakOpsPerThread, w))));
+            if (c.kind() == Catalog.Kind.SOAK && c.target().equals("differential")) {
+                // it reports progress once per seed, and a failing seed is shrunk for up to 30 s
+                Duration quiet = Duration.ofMillis(3L * profile.differentialSteps).plusSeconds(30);
+                items.add(new Job.Item(c.id(), List.of(c), soak, true, true, quiet, w -> List.of(Tests.differential(c,
+                        firstSeed, shard, plan.soakEach, profile.differentialSteps, w)), dump -> Set.of()));
+            } else if (c.kind() == Catalog.Kind.SOAK) {
+                items.add(new Job.Item(c.id(), List.of(c), soak, true, true, w -> List.of(Tests.concurrent(c,
+                        firstSeed, shard, plan.soakEach, threads, profile.soakOpsPerThread, w))));
             }
         }
         return items;

@@ -177,6 +177,30 @@ class JobTest {
     }
 
     @Test
+    void eachItemIsBoundedByWhatItCanReport() {
+        RunCommand cmd = new RunCommand();
+        cmd.profile = Profile.QUICK;
+        cmd.shard = Shard.WHOLE;
+        cmd.threads = 4;
+        Plan plan = Plan.make(Catalog.all(), Profile.QUICK, Duration.ofMinutes(4), "jcstress:Users_01|lincheck:depot:"
+                + "stress|soak", false, Shard.WHOLE);
+        Job job = new Job(Duration.ofSeconds(30), Duration.ofMinutes(1));
+        try (Progress p = new Progress(new PrintStream(new ByteArrayOutputStream()), Progress.Level.QUIET, false, 4, 1,
+                0)) {
+            List<Job.Item> items = cmd.items(plan, tmp, 1, p);
+            assertThat(items).extracting(Job.Item::label).containsExactly("jcstress: 1 tests", "lincheck:depot:stress",
+                    "soak:concurrent", "soak:differential");
+            assertThat(items).extracting(i -> job.limits(i).stall()).as("Lincheck reports no progress; a "
+                    + "differential seed (2,000 steps) and its shrinking may take a minute").containsExactly(
+                    Duration.ofSeconds(30), null, Duration.ofSeconds(30), Duration.ofSeconds(66));
+            for (Job.Item i : items) {
+                assertThat(job.limits(i).bound()).as(i.label()).isEqualTo(
+                        Duration.ofMillis((long) (i.estimate() * 3000)).plusMinutes(1));
+            }
+        }
+    }
+
+    @Test
     void theJobsOwnCrashIsAnErrorNeverAPass() {
         Catalog.TestCase lin = test("lincheck:depot:stress");
         Job.Result r;
