@@ -74,7 +74,7 @@ class JobTest {
     }
 
     @Test
-    void aRealLincheckVerdictCatchesTheCanaryAndJunitCountsItAsPassing() {
+    void aRealLincheckVerdictCatchesTheCanaryAndJunitCountsItAsPassing() throws Exception {
         Catalog.TestCase lc = test("lincheck:depot-missing-tag-bump:stress");
         RunReport.TestReport t = LincheckTests.run(lc, LincheckSuite.Profile.QUICK);
         assertThat(t.status()).as(t.details()).isEqualTo("CAUGHT");
