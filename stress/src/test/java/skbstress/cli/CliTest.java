@@ -68,6 +68,7 @@ class CliTest {
                 new Case("unwritable report folder", "cannot write the report", "run", "--filter", "soak:differential",
                         "--report", file.resolve("below-a-file").toString()),
                 new Case("quiet and verbose", "exclude each other", "run", "-q", "-v"),
+                new Case("no hang bound", "--hang-after must be at least 1s", "run", "--hang-after", "0s"),
                 new Case("unknown profile", "Invalid value for option '--profile'", "run", "--profile", "slow"),
                 new Case("unknown scenario", "no Lincheck scenario", "replay", "lincheck", "nope"),
                 new Case("replay without a seed", "either --seed", "replay", "differential"),
