@@ -59,13 +59,15 @@ final class HtmlReport {
 
     private static void table(StringBuilder h, RunReport r) {
         h.append("<table class=\"summary\"><thead><tr><th>Result</th><th>Test</th><th>Area</th><th>Protects</th>"
-                + "<th class=\"num\">Samples</th><th class=\"num\">Time</th><th>What was seen</th></tr></thead><tbody>\n");
+                + "<th class=\"num\">Samples</th><th class=\"num\">Time</th><th>What was seen</th></tr></thead>"
+                + "<tbody>\n");
         int k = 0;
         for (RunReport.TestReport t : r.tests()) {
             String s = t.status().toLowerCase(Locale.ROOT);
             h.append("<tr class=\"").append(s).append("\"><td><span class=\"badge ").append(s).append("\">")
                     .append(t.status()).append("</span></td><td><a href=\"#t").append(k++).append("\">")
-                    .append(esc(t.id())).append("</a>").append(t.canary() ? " <span class=\"canary\">canary</span>" : "")
+                    .append(esc(t.id())).append("</a>")
+                    .append(t.canary() ? " <span class=\"canary\">canary</span>" : "")
                     .append("</td><td>").append(esc(t.area())).append("</td><td class=\"ids\">")
                     .append(esc(String.join(" ", t.protects()))).append("</td><td class=\"num\">")
                     .append(t.samples() == 0 ? "&mdash;" : String.format(Locale.ROOT, "%,d %s", t.samples(), t.unit()))

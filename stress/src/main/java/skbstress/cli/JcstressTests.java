@@ -139,7 +139,8 @@ final class JcstressTests {
     private static Map<String, String> meanings(String className) {
         Map<String, String> out = new HashMap<>();
         try {
-            for (org.openjdk.jcstress.annotations.Outcome o : skbstress.races.Races.outcomes(Class.forName(className))) {
+            Class<?> test = Class.forName(className);
+            for (org.openjdk.jcstress.annotations.Outcome o : skbstress.races.Races.outcomes(test)) {
                 if (o.id().length == 0 || (o.id().length == 1 && o.id()[0].isEmpty())) {
                     out.put("", o.desc());
                 }

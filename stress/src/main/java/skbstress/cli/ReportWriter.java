@@ -75,7 +75,8 @@ final class ReportWriter {
         }
         x.append("  <system-out>").append(xml(Summary.timeLine(r))).append('\n');
         if (r.hang() != null) {
-            x.append(xml("hung: " + r.hang().test() + ": " + r.hang().why() + ", while " + r.hang().doing())).append('\n');
+            x.append(xml("hung: " + r.hang().test() + ": " + r.hang().why() + ", while " + r.hang().doing()))
+                    .append('\n');
         }
         x.append("  </system-out>\n");
         return x.append("</testsuite>\n").toString();

@@ -139,8 +139,8 @@ final class RunCommand implements Callable<Integer> {
         if (!jc.isEmpty()) {
             Duration timeout = secs(plan.jcstressSeconds * 3).plus(MARGIN).plusMinutes(1); // the watchdog acts first
             items.add(new Job.Item("jcstress: " + jc.size() + " tests", jc, plan.jcstressSeconds, false, true,
-                    Duration.ZERO, w -> JcstressTests.run(jc, profile.jcstressOptions, dir.resolve("jcstress"), dir, timeout, w,
-                            progress::toolLine), dump -> JcstressTests.hungIn(jc, dump)));
+                    Duration.ZERO, w -> JcstressTests.run(jc, profile.jcstressOptions, dir.resolve("jcstress"), dir,
+                            timeout, w, progress::toolLine), dump -> JcstressTests.hungIn(jc, dump)));
         }
         boolean first = true;
         for (Catalog.TestCase c : plan.tests) {
@@ -165,7 +165,7 @@ final class RunCommand implements Callable<Integer> {
         return items;
     }
 
-    /** A seed no run has used, short enough to type: 12 decimal digits at most. */
+    /** A fresh random seed, short enough to type: 12 decimal digits at most. */
     static long freshSeed() {
         return Math.floorMod(new SecureRandom().nextLong(), 1_000_000_000_000L);
     }

@@ -82,7 +82,8 @@ final class JcstressResults {
                 forbidden += gr.count;
             }
             if (gr.count > 0) {
-                byId.merge(gr.id, new Outcome(gr.id, gr.count, expect(gr.expect), gr.description), JcstressResults::sum);
+                byId.merge(gr.id, new Outcome(gr.id, gr.count, expect(gr.expect), gr.description),
+                        JcstressResults::sum);
             }
         }
         messages.addAll(g.failureMessages);

@@ -57,7 +57,8 @@ public enum LincheckVerdict {
         }
         StackTraceElement top = e.getStackTrace()[0];
         return top.getClassName().equals("skbstress.model.InvariantChecker")
-                || (top.getClassName().equals("skbstress.lincheck.SkbScenario") && top.getMethodName().equals("checkQuiescent"));
+                || (top.getClassName().equals("skbstress.lincheck.SkbScenario")
+                        && top.getMethodName().equals("checkQuiescent"));
     }
 
     /** The headline of Lincheck's report ("Invalid execution results"), or the throwable's own words. */

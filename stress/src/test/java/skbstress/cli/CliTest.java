@@ -144,7 +144,8 @@ class CliTest {
                 .startsWith("skbstress run").contains("PASS: 2 tests, 0 failed");
         RunReport rep = ReportWriter.read(dir);
         assertThat(rep.verdict()).isEqualTo("PASS");
-        RunReport.TestReport canary = rep.tests().stream().filter(RunReport.TestReport::canary).findFirst().orElseThrow();
+        RunReport.TestReport canary = rep.tests().stream().filter(RunReport.TestReport::canary).findFirst()
+                .orElseThrow();
         assertThat(canary.status()).isEqualTo("CAUGHT");
         assertThat(canary.summary()).startsWith("caught: ");
         assertThat(canary.details()).contains("|"); // Lincheck's interleaving table

@@ -52,12 +52,14 @@ class JobTest {
         JcstressRun.Config ok = config(Verdict.OK, 100, 0);
         JcstressRun.Config crashed = config(Verdict.ERROR, 0, 0);
         assertThat(jcstress(canary, Verdict.FAILED, forbidden, ok).status()).isEqualTo("CAUGHT");
-        assertThat(jcstress(canary, Verdict.ERROR, forbidden, crashed).status()).as("a crash beside it").isEqualTo("ERROR");
+        assertThat(jcstress(canary, Verdict.ERROR, forbidden, crashed).status()).as("a crash beside it")
+                .isEqualTo("ERROR");
         assertThat(jcstress(canary, Verdict.ERROR, crashed).status()).isEqualTo("ERROR");
         assertThat(jcstress(canary, Verdict.OK, ok, ok).status()).isEqualTo("MISSED");
         assertThat(jcstress(canary, Verdict.FAILED, config(Verdict.FAILED, 100, 0)).status())
                 .as("failed without a forbidden outcome").isEqualTo("MISSED");
-        assertThat(jcstress(canary, Verdict.OK, config(Verdict.OK, 0, 0)).status()).as("ran nothing").isEqualTo("ERROR");
+        assertThat(jcstress(canary, Verdict.OK, config(Verdict.OK, 0, 0)).status()).as("ran nothing")
+                .isEqualTo("ERROR");
         assertThat(jcstress(real, Verdict.OK, config(Verdict.OK, 0, 0)).summary()).startsWith("ran nothing");
         assertThat(JcstressTests.report(canary, null, result(), "-m sanity", tmp, tmp).status())
                 .as("no result at all").isEqualTo("ERROR");
