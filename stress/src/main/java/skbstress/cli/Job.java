@@ -19,14 +19,16 @@ final class Job {
     /**
      * One item: its label, its tests, its planned seconds, whether it runs for exactly that long (a soak),
      * whether it reports progress while it runs, how much longer than the stall bound it may be quiet
-     * between two reports (a differential seed reports once per seed), and which of its tests a hang's dump
-     * shows hung (all of them when this finds none).
+     * between two reports (a differential seed reports once per seed), which of its tests a hang's dump
+     * shows hung (all of them when this finds none), and the replay command of what it was doing when it
+     * hung ("" when its tests' own replay commands say it).
      */
     record Item(String label, List<Catalog.TestCase> tests, double estimate, boolean timed, boolean beats,
-                Duration quiet, Watchdog.Body<List<RunReport.TestReport>> body, Function<String, Set<String>> hungIn) {
+                Duration quiet, Watchdog.Body<List<RunReport.TestReport>> body, Function<String, Set<String>> hungIn,
+                Function<String, String> replayWhile) {
         Item(String label, List<Catalog.TestCase> tests, double estimate, boolean timed, boolean beats,
              Watchdog.Body<List<RunReport.TestReport>> body) {
-            this(label, tests, estimate, timed, beats, Duration.ZERO, body, dump -> Set.of());
+            this(label, tests, estimate, timed, beats, Duration.ZERO, body, dump -> Set.of(), doing -> "");
         }
     }
 
@@ -85,10 +87,11 @@ final class Job {
         String summary = String.format(Locale.ROOT, "hung: %s, while %s (thread dump in the report)", h.why(),
                 h.doing());
         List<RunReport.TestReport> out = new ArrayList<>();
+        String replay = item.replayWhile().apply(h.doing());
         for (Catalog.TestCase c : item.tests()) {
             if (hung.isEmpty() || hung.contains(c.id())) {
                 out.add(Tests.report(c, "HUNG", 0, "", h.seconds(), summary, h.why() + "\nwhile: " + h.doing()
-                        + "\n\n" + h.threadDump(), replayOf(c), List.of(), "", List.of()));
+                        + "\n\n" + h.threadDump(), replay.isEmpty() ? replayOf(c) : replay, List.of(), "", List.of()));
             } else {
                 out.add(skipped(c, "not finished: the jcstress pass was stopped when another race hung"));
             }

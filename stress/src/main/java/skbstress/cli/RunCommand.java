@@ -140,7 +140,7 @@ final class RunCommand implements Callable<Integer> {
             Duration timeout = secs(plan.jcstressSeconds * 3).plus(MARGIN).plusMinutes(1); // the watchdog acts first
             items.add(new Job.Item("jcstress: " + jc.size() + " tests", jc, plan.jcstressSeconds, false, true,
                     Duration.ZERO, w -> JcstressTests.run(jc, profile.jcstressOptions, dir.resolve("jcstress"), dir,
-                            timeout, w, progress::toolLine), dump -> JcstressTests.hungIn(jc, dump)));
+                            timeout, w, progress::toolLine), dump -> JcstressTests.hungIn(jc, dump), doing -> ""));
         }
         boolean first = true;
         for (Catalog.TestCase c : plan.tests) {
@@ -156,13 +156,24 @@ final class RunCommand implements Callable<Integer> {
                 // it reports progress once per seed, and a failing seed is shrunk for up to 30 s
                 Duration quiet = Duration.ofMillis(3L * profile.differentialSteps).plusSeconds(30);
                 items.add(new Job.Item(c.id(), List.of(c), soak, true, true, quiet, w -> List.of(Tests.differential(c,
-                        firstSeed, shard, plan.soakEach, profile.differentialSteps, w)), dump -> Set.of()));
+                        firstSeed, shard, plan.soakEach, profile.differentialSteps, w)), dump -> Set.of(),
+                        doing -> replaySeed(doing, "differential", "--steps " + profile.differentialSteps)));
             } else if (c.kind() == Catalog.Kind.SOAK) {
-                items.add(new Job.Item(c.id(), List.of(c), soak, true, true, w -> List.of(Tests.concurrent(c,
-                        firstSeed, shard, plan.soakEach, threads, profile.soakOpsPerThread, w))));
+                items.add(new Job.Item(c.id(), List.of(c), soak, true, true, Duration.ZERO, w -> List.of(
+                        Tests.concurrent(c, firstSeed, shard, plan.soakEach, threads, profile.soakOpsPerThread, w)),
+                        dump -> Set.of(), doing -> replaySeed(doing, "concurrent", "--threads " + threads + " --ops "
+                        + profile.soakOpsPerThread)));
             }
         }
         return items;
+    }
+
+    private static final java.util.regex.Pattern SEED = java.util.regex.Pattern.compile("seed (-?\\d+)");
+
+    /** The replay of the soak round a hang interrupted, from its progress text ("..., seed 42"), or "". */
+    static String replaySeed(String doing, String soak, String options) {
+        java.util.regex.Matcher m = SEED.matcher(doing == null ? "" : doing);
+        return m.find() ? Tests.LAUNCHER + " replay " + soak + " --seed " + m.group(1) + " " + options : "";
     }
 
     /** A fresh random seed, short enough to type: 12 decimal digits at most. */

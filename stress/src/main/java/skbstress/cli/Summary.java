@@ -21,7 +21,10 @@ final class Summary {
             }
             for (RunReport.TestReport t : r.tests()) {
                 if (!t.passed() && !t.status().equals("SKIPPED")) {
-                    out.printf(Locale.ROOT, "%n%s %s: %s%n  replay: %s%n", t.status(), t.id(), t.summary(), t.replay());
+                    out.printf(Locale.ROOT, "%n%s %s: %s%n", t.status(), t.id(), t.summary());
+                    if (t.replay() != null && !t.replay().isEmpty()) {
+                        out.println("  replay: " + t.replay());
+                    }
                 }
             }
             out.println();

@@ -118,13 +118,13 @@ class JobTest {
                 new Job.Item("lincheck:depot:stress", List.of(lin), 1, false, false,
                         w -> List.of(Tests.report(lin, "PASS", 1, "invocations", 0.1, "fine", "", "", List.of(), "",
                                 List.of()))),
-                new Job.Item("soak:concurrent", List.of(conc), 60, true, true, w -> {
+                new Job.Item("soak:concurrent", List.of(conc), 60, true, true, Duration.ZERO, w -> {
                     w.current("round 1");
                     w.beat();
                     w.current("soak: concurrent, round 2, seed 42");
                     never.await(); // stands for threads spinning in a retry loop
                     return List.of();
-                }),
+                }, dump -> java.util.Set.of(), doing -> RunCommand.replaySeed(doing, "concurrent", "--ops 9")),
                 new Job.Item("soak:differential", List.of(diff), 60, true, true, w -> List.of()));
         long t0 = System.nanoTime();
         Job.Result r;
@@ -143,6 +143,7 @@ class JobTest {
         assertThat(r.hang().threadDump()).contains("\"skbstress-test soak:concurrent\"")
                 .contains("java.util.concurrent.CountDownLatch.await").contains("JobTest");
         assertThat(r.tests().get(1).summary()).contains("round 2, seed 42");
+        assertThat(r.tests().get(1).replay()).isEqualTo("./skbstress replay concurrent --seed 42 --ops 9");
         assertThat(r.tests().get(2).summary()).contains("not run");
 
         Path dir = tmp.resolve("hung");
