@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
  * within a time budget and writes a report; {@code replay} reruns one failure from what the report
  * printed; {@code list} shows every test; {@code merge} joins shard reports.
  *
- * <p>Exit codes: 0 nothing forbidden, non-linearizable, leaked or crashed was seen; 1 something was;
- * 2 bad input (nothing was run); 3 the job itself could not run (an I/O error, say).
+ * <p>Exit codes: 0 every test passed and every canary was caught; 1 a test failed, crashed or hung, or a
+ * canary was missed; 2 bad input (nothing was run); 3 the job itself could not run (an I/O error, say).
  */
 @Command(name = "skbstress", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         subcommands = {RunCommand.class, ReplayCommand.class, ListCommand.class, MergeCommand.class,
@@ -20,8 +20,9 @@ import picocli.CommandLine.Command;
                 + "linearizability with the model as specification, and a differential soak against the model.",
                 "", "Start with: skbstress run   (the quick profile, about 2 minutes on 2 cores)"},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:nothing forbidden, non-linearizable, leaked or crashed was seen",
-                "1:a test failed", "2:bad input; nothing was run", "3:the job could not run (I/O)"})
+        exitCodeList = {"0:every test passed and every canary was caught",
+                "1:a test failed, crashed or hung, or a canary was missed", "2:bad input; nothing was run",
+                "3:the job could not run (I/O)"})
 public final class Main implements Runnable {
     static final int FAILED = 1;
     static final int BAD_INPUT = 2;

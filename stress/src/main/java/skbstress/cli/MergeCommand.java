@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "merge", mixinStandardHelpOptions = true,
         description = {"Merges the report folders of a sharded campaign (run --shard i/n on each machine) into "
-                + "one report. Exit code 1 when any shard failed.",
+                + "one report. Exit code 1 when any shard failed. Reads reports of every schema version.",
                 "A soak runs in every shard on that shard's seeds; its rows are kept per shard."})
 final class MergeCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "DIR", description = "The shards' report folders.")
@@ -49,15 +49,20 @@ final class MergeCommand implements Callable<Integer> {
                         : into.toAbsolutePath().normalize().relativize(from.resolve(t.link()).toAbsolutePath().normalize())
                         .toString();
                 tests.add(new RunReport.TestReport(id, t.kind(), t.area(), t.protects(), t.canary(), t.status(),
-                        t.samples(), t.unit(), t.seconds(), t.summary(), t.details(), t.replay(), t.histogram(), link));
+                        t.samples(), t.unit(), t.seconds(), t.summary(), t.details(), t.replay(), t.histogram(), link,
+                        t.configurations()));
             }
         }
         tests.sort(java.util.Comparator.comparing(RunReport.TestReport::id));
         RunReport first = reports.get(0);
-        RunReport merged = new RunReport("skbstress", "merge of " + reports.size() + " shards: "
+        // shards run side by side: the campaign took its slowest shard's time, and overran by its worst overrun
+        double over = reports.stream().mapToDouble(RunReport::overBudgetSeconds).max().orElse(0);
+        RunReport.Hang hang = reports.stream().map(RunReport::hang).filter(java.util.Objects::nonNull).findFirst()
+                .orElse(null);
+        RunReport merged = new RunReport(RunReport.SCHEMA, "skbstress", "merge of " + reports.size() + " shards: "
                 + reports.stream().map(RunReport::command).distinct().toList(), first.profile(),
-                reports.size() + " shards", first.seed(), first.budget(), first.started(), seconds,
-                RunReport.verdictOf(tests), tests);
+                reports.size() + " shards", first.seed(), first.budget(), first.budgetSeconds(), first.started(),
+                seconds, over, RunReport.verdictOf(tests), first.environment(), hang, tests);
         ReportWriter.write(into, merged);
         Summary.print(System.out, merged, into, false);
         return merged.verdict().equals("PASS") ? 0 : Main.FAILED;

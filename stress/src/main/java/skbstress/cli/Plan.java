@@ -61,10 +61,13 @@ final class Plan {
         }
         double jc = mine.stream().filter(t -> t.kind() == Catalog.Kind.JCSTRESS).count() * profile.jcstressSecondsPerTest;
         if (jc > 0) {
-            jc += 15; // jcstress's start: probing the VM and the CPU topology
+            jc += JCSTRESS_START;
         }
         double lc = mine.stream().filter(t -> t.kind() == Catalog.Kind.LINCHECK).mapToDouble(t -> lincheckEstimate(t, profile))
                 .sum();
+        if (lc > 0) {
+            lc += LINCHECK_START;
+        }
         long soaks = mine.stream().filter(t -> t.kind() == Catalog.Kind.SOAK).count();
         double fixed = jc + lc;
         double minSoak = soaks * profile.minSoak.toSeconds();
@@ -84,8 +87,36 @@ final class Plan {
         return new Plan(profile, budget, List.copyOf(mine), shard, jc, lc, soakEach);
     }
 
+    /**
+     * jcstress's fixed cost, measured on the 2-core reference machine (4 to 6 s): its JVM starts, probes the
+     * VM options and the CPU topology before the first race, and writes its HTML report after the last.
+     */
+    static final double JCSTRESS_START = 6;
+    /**
+     * Lincheck's fixed cost, paid by the first run in a JVM: its agent attaches and instruments the classes
+     * every scenario shares (a first run took 3.7 s, the same run again 1.5 s).
+     */
+    static final double LINCHECK_START = 3;
+
+    /** A Lincheck run's planned seconds; the first run of the job also pays Lincheck's start. */
+    double lincheckSeconds(Catalog.TestCase t, boolean first) {
+        return lincheckEstimate(t, profile) + (first ? LINCHECK_START : 0);
+    }
+
+    /**
+     * Lincheck's cost per run beyond its scenario's invocations, measured on the reference machine (quick
+     * profile, the least of several runs): model checking took 5 to 14 s a run where the invocations account
+     * for 2.6 to 9 s, stress 1 to 3 s where they account for 1.6 to 2.1 s. Each run generates its scenarios,
+     * transforms its test class and explores its first interleavings slowly, which the per-invocation costs
+     * of {@code LincheckSuite} (measured at CI budgets, where this is small beside the invocations) leave out.
+     */
+    static final double LINCHECK_RUN_MODEL_CHECKING = 6;
+    static final double LINCHECK_RUN_STRESS = 1;
+
     static double lincheckEstimate(Catalog.TestCase t, Profile profile) {
-        return skbstress.lincheck.LincheckSuite.named(t.target()).estimateSeconds(t.mode(), profile.lincheck);
+        return skbstress.lincheck.LincheckSuite.named(t.target()).estimateSeconds(t.mode(), profile.lincheck)
+                + (t.mode() == skbstress.lincheck.LincheckSuite.Mode.MODEL_CHECKING ? LINCHECK_RUN_MODEL_CHECKING
+                : LINCHECK_RUN_STRESS);
     }
 
     double plannedSeconds() {

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.LongSupplier;
+import skbstress.job.TestProgress;
 
 /**
  * Progress of a run. On a terminal: one status line redrawn in place (a bar, the test under way, the
@@ -11,7 +12,7 @@ import java.util.function.LongSupplier;
  * 30 seconds, nothing redrawn. Quiet prints nothing until the verdict; verbose also passes the tools'
  * own output through.
  */
-final class Progress implements AutoCloseable {
+final class Progress implements AutoCloseable, TestProgress {
     enum Level { QUIET, NORMAL, VERBOSE }
 
     private final PrintStream out;
@@ -76,13 +77,19 @@ final class Progress implements AutoCloseable {
     }
 
     /** How far the current item is, when the tool says (jcstress's configurations done of planned). */
-    void fraction(double f) {
+    @Override
+    public void fraction(double f) {
         currentFraction = Math.max(0, Math.min(1, f));
     }
 
-    void current(String what) {
+    @Override
+    public void current(String what) {
         current = what;
     }
+
+    /** Progress without news for the display; the watchdog counts it. */
+    @Override
+    public void beat() {}
 
     /** A test finished. */
     synchronized void finished(RunReport.TestReport t) {
@@ -91,7 +98,7 @@ final class Progress implements AutoCloseable {
             return;
         }
         clearLine();
-        out.printf(Locale.ROOT, "[%s] %-5s %-52s %8.1f s  %s%n", clock(), t.status(), t.id(), t.seconds(), t.summary());
+        out.printf(Locale.ROOT, "[%s] %-7s %-52s %8.1f s  %s%n", clock(), t.status(), t.id(), t.seconds(), t.summary());
         draw();
     }
 

@@ -14,10 +14,16 @@ import skbstress.diff.Op;
 import skbstress.lincheck.LincheckSuite;
 import skbstress.soak.ConcurrentSoak;
 import skbstress.impl.SkbImpl;
+import skbstress.job.TestProgress;
+import skbstress.job.Watchdog;
 
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Reruns one failure from what a report printed (each failing test's 'replay' line).",
-                "Exit code 1 when the failure shows again, 0 when it does not."},
+                "Exit code 1 when the failure shows again, 0 when it does not. A replay reports the raw outcome, "
+                        + "canaries included: replaying a canary that is caught prints FAIL and exits 1 (its "
+                        + "failure shows, as it should); one that is missed prints PASS and exits 0.",
+                "A replay runs under the same watchdog as 'run': a test that hangs is stopped, its threads dumped, "
+                        + "and the replay exits 1."},
         subcommands = {ReplayCommand.Jcstress.class, ReplayCommand.Lincheck.class, ReplayCommand.Diff.class,
                 ReplayCommand.Concurrent.class})
 final class ReplayCommand implements Runnable {
@@ -34,14 +40,35 @@ final class ReplayCommand implements Runnable {
         return new PrintResult();
     }
 
-    /** Prints one replayed result and turns it into an exit code. */
+    /** Prints one replayed result, as the raw outcome (a caught canary's failure is a FAIL), and its exit code. */
     static final class PrintResult {
         int print(RunReport.TestReport t) {
-            System.out.printf(Locale.ROOT, "%s %s: %s%n", t.status(), t.id(), t.summary());
-            if (!t.passed() && t.details() != null && !t.details().isEmpty()) {
+            String raw = switch (t.status()) {
+                case "CAUGHT" -> "FAIL";
+                case "MISSED" -> "PASS";
+                default -> t.status();
+            };
+            System.out.printf(Locale.ROOT, "%s %s: %s%n", raw, t.id(), t.summary());
+            if (!raw.equals("PASS") && t.details() != null && !t.details().isEmpty()) {
                 System.out.println(t.details());
             }
-            return t.passed() ? 0 : Main.FAILED;
+            return raw.equals("PASS") ? 0 : Main.FAILED;
+        }
+
+        /** Runs one test under the watchdog and prints it; a hang prints the thread dump. */
+        int watched(Catalog.TestCase c, Watchdog.Limits limits, Watchdog.Body<RunReport.TestReport> body) {
+            Watchdog.Outcome<RunReport.TestReport> o = Watchdog.run(c.id(), limits, TestProgress.NONE, body);
+            if (o.hang() != null) {
+                System.out.printf(Locale.ROOT, "HUNG %s: %s, while %s%n%s%n", c.id(), o.hang().why(), o.hang().doing(),
+                        o.hang().threadDump());
+                return Main.FAILED;
+            }
+            if (o.thrown() != null) {
+                System.out.printf(Locale.ROOT, "ERROR %s: the replay crashed: %s%n%s", c.id(), o.thrown(),
+                        Tests.stackTrace(o.thrown()));
+                return Main.FAILED;
+            }
+            return print(o.value());
         }
     }
 
@@ -65,11 +92,11 @@ final class ReplayCommand implements Runnable {
                             + "' (skbstress list --kind jcstress)"));
             Path dir = work != null ? work : RunCommand.defaultReportDir().getParent().resolveSibling("skbstress-replay");
             RunCommand.requireWritable(dir);
-            try (Progress p = new Progress(System.out, Progress.Level.NORMAL, false, 1, 60, 0)) {
-                List<RunReport.TestReport> r = Tests.jcstress(List.of(c), List.of(options.trim().split("\\s+")), dir, dir,
-                        Duration.ofHours(6), p);
-                return out().print(r.get(0));
-            }
+            List<String> opts = List.of(options.trim().split("\\s+"));
+            // jcstress prints a line per configuration: a minute without one is a hang, whatever the options
+            Watchdog.Limits limits = new Watchdog.Limits(Duration.ofMinutes(1), Duration.ofHours(6));
+            return out().watched(c, limits, w -> JcstressTests.run(List.of(c), opts, dir, dir, Duration.ofHours(6), w,
+                    line -> { }).get(0));
         }
     }
 
@@ -92,7 +119,11 @@ final class ReplayCommand implements Runnable {
             LincheckSuite.Mode m = LincheckSuite.Mode.of(mode);
             Catalog.TestCase c = new Catalog.TestCase("lincheck:" + s.name() + ":" + m.label, Catalog.Kind.LINCHECK,
                     s.area(), List.of(s.protects().split(" ")), s.canary());
-            return out().print(Tests.lincheck(c, profile, Duration.ofHours(6)));
+            // Lincheck reports no progress: only time bounds it, as in a run
+            double estimate = Plan.LINCHECK_START + s.estimateSeconds(m, profile);
+            Watchdog.Limits limits = new Watchdog.Limits(null,
+                    Duration.ofMillis((long) (estimate * 3000)).plus(RunCommand.MARGIN));
+            return out().watched(c, limits, w -> LincheckTests.run(c, profile));
         }
     }
 

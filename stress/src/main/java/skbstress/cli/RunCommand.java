@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +21,11 @@ import picocli.CommandLine.Option;
         description = {"Runs the stress job: jcstress races, Lincheck scenarios (model checking and stress) and "
                 + "the soaks (differential against the model, and concurrent), within a time budget; prints a "
                 + "verdict table and writes a report folder (index.html, summary.json, junit.xml).",
-                "Canaries (deliberately broken variants) run only with --canaries; they must fail."})
+                "Canaries (deliberately broken variants) run only with --canaries. A canary passes (CAUGHT) when its "
+                        + "test fails the way it was made to (a forbidden outcome of its race, a non-linearizable "
+                        + "or broken-at-quiescence Lincheck verdict); it fails the run (MISSED) when its test passes, "
+                        + "and a crash, a timeout or a run of nothing never counts as catching it.",
+                "Exit code 0 when every test passed and every canary was caught; 1 when not, or when a test hung."})
 final class RunCommand implements Callable<Integer> {
     @Option(names = {"-p", "--profile"}, defaultValue = "quick",
             description = "quick (every test briefly, about 2 minutes) or full (jcstress's quick mode in every "
@@ -36,12 +42,12 @@ final class RunCommand implements Callable<Integer> {
                     + "'lincheck:slab', ':model-checking', 'soak'.")
     String filter;
 
-    @Option(names = "--canaries", description = "Also runs the canaries (Broken...); the run then fails.")
+    @Option(names = "--canaries", description = "Also runs the canaries (Broken...), which must be caught.")
     boolean canaries;
 
-    @Option(names = {"-s", "--seed"}, defaultValue = "20261126", description = "First seed of the soaks. "
-            + "Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Option(names = {"-s", "--seed"}, description = "First seed of the soaks (default: a fresh one each run, "
+            + "printed in the plan and the report; give it to replay a run).")
+    Long seed;
 
     @Option(names = {"-t", "--threads"}, defaultValue = "4", description = "Threads of the concurrent soak. "
             + "Default: ${DEFAULT-VALUE}.")
@@ -56,6 +62,12 @@ final class RunCommand implements Callable<Integer> {
             + "stress/target/skbstress-reports/<date-time>).")
     Path report;
 
+    @Option(names = "--hang-after", converter = Budget.class, paramLabel = "TIME", defaultValue = "30s",
+            description = "A test that reports no progress for this long, or runs past three times its estimate "
+                    + "plus a minute, is stopped as hung: the run ends with FAIL and a thread dump in the report. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    Duration hangAfter;
+
     @Option(names = {"-q", "--quiet"}, description = "Prints only the verdict and the report's place.")
     boolean quiet;
 
@@ -64,6 +76,9 @@ final class RunCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** Time an item may run past three times its estimate before the watchdog stops it. */
+    static final Duration MARGIN = Duration.ofMinutes(1);
 
     @Override
     public Integer call() throws Exception {
@@ -74,6 +89,9 @@ final class RunCommand implements Callable<Integer> {
         if (threads < 1 || threads > 64) {
             throw new IllegalArgumentException("--threads " + threads + " must be in [1, 64]");
         }
+        if (hangAfter.toSeconds() < 1) {
+            throw new IllegalArgumentException("--hang-after must be at least 1s");
+        }
         Duration b = budget == null ? profile.defaultBudget : budget;
         if (b.isZero() || b.isNegative()) {
             throw new IllegalArgumentException("--budget must be positive");
@@ -81,67 +99,86 @@ final class RunCommand implements Callable<Integer> {
         Plan plan = Plan.make(Catalog.all(), profile, b, filter, canaries, shard);
         Path dir = report != null ? report : defaultReportDir();
         requireWritable(dir);
+        long firstSeed = seed != null ? seed : freshSeed();
 
         PrintStream out = System.out;
         Progress.Level level = quiet ? Progress.Level.QUIET : verbose ? Progress.Level.VERBOSE : Progress.Level.NORMAL;
         if (level != Progress.Level.QUIET) {
-            out.printf(Locale.ROOT, "skbstress run: profile %s, budget %s, shard %s, seed %d%n", profile.label(),
-                    Budget.format(b), shard, seed);
-            out.printf(Locale.ROOT, "  %d jcstress tests (about %s), %d Lincheck runs (about %s), %d soaks (%s each)%n",
+            out.printf(Locale.ROOT, "skbstress run: profile %s, budget %s, shard %s, seed %d%s%n", profile.label(),
+                    Budget.format(b), shard, firstSeed, seed != null ? "" : " (fresh: --seed " + firstSeed
+                            + " replays it)");
+            out.printf(Locale.ROOT, "  %d jcstress tests (about %s with its start), %d Lincheck runs (about %s with "
+                            + "its start), %d soaks (%s each)%n",
                     plan.count(Catalog.Kind.JCSTRESS), Budget.format(secs(plan.jcstressSeconds)),
                     plan.count(Catalog.Kind.LINCHECK), Budget.format(secs(plan.lincheckSeconds)),
                     plan.count(Catalog.Kind.SOAK), Budget.format(plan.soakEach));
             out.println("  report: " + dir.toAbsolutePath().normalize());
         }
         String started = LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 19);
+        Environment env = Environment.probe();
         long t0 = System.nanoTime();
-        List<RunReport.TestReport> results = new ArrayList<>();
+        Job.Result result;
         boolean terminal = System.console() != null && !"dumb".equals(System.getenv("TERM"));
         try (Progress progress = new Progress(out, level, terminal, plan.tests.size(),
                 plan.jcstressSeconds + plan.lincheckSeconds, plan.soakSeconds())) {
-            runAll(plan, dir, progress, results);
+            result = new Job(hangAfter, MARGIN).run(items(plan, dir, firstSeed, progress), progress);
         }
-        RunReport r = new RunReport("skbstress", commandLine(), profile.label(), shard.toString(), seed,
-                Budget.format(b), started, (System.nanoTime() - t0) / 1e9, RunReport.verdictOf(results), results);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        RunReport r = new RunReport(RunReport.SCHEMA, "skbstress", commandLine(), profile.label(), shard.toString(),
+                firstSeed, Budget.format(b), b.toSeconds(), started, seconds, Math.max(0, seconds - b.toSeconds()),
+                RunReport.verdictOf(result.tests()), env, result.hang(), result.tests()); // a HUNG test fails it
         ReportWriter.write(dir, r);
         Summary.print(out, r, dir, quiet);
         return r.verdict().equals("PASS") ? 0 : Main.FAILED;
     }
 
-    private void runAll(Plan plan, Path dir, Progress progress, List<RunReport.TestReport> results) throws Exception {
+    /** The plan as the job's items: the jcstress pass, each Lincheck run, each soak, in that order. */
+    List<Job.Item> items(Plan plan, Path dir, long firstSeed, Progress progress) {
+        List<Job.Item> items = new ArrayList<>();
         List<Catalog.TestCase> jc = plan.tests.stream().filter(t -> t.kind() == Catalog.Kind.JCSTRESS).toList();
         if (!jc.isEmpty()) {
-            progress.start("jcstress: " + jc.size() + " tests", plan.jcstressSeconds, false);
-            Duration timeout = secs(plan.jcstressSeconds * 3 + 120);
-            for (RunReport.TestReport t : Tests.jcstress(jc, profile.jcstressOptions, dir.resolve("jcstress"), dir,
-                    timeout, progress)) {
-                results.add(t);
-                progress.finished(t);
-            }
-            progress.spent(plan.jcstressSeconds);
+            Duration timeout = secs(plan.jcstressSeconds * 3).plus(MARGIN).plusMinutes(1); // the watchdog acts first
+            items.add(new Job.Item("jcstress: " + jc.size() + " tests", jc, plan.jcstressSeconds, false, true,
+                    Duration.ZERO, w -> JcstressTests.run(jc, profile.jcstressOptions, dir.resolve("jcstress"), dir,
+                            timeout, w, progress::toolLine), dump -> JcstressTests.hungIn(jc, dump), doing -> ""));
         }
+        boolean first = true;
         for (Catalog.TestCase c : plan.tests) {
             if (c.kind() == Catalog.Kind.LINCHECK) {
-                double est = Plan.lincheckEstimate(c, profile);
-                progress.start(c.id(), est, false);
-                RunReport.TestReport t = Tests.lincheck(c, profile.lincheck, secs(Math.max(120, est * 4)));
-                results.add(t);
-                progress.finished(t);
-                progress.spent(est);
+                items.add(new Job.Item(c.id(), List.of(c), plan.lincheckSeconds(c, first), false, false,
+                        w -> List.of(LincheckTests.run(c, profile.lincheck))));
+                first = false;
             }
         }
+        double soak = plan.soakEach.toMillis() / 1000.0;
         for (Catalog.TestCase c : plan.tests) {
-            if (c.kind() == Catalog.Kind.SOAK) {
-                double est = plan.soakEach.toMillis() / 1000.0;
-                progress.start(c.id(), est, true);
-                RunReport.TestReport t = c.target().equals("differential")
-                        ? Tests.differential(c, seed, shard, plan.soakEach, profile.differentialSteps, progress)
-                        : Tests.concurrent(c, seed, shard, plan.soakEach, threads, profile.soakOpsPerThread, progress);
-                results.add(t);
-                progress.finished(t);
-                progress.spent(est);
+            if (c.kind() == Catalog.Kind.SOAK && c.target().equals("differential")) {
+                // it reports progress once per seed, and a failing seed is shrunk for up to 30 s
+                Duration quiet = Duration.ofMillis(3L * profile.differentialSteps).plusSeconds(30);
+                items.add(new Job.Item(c.id(), List.of(c), soak, true, true, quiet, w -> List.of(Tests.differential(c,
+                        firstSeed, shard, plan.soakEach, profile.differentialSteps, w)), dump -> Set.of(),
+                        doing -> replaySeed(doing, "differential", "--steps " + profile.differentialSteps)));
+            } else if (c.kind() == Catalog.Kind.SOAK) {
+                items.add(new Job.Item(c.id(), List.of(c), soak, true, true, Duration.ZERO, w -> List.of(
+                        Tests.concurrent(c, firstSeed, shard, plan.soakEach, threads, profile.soakOpsPerThread, w)),
+                        dump -> Set.of(), doing -> replaySeed(doing, "concurrent", "--threads " + threads + " --ops "
+                        + profile.soakOpsPerThread)));
             }
         }
+        return items;
+    }
+
+    private static final java.util.regex.Pattern SEED = java.util.regex.Pattern.compile("seed (-?\\d+)");
+
+    /** The replay of the soak round a hang interrupted, from its progress text ("..., seed 42"), or "". */
+    static String replaySeed(String doing, String soak, String options) {
+        java.util.regex.Matcher m = SEED.matcher(doing == null ? "" : doing);
+        return m.find() ? Tests.LAUNCHER + " replay " + soak + " --seed " + m.group(1) + " " + options : "";
+    }
+
+    /** A fresh random seed, short enough to type: 12 decimal digits at most. */
+    static long freshSeed() {
+        return Math.floorMod(new SecureRandom().nextLong(), 1_000_000_000_000L);
     }
 
     private static Duration secs(double s) {

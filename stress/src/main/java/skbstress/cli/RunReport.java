@@ -1,28 +1,61 @@
 package skbstress.cli;
 
 import java.util.List;
+import java.util.Set;
 
 /**
- * What a run found, as written to {@code summary.json} and read back by {@code merge}.
+ * What a run found, as written to {@code summary.json} and read back by {@code merge}. Schema 2 added
+ * {@code schemaVersion}, {@code environment}, {@code budgetSeconds}, {@code overBudgetSeconds}, {@code hang},
+ * and per test {@code configurations}; a summary without them (schema 1) reads with them empty.
  *
- * @param verdict PASS when nothing forbidden, non-linearizable, leaked or crashed was seen, else FAIL
+ * @param verdict PASS when every test passed and every canary was caught, else FAIL
+ * @param overBudgetSeconds how far the run went past its budget, 0 when it kept it
+ * @param hang the test that stopped making progress and ended the run, or null
  */
-record RunReport(String tool, String command, String profile, String shard, long seed, String budget,
-                 String started, double seconds, String verdict, List<TestReport> tests) {
+record RunReport(int schemaVersion, String tool, String command, String profile, String shard, long seed,
+                 String budget, double budgetSeconds, String started, double seconds, double overBudgetSeconds,
+                 String verdict, Environment environment, Hang hang, List<TestReport> tests) {
+    static final int SCHEMA = 2;
 
-    /** One test's result. {@code status} is PASS, FAIL (a forbidden or non-linearizable result) or ERROR. */
+    RunReport {
+        schemaVersion = schemaVersion == 0 ? 1 : schemaVersion; // summaries before schema 2 carry none
+        tests = tests == null ? List.of() : List.copyOf(tests);
+    }
+
+    /**
+     * One test's result. {@code status}: PASS; FAIL (a forbidden, non-linearizable, leaked or disagreeing
+     * result); ERROR (the test crashed or ran nothing); HUNG (it stopped making progress); SKIPPED (not run:
+     * the run ended at a hung test); and for a canary, which must fail: CAUGHT (its test failed the way it
+     * was made to: it passes) or MISSED (its test passed: the harness has gone blind).
+     *
+     * @param configurations a jcstress test's results per configuration (empty for other tests)
+     */
     record TestReport(String id, String kind, String area, List<String> protects, boolean canary, String status,
                       long samples, String unit, double seconds, String summary, String details, String replay,
-                      List<Bar> histogram, String link) {
+                      List<Bar> histogram, String link, List<Configuration> configurations) {
+        TestReport {
+            protects = protects == null ? List.of() : protects;
+            histogram = histogram == null ? List.of() : histogram;
+            configurations = configurations == null ? List.of() : configurations;
+        }
+
         boolean passed() {
-            return status.equals("PASS");
+            return PASSING.contains(status);
         }
     }
+
+    static final Set<String> PASSING = Set.of("PASS", "CAUGHT");
 
     /** One outcome of a jcstress test: its samples over all configurations, expectation and meaning. */
     record Bar(String outcome, long samples, String expect, String description) {}
 
+    /** One configuration of a jcstress test: JVM arguments, compile mode, samples and jcstress's status. */
+    record Configuration(String jvmArgs, String compileMode, long samples, long forbidden, String status) {}
+
+    /** The test that stopped making progress: why, what it was doing, and every thread's stack. */
+    record Hang(String test, String doing, String why, double seconds, String threadDump) {}
+
     static String verdictOf(List<TestReport> tests) {
-        return tests.stream().allMatch(TestReport::passed) ? "PASS" : "FAIL";
+        return !tests.isEmpty() && tests.stream().allMatch(TestReport::passed) ? "PASS" : "FAIL";
     }
 }

@@ -61,6 +61,7 @@ public final class ConcurrentSoak {
     final ConcurrentLinkedQueue<AtomicInteger> freeCalls = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<Long> sockets = new ConcurrentLinkedQueue<>();
     private final LongAdder operations = new LongAdder();
+    private volatile Runnable beat = () -> { };
     private final Map<Long, BitSet> notified = new ConcurrentHashMap<>();
     private final Map<Long, Long> issued = new ConcurrentHashMap<>();
     private long warningsSeen;
@@ -87,8 +88,15 @@ public final class ConcurrentSoak {
         return operations.sum();
     }
 
+    /** Runs {@code beat} after every action of every thread: how a watchdog sees the soak progress. */
+    public ConcurrentSoak onProgress(Runnable beat) {
+        this.beat = beat;
+        return this;
+    }
+
     void did() {
         operations.increment();
+        beat.run();
     }
 
     /**

@@ -68,6 +68,7 @@ class CliTest {
                 new Case("unwritable report folder", "cannot write the report", "run", "--filter", "soak:differential",
                         "--report", file.resolve("below-a-file").toString()),
                 new Case("quiet and verbose", "exclude each other", "run", "-q", "-v"),
+                new Case("no hang bound", "--hang-after must be at least 1s", "run", "--hang-after", "0s"),
                 new Case("unknown profile", "Invalid value for option '--profile'", "run", "--profile", "slow"),
                 new Case("unknown scenario", "no Lincheck scenario", "replay", "lincheck", "nope"),
                 new Case("replay without a seed", "either --seed", "replay", "differential"),
@@ -133,62 +134,150 @@ class CliTest {
     }
 
     @Test
-    void aCanaryThroughTheJobFailsItAndReplayReproducesIt() throws Exception {
+    void aCaughtCanaryPassesTheRunAndReplayShowsItsRawFailure() throws Exception {
         Path dir = tmp.resolve("canary");
-        Ran r = run("run", "--canaries", "--filter", "lincheck:refcount-plain-users-decrement:model-checking",
-                "--budget", "60s", "--report", dir.toString());
-        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(Main.FAILED);
-        assertThat(r.out()).contains("FAIL   lincheck:refcount-plain-users-decrement:model-checking")
-                .contains("replay: ./skbstress replay lincheck refcount-plain-users-decrement --mode model-checking");
+        Ran r = run("run", "--canaries", "--filter", "lincheck:depot(-missing-tag-bump)?:model-checking",
+                "--budget", "90s", "--report", dir.toString());
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("CAUGHT  lincheck:depot-missing-tag-bump:model-checking")
+                .contains("PASS    lincheck:depot:model-checking").contains("(1 of 1 canaries caught)")
+                .startsWith("skbstress run").contains("PASS: 2 tests, 0 failed");
         RunReport rep = ReportWriter.read(dir);
-        assertThat(rep.verdict()).isEqualTo("FAIL");
-        assertThat(rep.tests().get(0).details()).contains("|"); // Lincheck's interleaving table
-        assertThat(Files.readString(dir.resolve("index.html"))).contains("What went wrong").contains("Replay:");
+        assertThat(rep.verdict()).isEqualTo("PASS");
+        RunReport.TestReport canary = rep.tests().stream().filter(RunReport.TestReport::canary).findFirst()
+                .orElseThrow();
+        assertThat(canary.status()).isEqualTo("CAUGHT");
+        assertThat(canary.summary()).startsWith("caught: ");
+        assertThat(canary.details()).contains("|"); // Lincheck's interleaving table
+        var xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(dir.resolve("junit.xml").toFile());
+        assertThat(xml.getDocumentElement().getAttribute("tests")).isEqualTo("2");
+        assertThat(xml.getDocumentElement().getAttribute("failures")).isEqualTo("0");
+        assertThat(xml.getDocumentElement().getAttribute("errors")).isEqualTo("0");
+        assertThat(xml.getElementsByTagName("failure").getLength()).isZero();
+        assertThat(Files.readString(dir.resolve("index.html"))).contains("badge caught").contains("Replay:");
 
-        Ran again = run("replay", "lincheck", "refcount-plain-users-decrement", "--mode", "model-checking");
+        // replay reports the raw outcome: the canary's failure shows, so it exits 1
+        Ran again = run("replay", "lincheck", "depot-missing-tag-bump", "--mode", "model-checking");
         assertThat(again.exit()).isEqualTo(Main.FAILED);
-        assertThat(again.out()).contains("FAIL lincheck:refcount-plain-users-decrement:model-checking");
-        assertThat(run("replay", "lincheck", "refcount", "--mode", "stress").exit()).isZero();
+        assertThat(again.out()).contains("FAIL lincheck:depot-missing-tag-bump:model-checking: caught: Invalid "
+                + "execution results");
+        assertThat(run("replay", "--help").out().replaceAll("\\s+", " "))
+                .contains("replaying a canary that is caught prints FAIL and exits 1");
     }
 
     @Test
-    void aRunWritesJsonJunitAndHtml() throws Exception {
+    void aRunWritesJsonJunitAndHtmlThatSayHowToReproduceIt() throws Exception {
         Path dir = tmp.resolve("soak");
         Ran r = run("run", "--filter", "soak:differential", "--budget", "12s", "--report", dir.toString());
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).contains("PASS   soak:differential").contains("PASS: 1 tests, 0 failed");
+        assertThat(r.out()).contains("PASS    soak:differential").contains("PASS: 1 tests, 0 failed")
+                .contains("within its budget of 12s");
         var json = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
         assertThat(json.get("verdict").asText()).isEqualTo("PASS");
         assertThat(json.get("tests").get(0).get("samples").asLong()).isGreaterThanOrEqualTo(2_000);
+        assertThat(json.get("schemaVersion").asInt()).isEqualTo(2);
+        assertThat(json.get("overBudgetSeconds").asDouble()).isZero();
+        var env = json.get("environment");
+        assertThat(env.get("javaVersion").asText()).isEqualTo(System.getProperty("java.version"));
+        assertThat(env.get("javaVendor").asText()).isEqualTo(System.getProperty("java.vendor"));
+        assertThat(env.get("os").asText()).startsWith(System.getProperty("os.name"));
+        assertThat(env.get("cpus").asInt()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(env.get("jcstressVersion").asText()).isEqualTo("0.16");
+        assertThat(env.get("lincheckVersion").asText()).isEqualTo("3.7");
+        String commit = env.get("gitCommit").asText();
+        assertThat(commit).matches("[0-9a-f]{40}(\\+changes)?|unknown");
+        if (gitWorks()) {
+            assertThat(commit).as("run inside a git work tree").isNotEqualTo("unknown");
+        }
+        // a fresh seed, printed in the plan, and the one the replay command uses
+        long seed = json.get("seed").asLong();
+        assertThat(r.out()).contains("seed " + seed + " (fresh: --seed " + seed + " replays it)");
+        assertThat(json.get("tests").get(0).get("replay").asText()).contains("--seed " + seed + " ");
+        assertThat(json.get("command").asText()).isEqualTo("./skbstress run --filter soak:differential --budget 12s "
+                + "--report " + dir);
+
         var xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(dir.resolve("junit.xml").toFile());
         assertThat(xml.getDocumentElement().getAttribute("tests")).isEqualTo("1");
         assertThat(xml.getDocumentElement().getAttribute("failures")).isEqualTo("0");
-        assertThat(Files.readString(dir.resolve("index.html"))).contains("soak:differential").contains("PASS");
+        var props = xml.getElementsByTagName("property");
+        java.util.Map<String, String> p = new java.util.HashMap<>();
+        for (int i = 0; i < props.getLength(); i++) {
+            var e = (org.w3c.dom.Element) props.item(i);
+            p.put(e.getAttribute("name"), e.getAttribute("value"));
+        }
+        assertThat(p).containsEntry("seed", String.valueOf(seed)).containsEntry("git.commit", commit)
+                .containsEntry("jcstress", "0.16").containsEntry("lincheck", "3.7").containsEntry("schemaVersion", "2")
+                .containsEntry("command", json.get("command").asText()).containsKeys("java", "os", "cpus");
+        assertThat(Files.readString(dir.resolve("index.html"))).contains("soak:differential").contains("PASS")
+                .contains("git commit").contains(commit).contains("seed " + seed).contains("within its budget");
+
+        // --seed replays: the given seed is the one used and printed
+        Path again = tmp.resolve("seeded");
+        Ran seeded = run("run", "--filter", "soak:differential", "--budget", "9s", "--seed", "7", "--report",
+                again.toString());
+        assertThat(seeded.exit()).as(seeded.out() + seeded.err()).isZero();
+        assertThat(seeded.out()).contains("seed 7").doesNotContain("fresh");
+        RunReport rep = ReportWriter.read(again);
+        assertThat(rep.seed()).isEqualTo(7);
+        assertThat(rep.tests().get(0).replay()).contains("--seed 7 ");
+        assertThat(RunCommand.freshSeed()).isNotEqualTo(RunCommand.freshSeed());
         assertThat(run("replay", "differential", "--seed", "20261126", "--steps", "300").exit()).isZero();
     }
 
-    @Test
-    void mergeJoinsShardReports() throws Exception {
-        List<Path> dirs = new ArrayList<>();
-        for (int i = 1; i <= 2; i++) {
-            RunReport.TestReport t = new RunReport.TestReport("jcstress:T" + i, "jcstress", "Users", List.of("I-USERS-2"),
-                    false, i == 2 ? "FAIL" : "PASS", 10, "samples", 1, "seen", i == 2 ? "forbidden" : "", "replay",
-                    List.of(new RunReport.Bar("1, 0", 10, "Acceptable", "ok")), "");
-            RunReport.TestReport soak = new RunReport.TestReport("soak:differential", "soak", "All", List.of("all"), false,
-                    "PASS", 100, "steps", 1, "agree", "", "replay", List.of(), "");
-            Path d = tmp.resolve("shard" + i);
-            ReportWriter.write(d, new RunReport("skbstress", "run --shard " + i + "/2", "quick", i + "/2", 1, "2m",
-                    "2026-11-26T00:00:00", 5 + i, RunReport.verdictOf(List.of(t, soak)), List.of(t, soak)));
-            dirs.add(d);
+    private static boolean gitWorks() {
+        Path d = Path.of("").toAbsolutePath();
+        while (d != null && !Files.exists(d.resolve(".git"))) {
+            d = d.getParent();
         }
+        if (d == null) {
+            return false;
+        }
+        try {
+            Process p = new ProcessBuilder("git", "--version").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (java.io.IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void mergeJoinsShardReportsOfEitherSchema() throws Exception {
+        // shard 1 as this version writes it; shard 2 as a summary.json of schema 1 (before environment and budget)
+        RunReport.TestReport t1 = new RunReport.TestReport("jcstress:T1", "jcstress", "Users", List.of("I-USERS-2"),
+                false, "PASS", 10, "samples", 1, "seen", "", "replay", List.of(new RunReport.Bar("1, 0", 10,
+                "Acceptable", "ok")), "", List.of(new RunReport.Configuration("-Xss4m", "split", 10, 0, "OK")));
+        RunReport.TestReport soak = new RunReport.TestReport("soak:differential", "soak", "All", List.of("all"), false,
+                "PASS", 100, "steps", 1, "agree", "", "replay", List.of(), "", List.of());
+        Path d1 = tmp.resolve("shard1");
+        ReportWriter.write(d1, new RunReport(RunReport.SCHEMA, "skbstress", "run --shard 1/2", "quick", "1/2", 1, "2m",
+                120, "2026-11-26T00:00:00", 130, 10, "PASS", Environment.probe(), null, List.of(t1, soak)));
+        Path d2 = Files.createDirectories(tmp.resolve("shard2"));
+        Files.writeString(d2.resolve("summary.json"), """
+                {"tool":"skbstress","command":"run --shard 2/2","profile":"quick","shard":"2/2","seed":1,
+                 "budget":"2m","started":"2026-11-26T00:00:00","seconds":7.0,"verdict":"FAIL","tests":[
+                  {"id":"jcstress:T2","kind":"jcstress","area":"Users","protects":["I-USERS-2"],"canary":false,
+                   "status":"FAIL","samples":10,"unit":"samples","seconds":1.0,"summary":"seen",
+                   "details":"forbidden","replay":"replay","histogram":[],"link":""},
+                  {"id":"soak:differential","kind":"soak","area":"All","protects":["all"],"canary":false,
+                   "status":"PASS","samples":100,"unit":"steps","seconds":1.0,"summary":"agree","details":"",
+                   "replay":"replay","histogram":[],"link":""}]}
+                """);
+        RunReport old = ReportWriter.read(d2);
+        assertThat(old.schemaVersion()).isEqualTo(1);
+        assertThat(old.tests().get(0).configurations()).isEmpty();
         Path into = tmp.resolve("merged");
-        Ran r = run("merge", "--into", into.toString(), dirs.get(0).toString(), dirs.get(1).toString());
-        assertThat(r.exit()).isEqualTo(Main.FAILED);
+        Ran r = run("merge", "--into", into.toString(), d1.toString(), d2.toString());
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(Main.FAILED);
+        assertThat(r.out()).contains("OVER its budget");
         RunReport m = ReportWriter.read(into);
         assertThat(m.tests()).extracting(RunReport.TestReport::id).containsExactly("jcstress:T1", "jcstress:T2",
                 "soak:differential [shard 1/2]", "soak:differential [shard 2/2]");
         assertThat(m.verdict()).isEqualTo("FAIL");
-        assertThat(run("merge", "--into", tmp.resolve("m2").toString(), dirs.get(0).toString(), dirs.get(0).toString())
+        assertThat(m.schemaVersion()).isEqualTo(RunReport.SCHEMA);
+        assertThat(m.overBudgetSeconds()).isEqualTo(10);
+        assertThat(m.tests().get(0).configurations()).hasSize(1);
+        assertThat(run("merge", "--into", tmp.resolve("m2").toString(), d1.toString(), d1.toString())
                 .err()).contains("is in two of the reports");
         assertThat(run("merge", "--into", tmp.resolve("m3").toString(), tmp.toString()).err())
                 .contains("no summary.json");

@@ -1,37 +1,64 @@
 package skbstress.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packaged job as users run it (the launcher runs this jar): one jcstress test and one Lincheck
- * scenario through {@code java -jar skbstress.jar run}, which checks that the shaded jar carries
- * jcstress's test list and that Lincheck attaches its agent from it.
+ * The packaged job as users run it (the launcher runs this jar): a jcstress race and its canary and one
+ * Lincheck scenario through {@code java -jar skbstress.jar run --canaries}, which checks that the shaded
+ * jar carries jcstress's test list, that Lincheck attaches its agent from it, and that a caught canary
+ * passes the run.
  */
 class SkbstressJarIT {
     private static final Path JAR = Path.of(System.getProperty("skbstress.job.jar", "target/skbstress.jar"));
 
     @Test
-    void thePackagedJobRunsJcstressAndLincheck() throws Exception {
+    void thePackagedJobRunsJcstressAndLincheckAndCatchesTheCanary() throws Exception {
         Path report = Path.of("target", "skbstress-jar-it");
+        Path console = Files.createDirectories(Path.of("target")).resolve("skbstress-jar-it.log");
+        // the child's output goes to a file, so that nothing blocks on a full pipe and the timeout below can fire
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+EnableDynamicAgentLoading", "-Xshare:off", "-jar", JAR.toString(), "run", "--filter",
-                "jcstress:Users_01|lincheck:slab:stress", "--budget", "3m", "--report", report.toString())
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+                "-XX:+EnableDynamicAgentLoading", "-Xshare:off", "-jar", JAR.toString(), "run", "--canaries",
+                "--filter", "jcstress:(Broken)?Users_01|lincheck:slab:stress", "--budget", "3m",
+                "--report", report.toString())
+                .redirectErrorStream(true).redirectOutput(console.toFile()).start();
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            p.waitFor(30, TimeUnit.SECONDS);
+            fail("the packaged job ran past 5 minutes and was killed; its output:%n%s", Files.readString(console));
+        }
+        String out = Files.readString(console);
         System.out.println(out);
         assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).contains("(1 of 1 canaries caught)").contains("within its budget of 3m00s");
         RunReport r = ReportWriter.read(report);
-        assertThat(r.tests()).extracting(RunReport.TestReport::id)
-                .containsExactly("jcstress:Users_01_TwoHoldersFree", "lincheck:slab:stress");
-        assertThat(r.tests()).allMatch(RunReport.TestReport::passed);
-        assertThat(r.tests().get(0).histogram()).extracting(RunReport.Bar::outcome)
+        assertThat(r.tests()).extracting(RunReport.TestReport::id).containsExactly(
+                "jcstress:BrokenUsers_01_PlainDecrement", "jcstress:Users_01_TwoHoldersFree", "lincheck:slab:stress");
+        assertThat(r.tests()).extracting(RunReport.TestReport::status).containsExactly("CAUGHT", "PASS", "PASS");
+        assertThat(r.tests().get(1).histogram()).extracting(RunReport.Bar::outcome)
                 .containsExactlyInAnyOrderElementsOf(List.of("1, 0", "0, 1"));
+        // each race its own samples and time, per JVM configuration, from jcstress's results file
+        RunReport.TestReport canary = r.tests().get(0);
+        RunReport.TestReport race = r.tests().get(1);
+        for (RunReport.TestReport t : List.of(canary, race)) {
+            assertThat(t.configurations()).as(t.id()).isNotEmpty();
+            assertThat(t.configurations().stream().mapToLong(RunReport.Configuration::samples).sum())
+                    .as("%s: samples are the sum of its configurations'", t.id()).isEqualTo(t.samples());
+            assertThat(t.seconds()).as(t.id()).isPositive().isLessThan(r.seconds());
+        }
+        assertThat(canary.seconds()).as("each race's time is its own, not the pass's time split evenly")
+                .isNotEqualTo(race.seconds());
+        assertThat(canary.configurations()).anyMatch(c -> c.forbidden() > 0 && c.status().equals("FAILED"));
+        assertThat(r.environment().skbstressVersion()).isNotEqualTo("unknown");
+        assertThat(r.environment().jcstressVersion()).isEqualTo("0.16");
+        assertThat(r.environment().lincheckVersion()).isEqualTo("3.7");
+        assertThat(Files.readString(report.resolve("index.html"))).contains("Samples per JVM configuration");
     }
 }

@@ -1,0 +1,199 @@
+package skbstress.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import skbstress.job.JcstressRun;
+import skbstress.job.Watchdog;
+
+/** Runs jcstress races and turns jcstress's graded results into {@link RunReport.TestReport}s. */
+final class JcstressTests {
+    private static final String PACKAGE = "skbstress.races.";
+
+    private JcstressTests() {}
+
+    /**
+     * One jcstress pass over {@code cases} (one child JVM tree, so its start is paid once), in
+     * {@code workDir}; {@code reportDir} is where links are made relative to. Console lines are progress
+     * for {@code watch}; if the watchdog declares the pass hung, jcstress's JVMs are dumped and killed.
+     */
+    static List<RunReport.TestReport> run(List<Catalog.TestCase> cases, List<String> options, Path workDir,
+                                          Path reportDir, Duration timeout, Watchdog.Watch watch,
+                                          Consumer<String> toolLines) throws Exception {
+        String selector = "^skbstress\\.races\\.(" + cases.stream().map(c -> c.target().substring(PACKAGE.length()))
+                .collect(Collectors.joining("|")) + ")$";
+        watch.current("jcstress: starting (probing the VM and the CPUs)");
+        String[] last = {""};
+        JcstressRun.Result r = JcstressRun.run(Tests.classPath(), selector, options, workDir, timeout,
+                new JcstressRun.Listener() {
+                    @Override
+                    public void line(String line) {
+                        watch.beat();
+                        int[] done = JcstressRun.progress(line);
+                        if (done != null && done[1] > 0) {
+                            watch.fraction((double) done[0] / done[1]);
+                        }
+                        String test = JcstressRun.testOf(line);
+                        if (test != null && !test.equals(last[0])) {
+                            last[0] = test;
+                            watch.current("jcstress: " + test.substring(PACKAGE.length()) + " (last result)");
+                        }
+                        toolLines.accept(line);
+                    }
+
+                    @Override
+                    public void started(Process p) {
+                        watch.dumpAlso(() -> childDumps(p));
+                        watch.onHang(() -> JcstressRun.stop(p));
+                    }
+                });
+        String opts = String.join(" ", options);
+        List<RunReport.TestReport> out = new ArrayList<>();
+        for (Catalog.TestCase c : cases) {
+            out.add(report(c, r.tests().get(c.target()), r, opts, workDir, reportDir));
+        }
+        return out;
+    }
+
+    static String replay(Catalog.TestCase c, String options) {
+        return Tests.LAUNCHER + " replay jcstress " + c.target().substring(PACKAGE.length()) + " --jcstress-options='"
+                + options + "'";
+    }
+
+    /** One test's report from jcstress's graded result ({@code t} null: jcstress reported nothing for it). */
+    static RunReport.TestReport report(Catalog.TestCase c, JcstressRun.Test t, JcstressRun.Result r, String options,
+                                       Path workDir, Path reportDir) {
+        String replay = replay(c, options);
+        if (t == null) {
+            String why = r.problem() != null ? r.problem() : "jcstress reported no result for it (exit "
+                    + r.exitCode() + ")";
+            return Tests.report(c, Tests.status(c, Tests.Finding.CRASH), 0, "samples", 0, why,
+                    "console: " + r.log() + "\n" + Tests.tail(r.log()), replay, List.of(), "", List.of());
+        }
+        Map<String, String> meanings = meanings(c.target());
+        List<RunReport.Bar> bars = t.outcomes().stream().map(o -> new RunReport.Bar(o.id(), o.samples(), o.expect(),
+                meanings.getOrDefault(o.id(), meanings.getOrDefault("", o.description())))).toList();
+        List<RunReport.Configuration> configs = t.configs().stream().map(k -> new RunReport.Configuration(k.jvmArgs(),
+                k.compileMode(), k.samples(), k.forbidden(), k.status())).toList();
+        int n = t.configs().size();
+        Tests.Finding finding;
+        String summary;
+        switch (t.verdict()) {
+            case OK -> {
+                long interesting = t.outcomes().stream().filter(o -> o.expect().equals("Interesting"))
+                        .mapToLong(JcstressRun.Outcome::samples).sum();
+                finding = t.samples() == 0 ? Tests.Finding.CRASH : Tests.Finding.CLEAN;
+                summary = t.samples() == 0 ? "ran nothing: 0 samples in " + n + " configurations"
+                        : String.format(Locale.ROOT, "%d outcome%s seen in %d configurations, none forbidden%s",
+                        t.outcomes().size(), t.outcomes().size() == 1 ? "" : "s", n, interesting > 0
+                                ? String.format(Locale.ROOT, "; %,d interesting", interesting) : "");
+            }
+            case FAILED -> {
+                finding = t.forbidden() > 0 ? Tests.Finding.MADE_FOR : Tests.Finding.OTHER_FAILURE;
+                summary = t.forbidden() > 0
+                        ? String.format(Locale.ROOT, "FORBIDDEN outcome seen %,d times in %d of %d configurations: %s",
+                        t.forbidden(), t.count(JcstressRun.Verdict.FAILED), n, t.outcomes().stream()
+                                .filter(o -> o.expect().equals("Forbidden")).map(o -> "(" + o.id() + ")")
+                                .collect(Collectors.joining(" ")))
+                        : "jcstress failed it without a forbidden outcome (an outcome outside its table?)";
+            }
+            default -> {
+                finding = Tests.Finding.CRASH;
+                summary = String.format(Locale.ROOT, "the test crashed or timed out in %d of %d configurations (%s)",
+                        t.count(JcstressRun.Verdict.ERROR), n, t.configs().stream()
+                                .filter(k -> k.verdict() == JcstressRun.Verdict.ERROR).map(JcstressRun.Config::status)
+                                .distinct().collect(Collectors.joining(", ")));
+            }
+        }
+        String status = Tests.status(c, finding);
+        String link = Tests.relative(reportDir, workDir.resolve("results").resolve(c.target() + ".html"));
+        return Tests.report(c, status, t.samples(), "samples", t.seconds(), Tests.canaryWords(status, summary),
+                details(t), replay, bars, link, configs);
+    }
+
+    /** jcstress's messages of the configurations that did not pass, a few of them. */
+    private static String details(JcstressRun.Test t) {
+        Set<String> lines = new LinkedHashSet<>();
+        for (JcstressRun.Config k : t.configs()) {
+            if (k.verdict() != JcstressRun.Verdict.OK) {
+                lines.add("[" + k.status() + "] " + k.jvmArgs() + "; " + k.compileMode());
+                k.messages().stream().limit(6).forEach(m -> lines.add("    " + m));
+            }
+            if (lines.size() > 40) {
+                break;
+            }
+        }
+        return String.join("\n", lines);
+    }
+
+    /** A test's outcome descriptions in full, by outcome id; "" for the catch-all. */
+    private static Map<String, String> meanings(String className) {
+        Map<String, String> out = new HashMap<>();
+        try {
+            Class<?> test = Class.forName(className);
+            for (org.openjdk.jcstress.annotations.Outcome o : skbstress.races.Races.outcomes(test)) {
+                if (o.id().length == 0 || (o.id().length == 1 && o.id()[0].isEmpty())) {
+                    out.put("", o.desc());
+                }
+                for (String id : o.id()) {
+                    out.put(id, o.desc());
+                }
+            }
+        } catch (ClassNotFoundException e) {
+            // jcstress's descriptions stay
+        }
+        return out;
+    }
+
+    /** Thread dumps of jcstress's JVM and the JVMs it forked (they run the races), by jcmd. */
+    static String childDumps(Process jcstress) {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        StringBuilder out = new StringBuilder();
+        List<ProcessHandle> jvms = new ArrayList<>();
+        jvms.add(jcstress.toHandle());
+        jcstress.descendants().forEach(jvms::add);
+        for (ProcessHandle h : jvms) {
+            out.append("\n===== jcstress JVM ").append(h.pid()).append(' ')
+                    .append(h.info().commandLine().map(s -> s.length() > 300 ? s.substring(0, 300) + "..." : s)
+                            .orElse("")).append('\n');
+            try {
+                // to a file: a JVM too stuck to answer must not block the watchdog on a pipe
+                Path text = java.nio.file.Files.createTempFile("skbstress-jcmd", ".txt");
+                Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(h.pid()), "Thread.print")
+                        .redirectErrorStream(true).redirectOutput(text.toFile()).start();
+                if (!p.waitFor(15, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    out.append("(jcmd did not answer in 15 s)\n");
+                }
+                out.append(java.nio.file.Files.readString(text));
+                java.nio.file.Files.delete(text);
+            } catch (java.io.IOException e) {
+                out.append("(no thread dump: ").append(e.getMessage()).append(")\n");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return out.toString();
+    }
+
+    /** The races a hang's dumps show running (the forked JVMs' stacks name the race's class). */
+    static Set<String> hungIn(List<Catalog.TestCase> cases, String dump) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Catalog.TestCase c : cases) {
+            if (dump.contains(c.target() + "_") || dump.contains(c.target() + ".")) {
+                out.add(c.id());
+            }
+        }
+        return out;
+    }
+}

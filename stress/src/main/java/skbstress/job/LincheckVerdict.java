@@ -1,0 +1,69 @@
+package skbstress.job;
+
+import org.jetbrains.kotlinx.lincheck.strategy.IncorrectResultsFailure;
+import org.jetbrains.kotlinx.lincheck.strategy.LincheckFailure;
+import org.jetbrains.kotlinx.lincheck.strategy.ValidationFailure;
+import org.jetbrains.lincheck.LincheckAssertionError;
+
+/**
+ * What a Lincheck run's throwable means. Only two findings are the ones the scenarios and their canaries
+ * are made for: results that no sequential order of the specification explains, and the scenario's own
+ * end-of-run check (the model's invariants and the leak count, at quiescence) failing. Anything else
+ * Lincheck reports (a hang, an obstruction, an unexpected exception) is a failure of the code under test
+ * but not a caught canary; and a throwable that is not Lincheck's verdict is a crash.
+ */
+public enum LincheckVerdict {
+    /** Results no sequential execution of the specification produces. */
+    NON_LINEARIZABLE("non-linearizable results"),
+    /** The scenario's quiescence check (invariants, leaks) failed. */
+    BROKEN_AT_QUIESCENCE("an invariant or the leak count broken at quiescence"),
+    /** Another of Lincheck's verdicts (hung, obstruction-freedom, unexpected exception, crash in the check). */
+    OTHER_FAILURE("another Lincheck failure"),
+    /** Not Lincheck's verdict: the test itself crashed. */
+    CRASH("a crash");
+
+    public final String words;
+
+    LincheckVerdict(String words) {
+        this.words = words;
+    }
+
+    /** Whether a canary that failed this way counts as caught. */
+    public boolean catchesCanary() {
+        return this == NON_LINEARIZABLE || this == BROKEN_AT_QUIESCENCE;
+    }
+
+    public static LincheckVerdict of(Throwable e) {
+        if (!(e instanceof LincheckAssertionError lae)) {
+            return CRASH;
+        }
+        LincheckFailure f = lae.getFailure$lincheck();
+        if (f instanceof IncorrectResultsFailure) {
+            return NON_LINEARIZABLE;
+        }
+        if (f instanceof ValidationFailure v && isQuiescenceCheck(v.getException())) {
+            return BROKEN_AT_QUIESCENCE;
+        }
+        return OTHER_FAILURE;
+    }
+
+    /**
+     * The scenario's check threw it by design: an IllegalStateException raised by the model's invariant
+     * checker or by the scenario's leak count. A NullPointerException in a snapshot is a crash of the check.
+     */
+    private static boolean isQuiescenceCheck(Throwable e) {
+        if (!(e instanceof IllegalStateException) || e.getStackTrace().length == 0) {
+            return false;
+        }
+        StackTraceElement top = e.getStackTrace()[0];
+        return top.getClassName().equals("skbstress.model.InvariantChecker")
+                || (top.getClassName().equals("skbstress.lincheck.SkbScenario")
+                        && top.getMethodName().equals("checkQuiescent"));
+    }
+
+    /** The headline of Lincheck's report ("Invalid execution results"), or the throwable's own words. */
+    public static String headline(Throwable e) {
+        return String.valueOf(e.getMessage()).lines().filter(l -> l.startsWith("= ")).findFirst()
+                .map(l -> l.replace("=", "").trim()).orElse(e.toString());
+    }
+}
