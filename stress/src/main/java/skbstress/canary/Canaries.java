@@ -80,4 +80,9 @@ public final class Canaries {
     public static SkbOps endedThreadsKeepMagazines(SkbConfig c, int magazine) {
         return new skbstress.mutant.ended_threads_keep_magazines.impl.SkbImpl(c, false, magazine);
     }
+
+    /** The depot's link check off by one: the newest object of a slab is never valid, pops retry for ever. */
+    public static SkbOps slabValidOffByOne(SkbConfig c, int magazine) {
+        return new skbstress.mutant.slab_valid_off_by_one.impl.SkbImpl(c, false, magazine);
+    }
 }

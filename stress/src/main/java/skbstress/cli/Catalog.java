@@ -37,6 +37,9 @@ public final class Catalog {
         }
     }
 
+    /** The livelock canary's id: the concurrent soak on stress/src/mutants/slab-valid-off-by-one.mutant. */
+    public static final String LIVELOCK = "soak:concurrent-livelock";
+
     private static final Pattern ID = Pattern.compile("\\b[IP]-[A-Z]+-\\d+\\b");
 
     public static List<TestCase> all() {
@@ -58,6 +61,8 @@ public final class Catalog {
                 List.of("every I- id (the model checks every invariant after every step)"), false));
         out.add(new TestCase("soak:concurrent", Kind.SOAK, "All",
                 List.of("I-SLAB-1", "I-USERS-2", "I-DATA-3", "I-FCLONE-1", "I-ZCDRV-1", "I-ZC-2"), false));
+        // the concurrent soak on an implementation that livelocks: the job's watchdog must stop it (HUNG)
+        out.add(new TestCase(LIVELOCK, Kind.SOAK, "Slab", List.of("P-SLAB-1"), true));
         return out;
     }
 

@@ -90,7 +90,9 @@ final class Job {
         String replay = item.replayWhile().apply(h.doing());
         for (Catalog.TestCase c : item.tests()) {
             if (hung.isEmpty() || hung.contains(c.id())) {
-                out.add(Tests.report(c, "HUNG", 0, "", h.seconds(), summary, h.why() + "\nwhile: " + h.doing()
+                // a livelock canary is made to hang: the watchdog stopping it is what catches it
+                String status = c.canary() && c.kind() == Catalog.Kind.SOAK ? "CAUGHT" : "HUNG";
+                out.add(Tests.report(c, status, 0, "", h.seconds(), Tests.canaryWords(status, summary), h.why() + "\nwhile: " + h.doing()
                         + "\n\n" + h.threadDump(), replay.isEmpty() ? replayOf(c) : replay, List.of(), "", List.of()));
             } else {
                 out.add(skipped(c, "not finished: the jcstress pass was stopped when another race hung"));

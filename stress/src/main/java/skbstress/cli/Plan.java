@@ -68,8 +68,9 @@ final class Plan {
         if (lc > 0) {
             lc += LINCHECK_START;
         }
-        long soaks = mine.stream().filter(t -> t.kind() == Catalog.Kind.SOAK).count();
-        double fixed = jc + lc;
+        long soaks = mine.stream().filter(t -> t.kind() == Catalog.Kind.SOAK && !t.canary()).count();
+        double fixed = jc + lc + mine.stream().filter(t -> t.kind() == Catalog.Kind.SOAK && t.canary()).count()
+                * LIVELOCK_SECONDS;
         double minSoak = soaks * profile.minSoak.toSeconds();
         if (fixed + minSoak > budget.toSeconds()) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
@@ -86,6 +87,12 @@ final class Plan {
         }
         return new Plan(profile, budget, List.copyOf(mine), shard, jc, lc, soakEach);
     }
+
+    /**
+     * The livelock canary: its soak spins from its first rounds, and the watchdog stops it after the default
+     * --hang-after (30 s) without progress; with its start, about this long.
+     */
+    static final double LIVELOCK_SECONDS = 40;
 
     /**
      * jcstress's fixed cost, measured on the 2-core reference machine (4 to 6 s): its JVM starts, probes the
@@ -125,7 +132,8 @@ final class Plan {
 
     /** The soaks' seconds: exact, each ends at its deadline. */
     double soakSeconds() {
-        return count(Catalog.Kind.SOAK) * soakEach.toMillis() / 1000.0;
+        long canaries = tests.stream().filter(t -> t.kind() == Catalog.Kind.SOAK && t.canary()).count();
+        return (count(Catalog.Kind.SOAK) - canaries) * soakEach.toMillis() / 1000.0 + canaries * LIVELOCK_SECONDS;
     }
 
     long count(Catalog.Kind kind) {

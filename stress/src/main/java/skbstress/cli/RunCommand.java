@@ -14,6 +14,10 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
+import skbstress.api.SkbConfig;
+import skbstress.canary.Canaries;
+import skbstress.impl.SkbImpl;
+import skbstress.impl.slab.Magazine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,12 +32,12 @@ import picocli.CommandLine.Option;
                 "Exit code 0 when every test passed and every canary was caught; 1 when not, or when a test hung."})
 final class RunCommand implements Callable<Integer> {
     @Option(names = {"-p", "--profile"}, defaultValue = "quick",
-            description = "quick (every test briefly, about 2 minutes) or full (jcstress's quick mode in every "
+            description = "quick (every test briefly, under 3 minutes) or full (jcstress's quick mode in every "
                     + "JVM configuration, 10x the Lincheck budget, an hour of soak: two soaks of at least 30 minutes). Default: ${DEFAULT-VALUE}.")
     Profile profile;
 
     @Option(names = {"-b", "--budget"}, converter = Budget.class, paramLabel = "TIME",
-            description = "Time for the whole job, e.g. 90s, 5m, 1h30m (default: the profile's, 2m15s or 110m). "
+            description = "Time for the whole job, e.g. 90s, 5m, 1h30m (default: the profile's, 2m45s or 110m). "
                     + "The soaks get what jcstress and Lincheck leave.")
     Duration budget;
 
@@ -158,11 +162,21 @@ final class RunCommand implements Callable<Integer> {
                 items.add(new Job.Item(c.id(), List.of(c), soak, true, true, quiet, w -> List.of(Tests.differential(c,
                         firstSeed, shard, plan.soakEach, profile.differentialSteps, w)), dump -> Set.of(),
                         doing -> replaySeed(doing, "differential", "--steps " + profile.differentialSteps)));
-            } else if (c.kind() == Catalog.Kind.SOAK) {
+            } else if (c.kind() == Catalog.Kind.SOAK && !c.canary()) {
                 items.add(new Job.Item(c.id(), List.of(c), soak, true, true, Duration.ZERO, w -> List.of(
-                        Tests.concurrent(c, firstSeed, shard, plan.soakEach, threads, profile.soakOpsPerThread, w)),
+                        Tests.concurrent(c, firstSeed, shard, plan.soakEach, threads, profile.soakOpsPerThread, w,
+                                SkbImpl::new)),
                         dump -> Set.of(), doing -> replaySeed(doing, "concurrent", "--threads " + threads + " --ops "
                         + profile.soakOpsPerThread)));
+            }
+        }
+        // last: a hang ends the run (its threads spin on), so nothing may come after the livelock canary
+        for (Catalog.TestCase c : plan.tests) {
+            if (c.kind() == Catalog.Kind.SOAK && c.canary()) {
+                items.add(new Job.Item(c.id(), List.of(c), Plan.LIVELOCK_SECONDS, true, true, Duration.ZERO,
+                        w -> List.of(Tests.concurrent(c, firstSeed, shard, Duration.ofSeconds(10), threads,
+                                profile.soakOpsPerThread, w, () -> Canaries.slabValidOffByOne(SkbConfig.UNBOUNDED,
+                                        Magazine.CAPACITY))), dump -> Set.of(), doing -> ""));
             }
         }
         return items;

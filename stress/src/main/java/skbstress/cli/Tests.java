@@ -92,15 +92,17 @@ final class Tests {
                 List.of());
     }
 
+    /** The concurrent soak, on implementations {@code subject} makes (the one under test, and a foreign one). */
     static RunReport.TestReport concurrent(Catalog.TestCase c, long base, Shard shard, Duration time, int threads,
-                                           int opsPerThread, TestProgress progress) throws InterruptedException {
+                                           int opsPerThread, TestProgress progress, Supplier<SkbOps> subject)
+            throws InterruptedException {
         long t0 = System.nanoTime();
         long deadline = t0 + time.toNanos();
         long operations = 0;
         int k = 0;
         // one instance for every round (each round on new threads), so that what ended threads leave
         // behind, and what misuse leaves, accumulates where the next rounds would meet it
-        ConcurrentSoak soak = new ConcurrentSoak(new SkbImpl(), new SkbImpl(), threads).onProgress(progress::beat);
+        ConcurrentSoak soak = new ConcurrentSoak(subject.get(), subject.get(), threads).onProgress(progress::beat);
         do {
             long seed = seed(base, shard, k++);
             progress.current("soak: concurrent, " + threads + " threads, seed " + seed);
@@ -109,16 +111,18 @@ final class Tests {
             String replay = LAUNCHER + " replay concurrent --seed " + seed + " --threads " + threads + " --ops "
                     + opsPerThread;
             if (!r.ok()) {
-                return report(c, "FAIL", operations, "operations", (System.nanoTime() - t0) / 1e9,
-                        "at quiescence: " + r.problems().get(0), String.join("\n", r.problems()), replay, List.of(), "",
-                        List.of());
+                String status = status(c, Finding.OTHER_FAILURE);
+                return report(c, status, operations, "operations", (System.nanoTime() - t0) / 1e9,
+                        canaryWords(status, "at quiescence: " + r.problems().get(0)), String.join("\n",
+                                r.problems()), replay, List.of(), "", List.of());
             }
             progress.fraction((double) (System.nanoTime() - t0) / time.toNanos());
         } while (roomForAnother(t0, deadline, k));
-        return report(c, "PASS", operations, "operations", (System.nanoTime() - t0) / 1e9, String.format(Locale.ROOT,
-                "%d rounds on %d threads of one instance, %,d misuses refused by name: every object freed once, "
-                        + "every callback once, caches back to zero, ended threads forgotten", k, threads,
-                soak.misuses()), "", LAUNCHER + " replay concurrent --seed " + seed(base, shard, 0) + " --threads "
+        String status = status(c, Finding.CLEAN); // a canary that ends its rounds was missed: it was made to hang
+        return report(c, status, operations, "operations", (System.nanoTime() - t0) / 1e9, canaryWords(status,
+                String.format(Locale.ROOT, "%d rounds on %d threads of one instance, %,d misuses refused by name: "
+                        + "every object freed once, every callback once, caches back to zero, ended threads "
+                        + "forgotten", k, threads, soak.misuses())), "", LAUNCHER + " replay concurrent --seed " + seed(base, shard, 0) + " --threads "
                 + threads + " --ops " + opsPerThread, List.of(), "", List.of());
     }
 

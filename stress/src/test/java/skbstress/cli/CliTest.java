@@ -93,7 +93,7 @@ class CliTest {
             assertThat(t.protects()).as(t.id()).isNotEmpty();
         }
         assertThat(all.stream().filter(t -> t.kind() == Catalog.Kind.JCSTRESS && !t.canary())).hasSize(21);
-        assertThat(all.stream().filter(t -> t.kind() == Catalog.Kind.LINCHECK && !t.canary())).hasSize(11);
+        assertThat(all.stream().filter(t -> t.kind() == Catalog.Kind.LINCHECK && !t.canary())).hasSize(12);
         assertThat(r.out()).contains(all.size() + " tests");
     }
 

@@ -61,4 +61,40 @@ class SkbstressJarIT {
         assertThat(r.environment().lincheckVersion()).isEqualTo("3.7");
         assertThat(Files.readString(report.resolve("index.html"))).contains("Samples per JVM configuration");
     }
+
+    /**
+     * Item 13's livelock: the concurrent soak on an implementation whose depot retries for ever (a bound
+     * check off by one, stress/src/mutants/slab-valid-off-by-one.mutant). No thread throws and none ends;
+     * the watchdog must stop the run within its budget, with every thread's stack in the report.
+     */
+    @Test
+    void aLivelockIsStoppedByTheWatchdogWithEveryThreadsStack() throws Exception {
+        Path report = Path.of("target", "skbstress-jar-it-livelock");
+        Path console = Files.createDirectories(Path.of("target")).resolve("skbstress-jar-it-livelock.log");
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xshare:off", "-jar", JAR.toString(), "run", "--canaries", "--filter", "soak:concurrent-livelock",
+                "--hang-after", "10s", "--budget", "1m", "--report", report.toString())
+                .redirectErrorStream(true).redirectOutput(console.toFile()).start();
+        if (!p.waitFor(3, TimeUnit.MINUTES)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            p.waitFor(30, TimeUnit.SECONDS);
+            fail("the livelocked job ran past 3 minutes and was killed: the watchdog did not stop it; its output:%n%s",
+                    Files.readString(console));
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        String out = Files.readString(console);
+        System.out.println(out);
+        assertThat(seconds).as("ended within its budget of a minute").isLessThan(60);
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).contains("CAUGHT").contains("made no progress for 10 s").contains("(1 of 1 canaries caught)");
+        RunReport r = ReportWriter.read(report);
+        assertThat(r.tests()).extracting(RunReport.TestReport::status).containsExactly("CAUGHT");
+        assertThat(r.hang()).isNotNull();
+        assertThat(r.hang().test()).isEqualTo("soak:concurrent-livelock");
+        assertThat(r.hang().threadDump()).as("the soak's threads, spinning in the broken depot")
+                .contains("skbstress.mutant.slab_valid_off_by_one.impl.slab.Depot.pop");
+        assertThat(Files.readString(report.resolve("index.html"))).contains("id=\"hang\"");
+    }
 }
