@@ -20,9 +20,9 @@ enum Profile {
             LincheckSuite.Profile.QUICK, 2_000, 2_000, Duration.ofSeconds(8)),
     /**
      * jcstress's quick mode in every JVM configuration, ten times the Lincheck budget, an hour of soak: the
-     * two soaks, at least half an hour each (about 40 minutes of tests before them, in a 110-minute budget).
+     * two soaks, at least half an hour each (about 53 minutes of tests before them, in a two-hour budget).
      */
-    FULL(Duration.ofMinutes(110), List.of("-m", "quick"), 81, LincheckSuite.Profile.FULL, 20_000, 20_000,
+    FULL(Duration.ofMinutes(125), List.of("-m", "quick"), 81, LincheckSuite.Profile.FULL, 20_000, 20_000,
             Duration.ofMinutes(30));
 
     final Duration defaultBudget;
