@@ -48,17 +48,23 @@ public enum LincheckVerdict {
     }
 
     /**
-     * The scenario's check threw it by design: an IllegalStateException raised by the model's invariant
-     * checker or by the scenario's leak count. A NullPointerException in a snapshot is a crash of the check.
+     * The scenario's end-of-run check found it, by name: thrown inside a scenario's {@code @Validate} method
+     * ({@code quiescent}, which calls {@code SkbScenario.checkQuiescent}) as an IllegalStateException (the
+     * model's invariant checker, the leak count, an exactly-once count, or the allocator's own corruption
+     * report, {@code SlabCorruption}) or as a named refusal. A NullPointerException, or anything thrown
+     * outside the check, is a crash.
      */
     private static boolean isQuiescenceCheck(Throwable e) {
-        if (!(e instanceof IllegalStateException) || e.getStackTrace().length == 0) {
+        if (!(e instanceof IllegalStateException) && !(e instanceof skbstress.api.SkbException)) {
             return false;
         }
-        StackTraceElement top = e.getStackTrace()[0];
-        return top.getClassName().equals("skbstress.model.InvariantChecker")
-                || (top.getClassName().equals("skbstress.lincheck.SkbScenario")
-                        && top.getMethodName().equals("checkQuiescent"));
+        for (StackTraceElement f : e.getStackTrace()) {
+            if (f.getClassName().startsWith("skbstress.lincheck.")
+                    && (f.getMethodName().equals("quiescent") || f.getMethodName().equals("checkQuiescent"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The headline of Lincheck's report ("Invalid execution results"), or the throwable's own words. */

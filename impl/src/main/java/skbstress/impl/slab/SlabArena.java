@@ -1,7 +1,7 @@
 package skbstress.impl.slab;
 
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import skbstress.api.ObjectCtor;
 
@@ -25,8 +25,12 @@ public final class SlabArena {
      */
     private final ThreadCaches[] byThread = new ThreadCaches[BY_THREAD];
     private static final int BY_THREAD = 256;
-    /** Every live thread's magazines (and those of ended threads not yet reclaimed). */
-    private final ConcurrentLinkedQueue<ThreadCaches> registered = new ConcurrentLinkedQueue<>();
+    /**
+     * Every live thread's magazines (and those of ended threads not yet reclaimed), copied on write: a
+     * thread registers once and is forgotten once, while every statistic and every reclaim walks it, so a
+     * walk is a read of one array (no retry loop; a walk over a stale copy only misses a change in flight).
+     */
+    private final AtomicReference<ThreadCaches[]> registered = new AtomicReference<>(new ThreadCaches[0]);
     private final boolean poison;
     private final int magazineCapacity;
 
@@ -46,7 +50,14 @@ public final class SlabArena {
     private ThreadCaches register() {
         reclaimEnded();
         ThreadCaches tc = new ThreadCaches(Thread.currentThread(), magazineCapacity);
-        registered.add(tc);
+        while (true) {
+            ThreadCaches[] now = registered.get();
+            ThreadCaches[] next = java.util.Arrays.copyOf(now, now.length + 1);
+            next[now.length] = tc;
+            if (registered.compareAndSet(now, next)) {
+                break;
+            }
+        }
         return tc;
     }
 
@@ -82,7 +93,7 @@ public final class SlabArena {
      */
     public boolean reclaimEnded() {
         boolean any = false;
-        for (ThreadCaches tc : registered) {
+        for (ThreadCaches tc : registered.get()) {
             if (tc.ended() && tc.reclaimed.compareAndSet(false, true)) {
                 for (int id = 0; id < tc.cacheSlots(); id++) {
                     Magazine m = tc.peek(id);
@@ -91,7 +102,7 @@ public final class SlabArena {
                         c.flushAll(m);
                     }
                 }
-                registered.remove(tc);
+                forget(tc);
                 any = true;
             }
         }
@@ -100,7 +111,23 @@ public final class SlabArena {
 
     /** Threads whose magazines the arena holds (live ones, and ended ones not yet reclaimed). */
     public int registeredThreads() {
-        return registered.size();
+        return registered.get().length;
+    }
+
+    private void forget(ThreadCaches tc) {
+        while (true) {
+            ThreadCaches[] now = registered.get();
+            ThreadCaches[] next = new ThreadCaches[now.length];
+            int k = 0;
+            for (ThreadCaches t : now) {
+                if (t != tc) {
+                    next[k++] = t;
+                }
+            }
+            if (registered.compareAndSet(now, java.util.Arrays.copyOf(next, k))) {
+                return;
+            }
+        }
     }
 
     /**
@@ -138,7 +165,7 @@ public final class SlabArena {
     /** Free objects of {@code cache} held in threads' magazines; exact only at quiescence. */
     public int cachedInThreads(SlabCache cache) {
         int n = 0;
-        for (ThreadCaches tc : registered) {
+        for (ThreadCaches tc : registered.get()) {
             Magazine m = tc.peek(cache.id);
             int k = m == null ? 0 : m.count;
             if (k < 0 || k > magazineCapacity) {
