@@ -26,9 +26,9 @@ public final class Canaries {
         return new skbstress.mutant.fclone_pair_freed_at_one.impl.SkbImpl(c, false, magazine);
     }
 
-    /** B11(a): the dying clone decrements fclone_ref before releasing its state. */
-    public static SkbOps fcloneDecrementFirst(SkbConfig c, int magazine) {
-        return new skbstress.mutant.fclone_decrement_first.impl.SkbImpl(c, false, magazine);
+    /** B11(b): the fast clone taken while skb2 is still in use (fclone_ref 2). */
+    public static SkbOps fcloneWhenBusy(SkbConfig c, int magazine) {
+        return new skbstress.mutant.fclone_when_busy.impl.SkbImpl(c, false, magazine);
     }
 
     /** The kernel's fast clone without its owner's serialisation: a plain check and store of fclone_ref. */

@@ -32,8 +32,8 @@ public interface Race<S> {
     /**
      * Everything actor {@code actor} does, in program order (what its jcstress actor runs). A refusal the
      * race did not expect (a broken implementation's, say) is an observation, {@link Races#UNEXPECTED},
-     * which no model run produces, so the outcome is FORBIDDEN; any other exception is a crash, left to
-     * jcstress to report as an error.
+     * which no model run produces, so the outcome is FORBIDDEN, as is a corruption report by name
+     * ({@link Races#CORRUPT}); any other exception is a crash, left to jcstress to report as an error.
      */
     default int run(S s, int actor) {
         int seen = 0;
@@ -43,6 +43,8 @@ public interface Race<S> {
             }
         } catch (skbstress.api.SkbException e) {
             return Races.UNEXPECTED;
+        } catch (IllegalStateException e) { // the implementation reported itself corrupt, by name
+            return Races.CORRUPT;
         }
         return seen;
     }

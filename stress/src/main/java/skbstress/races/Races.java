@@ -18,6 +18,11 @@ public final class Races {
     public static final int REFUSED = -1;
     /** An actor's observation when a call it expected to go through was refused: never the model's. */
     public static final int UNEXPECTED = -99;
+    /**
+     * An observation when the implementation reported itself corrupt, by name (an IllegalStateException
+     * such as the allocator's SlabCorruption: an object free twice, a cycle): never the model's.
+     */
+    public static final int CORRUPT = -98;
 
     /** The implementation under test, fresh. */
     public static SkbOps impl() {
@@ -35,6 +40,8 @@ public final class Races {
             return 1;
         } catch (SkbException e) {
             return REFUSED;
+        } catch (IllegalStateException e) {
+            return CORRUPT;
         }
     }
 
@@ -53,6 +60,8 @@ public final class Races {
             return ops.free(skb) ? 1 : 0;
         } catch (SkbException e) {
             return REFUSED;
+        } catch (IllegalStateException e) {
+            return CORRUPT;
         }
     }
 
@@ -88,7 +97,11 @@ public final class Races {
 
     /** Live objects of a cache, exact at quiescence, on either side. */
     public static int live(SkbOps ops, int cache) {
-        return ops instanceof SkbDiagnostics d ? d.liveObjects(cache) : ops.snapshot().caches().get(cache).live();
+        try {
+            return ops instanceof SkbDiagnostics d ? d.liveObjects(cache) : ops.snapshot().caches().get(cache).live();
+        } catch (IllegalStateException e) {
+            return CORRUPT;
+        }
     }
 
     /** users of a live skb, or REFUSED when it is not live. */
@@ -97,6 +110,8 @@ public final class Races {
             return ops.view(skb).users();
         } catch (SkbException e) {
             return REFUSED;
+        } catch (IllegalStateException e) {
+            return CORRUPT;
         }
     }
 }

@@ -11,19 +11,20 @@ import skbstress.canary.Canaries;
 import skbstress.impl.slab.Magazine;
 
 /**
- * Canary for {@link Fclone_02_RecloneWhileCloneFreed}: fclone decrement first. The dying clone
- * publishes skb2 as free before releasing it, then kills the new clone ("1, 1, -1, ..."): this test
- * must fail.
+ * Canary for {@link Fclone_02_RecloneWhileCloneFreed}: the fast clone taken while skb2 is in use
+ * (stress/src/mutants/fclone-when-busy.mutant, B11(b)). When the owner re-clones before TX completion
+ * frees the old clone, the new clone is built in the old clone's struct: the old clone's free is then
+ * refused or releases the new one: this test must fail.
  *
- * <p>Run alone: {@code java -jar stress/target/skbstress-jcstress.jar -t BrokenFclone_02_DecrementFirst}
+ * <p>Run alone: {@code java -jar stress/target/skbstress-jcstress.jar -t BrokenFclone_02_FastCloneWhenBusy}
  */
 @JCStressTest
 @JCStressMeta(Fclone_02_RecloneWhileCloneFreed.class) // judged by its race's outcome table
 @State
-public class BrokenFclone_02_DecrementFirst {
+public class BrokenFclone_02_FastCloneWhenBusy {
     public static final FcloneRaces.RecloneWhileCloneFreed RACE =
             new FcloneRaces.RecloneWhileCloneFreed(
-                    () -> Canaries.fcloneDecrementFirst(SkbConfig.UNBOUNDED, Magazine.CAPACITY));
+                    () -> Canaries.fcloneWhenBusy(SkbConfig.UNBOUNDED, Magazine.CAPACITY));
     final FcloneRaces.Pair s = RACE.setUp(false);
 
     @Actor
