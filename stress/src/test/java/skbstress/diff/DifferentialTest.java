@@ -20,7 +20,7 @@ import skbstress.model.SkbModel;
  * {@value #SEEDS} seeds of {@value #STEPS} steps (at least 100,000 steps). A failure prints its seed,
  * its shrunk sequence, and the command that replays it:
  * <pre>
- * mvn -B -pl stress -am verify -Dtest=DifferentialTest#replay -Dsurefire.failIfNoSpecifiedTests=false \
+ * ./mvnw -B -pl stress -am verify -Dtest=DifferentialTest#replay -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dskbstress.diff.seed=SEED -Dskbstress.diff.steps=N          (a generated run)
  * mvn ... -Dskbstress.diff.replay="allocSkb 1074 1; clone -1; free -2"     (an exact sequence)
  * </pre>
@@ -51,7 +51,7 @@ class DifferentialTest {
     static String report(long seed, Differential.Failure f, Differential.Failure small) {
         return String.format("model and implementation disagree (seed %d) at %s%n"
                         + "shrunk to %d steps: %s%nfailing there with: %s%n"
-                        + "replay: mvn -B -pl stress -am verify -Dtest=DifferentialTest#replay "
+                        + "replay: ./mvnw -B -pl stress -am verify -Dtest=DifferentialTest#replay "
                         + "-Dsurefire.failIfNoSpecifiedTests=false -Dskbstress.diff.seed=%d -Dskbstress.diff.steps=%d%n"
                         + "    or: ... -Dskbstress.diff.replay=\"%s\"",
                 seed, f, small.steps().size(), Op.format(small.steps()), small.why(), seed, f.step() + 1,
