@@ -228,10 +228,13 @@ final class ImplConstructors {
     /**
      * Opens the struct's life: users 1 and the next odd generation, in one release store that publishes
      * every field set before it with the handle built from it. A struct comes off the free list dead, and
-     * a stale pinner only reads its life word, so nobody writes it meanwhile.
+     * a stale pinner cannot pin a life its handle does not name, so nobody is inside it meanwhile.
      */
     static void beginLife(SkbDesc d) {
         int dead = SkbLife.gen(d.getStatePlain()); // plain: a free struct is this thread's
+        // release, before the life word: a pinner that finds the new life finds its pin word; a stale pin
+        // still held on the dead struct is dropped here (its holder sees the life change and backs out)
+        d.setPinsRelease(SkbPins.make(dead + 1, 0));
         d.setStateRelease(SkbLife.make(dead + 1, 1));
     }
 

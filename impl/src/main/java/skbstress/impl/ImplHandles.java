@@ -13,8 +13,9 @@ import skbstress.impl.slab.HandleWord;
  * operation pins the struct first and unpins it when done; the drop that claims the struct releases it,
  * or leaves the release to the last thread inside.
  *
- * <p>Pins check the handle twice: before pinning (a stale handle leaves the pin word alone) and after
- * (a claim may have come between). The claimer's CAS on the life word and its read of the pin word, and
+ * <p>Pins check the handle twice: in the pin word, whose CAS takes a pin only on the life the handle names
+ * (a stale handle never pins a later life), and in the life word after pinning (a claim may have come
+ * between). The claimer's CAS on the life word and its read of the pin word, and
  * the pinner's add to the pin word and its read of the life word, are volatile, so one of the two sees
  * the other: either the pinner is refused, or the claimer finds it inside and defers.
  */
@@ -87,16 +88,20 @@ final class ImplHandles {
     SkbDesc pinReader(long h, String op, boolean dropping) {
         SkbDesc d = found(h, op, dropping);
         int g = HandleWord.generation(h);
-        if (SkbLife.gen(d.getStateAcquire()) != g) {
-            throw notLive(h, d, op, dropping);
-        }
-        int before = d.getAndAddPins(SkbPins.READER);
-        if ((before & SkbPins.WRITER) != 0) {
-            unpinReader(d);
-            throw Refusals.concurrentUse(op, h);
+        while (true) {
+            long p = d.getPinsAcquire();
+            if (SkbPins.life(p) != g) {
+                throw notLive(h, d, op, dropping); // a stale handle never pins a later life
+            }
+            if (SkbPins.writer(p)) {
+                throw Refusals.concurrentUse(op, h);
+            }
+            if (d.compareAndSetPins(p, p + SkbPins.READER)) { // volatile: see the class comment
+                break;
+            }
         }
         if (SkbLife.gen(d.getStateVolatile()) != g) { // volatile: see the class comment
-            unpinReader(d);
+            unpinStale(d, g, SkbPins.READER);
             throw notLive(h, d, op, dropping);
         }
         return d;
@@ -110,28 +115,52 @@ final class ImplHandles {
     SkbDesc pinWriter(long h, String op, boolean dropping) {
         SkbDesc d = found(h, op, dropping);
         int g = HandleWord.generation(h);
-        if (SkbLife.gen(d.getStateAcquire()) != g) {
-            throw notLive(h, d, op, dropping);
-        }
-        if (!d.compareAndSetPins(0, SkbPins.WRITER)) {
-            throw Refusals.concurrentUse(op, h);
+        long idle = SkbPins.make(g, 0);
+        while (!d.compareAndSetPins(idle, SkbPins.make(g, SkbPins.WRITER))) { // volatile: see the class comment
+            long p = d.getPinsAcquire();
+            if (SkbPins.life(p) != g) {
+                throw notLive(h, d, op, dropping);
+            }
+            if (SkbPins.inside(p) != 0) {
+                throw Refusals.concurrentUse(op, h); // another operation on this very life is inside
+            }
         }
         if (SkbLife.gen(d.getStateVolatile()) != g) {
-            unpinWriter(d);
+            unpinStale(d, g, SkbPins.WRITER);
             throw notLive(h, d, op, dropping);
         }
         return d;
     }
 
+    /**
+     * Takes back a pin of life {@code g} whose life had ended: unless a new life began meanwhile (and its
+     * pin word dropped this pin), the pin goes, and the last one out takes a release left to it.
+     */
+    private void unpinStale(SkbDesc d, int g, int pin) {
+        while (true) {
+            long p = d.getPinsAcquire();
+            if (SkbPins.life(p) != g) {
+                return;
+            }
+            if (d.compareAndSetPins(p, p - pin)) {
+                if (SkbPins.inside(p) == pin) {
+                    takeDeferred(d);
+                }
+                return;
+            }
+        }
+    }
+
     void unpinReader(SkbDesc d) {
-        // release: this operation's accesses happen before a release by whoever is last out
-        if (d.getAndAddPins(-SkbPins.READER) == SkbPins.READER) {
+        // release: this operation's accesses happen before a release by whoever is last out; a held pin's
+        // life cannot change under it (the release waits for the last one out)
+        if (SkbPins.inside(d.getAndAddPins(-SkbPins.READER)) == SkbPins.READER) {
             takeDeferred(d);
         }
     }
 
     void unpinWriter(SkbDesc d) {
-        if (d.getAndAddPins(-SkbPins.WRITER) == SkbPins.WRITER) {
+        if (SkbPins.inside(d.getAndAddPins(-SkbPins.WRITER)) == SkbPins.WRITER) {
             takeDeferred(d);
         }
     }
@@ -236,12 +265,12 @@ final class ImplHandles {
      * DEFERRED for the last one out (and take it back if they all left meanwhile).
      */
     private void releaseOrDefer(SkbDesc d, int deadGen) {
-        if (d.getPinsVolatile() == 0) { // volatile: see the class comment
+        if (SkbPins.inside(d.getPinsVolatile()) == 0) { // volatile: see the class comment
             release.releaseStruct(d);
             return;
         }
         d.compareAndSetState(SkbLife.make(deadGen, SkbLife.CLAIMED), SkbLife.make(deadGen, SkbLife.DEFERRED));
-        if (d.getPinsVolatile() == 0) {
+        if (SkbPins.inside(d.getPinsVolatile()) == 0) {
             takeDeferred(d);
         }
     }

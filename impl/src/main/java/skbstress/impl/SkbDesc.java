@@ -23,7 +23,7 @@ final class SkbDesc {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             STATE = l.findVarHandle(SkbDesc.class, "state", long.class);
-            PINS = l.findVarHandle(SkbDesc.class, "pins", int.class);
+            PINS = l.findVarHandle(SkbDesc.class, "pins", long.class);
             LIST_REFS = l.findVarHandle(SkbDesc.class, "listRefs", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -40,7 +40,7 @@ final class SkbDesc {
     @SuppressWarnings("unused") // through STATE
     private long state;
     @SuppressWarnings("unused") // through PINS
-    private int pins;
+    private long pins;
     /** frag_lists holding one of its users references. */
     @SuppressWarnings("unused") // through LIST_REFS
     private int listRefs;
@@ -87,16 +87,24 @@ final class SkbDesc {
         return STATE.compareAndSet(this, expected, w);
     }
 
-    int getPinsVolatile() {
-        return (int) PINS.getVolatile(this);
+    long getPinsVolatile() {
+        return (long) PINS.getVolatile(this);
     }
 
-    int getAndAddPins(int delta) {
-        return (int) PINS.getAndAdd(this, delta);
+    long getPinsAcquire() {
+        return (long) PINS.getAcquire(this);
     }
 
-    boolean compareAndSetPins(int expected, int v) {
+    long getAndAddPins(int delta) {
+        return (long) PINS.getAndAdd(this, (long) delta);
+    }
+
+    boolean compareAndSetPins(long expected, long v) {
         return PINS.compareAndSet(this, expected, v);
+    }
+
+    void setPinsRelease(long p) {
+        PINS.setRelease(this, p);
     }
 
     int getListRefsAcquire() {
