@@ -72,4 +72,29 @@ class SkbLifeTest {
         assertThat(impl.snapshot().destructorLog()).hasSize(1);
         assertThat(impl.leaks()).isEmpty();
     }
+
+    /**
+     * P-SKB-1 under misuse: a thread with a stale handle that pinned the dead struct an instant before it
+     * was handed out again (the window the concurrent soak found) must not make the new owner's edit look
+     * concurrent. The pin word carries the life it pins: the new life drops the stale pin.
+     */
+    @Test
+    void aStalePinNeverMakesTheNextOwnersEditLookConcurrent() {
+        SkbImpl impl = new SkbImpl();
+        long first = impl.allocSkb(64, false);
+        SkbDesc d = impl.descForTest(first);
+        impl.free(first);
+        int dead = skbstress.impl.slab.HandleWord.generation(first);
+        // the stale holder's pin lands on the dead struct (its pin word still names the old life)
+        assertThat(d.compareAndSetPins(SkbPins.make(dead, 0), SkbPins.make(dead, SkbPins.READER))).isTrue();
+        long next = impl.allocSkb(64, false);
+        assertThat(impl.descForTest(next)).as("the struct comes back").isSameAs(d);
+        impl.put(next, new byte[] {1, 2, 3}); // refused with CONCURRENT_USE when the stale pin survives
+        assertThat(impl.view(next).len()).isEqualTo(3);
+        assertThat(catchThrowableOfType(SkbException.class, () -> impl.clone(first)).code())
+                .as("the stale handle stays refused").isEqualTo(ErrorCode.USE_AFTER_FREE);
+        assertThat(SkbPins.inside(d.getPinsVolatile())).as("nobody inside once the owner is done").isZero();
+        assertThat(impl.free(next)).isTrue();
+        assertThat(impl.leaks()).isEmpty();
+    }
 }
