@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import skbstress.api.ErrorCode;
@@ -59,11 +60,18 @@ public final class ConcurrentSoak {
     final AtomicInteger throwingFreeFunctions = new AtomicInteger();
     final LongAdder misuses = new LongAdder();
     final ConcurrentLinkedQueue<AtomicInteger> freeCalls = new ConcurrentLinkedQueue<>();
-    final ConcurrentLinkedQueue<Long> sockets = new ConcurrentLinkedQueue<>();
+    /**
+     * Thread k's socket, made by its first round's thread k and kept for every round: the API has no way
+     * to close a socket (nor has the model), so a socket a round makes lives as long as the instance, and
+     * a new one every round would grow the heap with the soak's length.
+     */
+    private final AtomicLongArray sockets;
     private final LongAdder operations = new LongAdder();
     private volatile Runnable beat = () -> { };
+    /** Per socket: ids notified since {@code base} (bit i: id base + i), ids issued since it, and the base. */
     private final Map<Long, BitSet> notified = new ConcurrentHashMap<>();
     private final Map<Long, Long> issued = new ConcurrentHashMap<>();
+    private final Map<Long, Long> base = new ConcurrentHashMap<>();
     private long warningsSeen;
 
     /**
@@ -75,6 +83,7 @@ public final class ConcurrentSoak {
         this.foreign = foreign;
         this.threads = threads;
         this.objectCache = ops.createCache("soak-objects", 256, 0, null, 0);
+        this.sockets = new AtomicLongArray(threads);
         for (int t = 0; t < threads; t++) {
             inboxes.add(new ConcurrentLinkedQueue<>());
             objectInboxes.add(new ConcurrentLinkedQueue<>());
@@ -179,15 +188,30 @@ public final class ConcurrentSoak {
         return s.length() > 4000 ? s.substring(0, 4000) + "..." : s;
     }
 
-    /** A socket's notifications so far, each id once: the error queues drain into these. */
+    /** Thread {@code k}'s socket: made on its first use, by that thread. */
+    long socket(int k) {
+        long s = sockets.get(k); // volatile: a socket made by an earlier round's thread k
+        if (s == 0) {
+            s = ops.createZerocopySocket();
+            sockets.set(k, s); // only thread k of a round writes slot k, and rounds are joined one by one
+        }
+        return s;
+    }
+
+    /** A socket's notifications since the last clean round, each id once: the error queues drain into these. */
     void notifications(long socket, List<Snapshot.Notification> read) {
         BitSet ids = notified.computeIfAbsent(socket, k -> new BitSet());
+        long from = base.getOrDefault(socket, 0L);
         for (Snapshot.Notification n : read) {
             for (long id = n.lo(); ; id = (id + 1) & 0xffff_ffffL) {
-                if (ids.get((int) id)) {
+                long rel = (id - from) & 0xffff_ffffL;
+                if (rel >= Integer.MAX_VALUE) { // before the base: notified, and checked, in an earlier round
+                    problems.add(String.format("socket %x: id %d notified again after its round", socket, id));
+                } else if (ids.get((int) rel)) {
                     problems.add(String.format("socket %x: id %d notified twice", socket, id));
+                } else {
+                    ids.set((int) rel);
                 }
-                ids.set((int) id);
                 if (id == n.hi()) {
                     break;
                 }
@@ -200,8 +224,10 @@ public final class ConcurrentSoak {
     }
 
     private List<String> checkQuiescence() {
-        for (Long socket : sockets) {
-            notifications(socket, ops.readErrorQueue(socket));
+        for (int k = 0; k < sockets.length(); k++) {
+            if (sockets.get(k) != 0) {
+                notifications(sockets.get(k), ops.readErrorQueue(sockets.get(k)));
+            }
         }
         List<String> out = new ArrayList<>(problems);
         Snapshot s = ops.snapshot();
@@ -231,12 +257,21 @@ public final class ConcurrentSoak {
         if (freeCalls.size() != buffersMade.get()) {
             out.add("free functions counted for " + freeCalls.size() + " of " + buffersMade.get() + " buffers");
         }
+        boolean notifiedAll = true;
         for (Map.Entry<Long, Long> e : issued.entrySet()) {
             BitSet ids = notified.getOrDefault(e.getKey(), new BitSet());
             if (ids.cardinality() != e.getValue() || ids.nextClearBit(0) != e.getValue()) {
                 out.add(String.format("socket %x: %d ids issued, %d notified", e.getKey(), e.getValue(),
                         ids.cardinality()));
+                notifiedAll = false;
             }
+        }
+        if (notifiedAll) { // every id so far notified once: the next round counts from here
+            for (Map.Entry<Long, Long> e : issued.entrySet()) {
+                base.merge(e.getKey(), e.getValue(), (a, b) -> (a + b) & 0xffff_ffffL);
+                notified.remove(e.getKey());
+            }
+            issued.clear();
         }
         for (Map.Entry<Long, AtomicInteger> e : releases.entrySet()) {
             if (e.getValue().get() != 1) {

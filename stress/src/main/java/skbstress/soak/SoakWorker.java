@@ -36,8 +36,7 @@ final class SoakWorker {
     }
 
     void work(int n) {
-        socket = ops.createZerocopySocket();
-        soak.sockets.add(socket);
+        socket = soak.socket(id);
         for (int k = 0; k < n; k++) {
             switch (r.nextInt(14)) {
                 case 0, 1 -> allocAndShare();
