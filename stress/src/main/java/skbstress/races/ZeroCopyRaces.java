@@ -117,4 +117,68 @@ public final class ZeroCopyRaces {
             return new int[] {q.size(), (int) n.lo(), (int) n.hi(), Races.bit(n.copied())};
         }
     }
+
+    /** A driver buffer held only by the driver, on an implementation of its own (misuse must not spread). */
+    public static final class OneBuffer {
+        final SkbOps ops;
+        final boolean model;
+        final long buf;
+        final AtomicInteger calls = new AtomicInteger();
+        final AtomicInteger nextCalls = new AtomicInteger();
+        volatile long next;
+        volatile int firstRelease;
+
+        OneBuffer(SkbOps ops, boolean model) {
+            this.ops = ops;
+            this.model = model;
+            this.buf = ops.createDriverBuffer(4096, b -> calls.incrementAndGet());
+        }
+    }
+
+    /**
+     * The driver releases its buffer twice, on two threads, a misuse (the kernel's B2 class: a free after
+     * the protection was dropped, landing on the next owner); the first thread then makes a new buffer,
+     * which may take the same slot. Exactly one release goes through and the other is refused, whatever
+     * the order; the new buffer is untouched. Observations: actor A's release, B's release, then the first
+     * buffer's free function calls, the new buffer's before its own release, that release, and whether
+     * everything is back to zero.
+     */
+    public static final class TwoReleasesOfOneBuffer implements Race<OneBuffer> {
+        private final Instances instances;
+
+        public TwoReleasesOfOneBuffer(Supplier<SkbOps> subject) {
+            this.instances = new Instances(subject);
+        }
+
+        @Override
+        public OneBuffer setUp(boolean model) {
+            return new OneBuffer(model ? Races.model() : instances.take(), model);
+        }
+
+        @Override
+        public int steps(int actor) {
+            return actor == 0 ? 2 : 1;
+        }
+
+        @Override
+        public int act(OneBuffer s, int actor, int step) {
+            if (actor == 1) {
+                return Races.ok(() -> s.ops.releaseDriverBuffer(s.buf));
+            }
+            if (step == 0) {
+                s.firstRelease = Races.ok(() -> s.ops.releaseDriverBuffer(s.buf));
+            } else {
+                s.next = s.ops.createDriverBuffer(4096, b -> s.nextCalls.incrementAndGet());
+            }
+            return s.firstRelease;
+        }
+
+        @Override
+        public int[] settle(OneBuffer s) {
+            int before = s.nextCalls.get();
+            int released = Races.ok(() -> s.ops.releaseDriverBuffer(s.next));
+            int quiet = s.model ? Races.quiet(s.ops) : instances.quietThenRecycle(s.ops);
+            return new int[] {s.calls.get(), before, released, quiet};
+        }
+    }
 }
