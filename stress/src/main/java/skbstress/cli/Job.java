@@ -37,6 +37,7 @@ final class Job {
 
     private final Duration stall;
     private final Duration margin;
+    private boolean failFast;
 
     /**
      * @param stall longest time an item that reports progress may go without
@@ -45,6 +46,17 @@ final class Job {
     Job(Duration stall, Duration margin) {
         this.stall = stall;
         this.margin = margin;
+    }
+
+    /** Stops the run after the first item with a test that failed (the rest SKIPPED): --fail-fast. */
+    Job failFast(boolean on) {
+        this.failFast = on;
+        return this;
+    }
+
+    /** Whether a test's status fails the run. */
+    static boolean failing(String status) {
+        return !status.equals("PASS") && !status.equals("CAUGHT") && !status.equals("SKIPPED");
     }
 
     Watchdog.Limits limits(Item item) {
@@ -77,6 +89,16 @@ final class Job {
                 progress.finished(t);
             }
             progress.spent(item.estimate());
+            if (failFast && reports.stream().anyMatch(t -> failing(t.status()))) {
+                for (Item later : items.subList(i + 1, items.size())) {
+                    for (Catalog.TestCase c : later.tests()) {
+                        RunReport.TestReport t = skipped(c, "not run: --fail-fast stopped the run at the first failure");
+                        out.add(t);
+                        progress.finished(t);
+                    }
+                }
+                break;
+            }
         }
         return new Result(out, null);
     }

@@ -72,6 +72,11 @@ final class RunCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     Duration hangAfter;
 
+    @Option(names = "--fail-fast", description = "Stops at the first failing test (the rest are SKIPPED), and "
+            + "runs the cheapest checks first: the Lincheck stress runs, then model checking, then jcstress, then "
+            + "the soaks.")
+    boolean failFast;
+
     @Option(names = {"-q", "--quiet"}, description = "Prints only the verdict and the report's place.")
     boolean quiet;
 
@@ -125,7 +130,8 @@ final class RunCommand implements Callable<Integer> {
         boolean terminal = System.console() != null && !"dumb".equals(System.getenv("TERM"));
         try (Progress progress = new Progress(out, level, terminal, plan.tests.size(),
                 plan.jcstressSeconds + plan.lincheckSeconds, plan.soakSeconds())) {
-            result = new Job(hangAfter, MARGIN).run(items(plan, dir, firstSeed, progress), progress);
+            List<Job.Item> items = items(plan, dir, firstSeed, progress);
+            result = new Job(hangAfter, MARGIN).failFast(failFast).run(failFast ? byCost(items) : items, progress);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         RunReport r = new RunReport(RunReport.SCHEMA, "skbstress", commandLine(), profile.label(), shard.toString(),
@@ -180,6 +186,27 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return items;
+    }
+
+    /**
+     * The items cheapest first, for --fail-fast: a planted bug fails its first cheap check within seconds
+     * instead of after the jcstress pass. Lincheck stress runs (a second or two each), then model checking,
+     * then the jcstress pass, then the soaks (which take their whole share of the budget); the livelock
+     * canary stays last, since a hang ends the run.
+     */
+    static List<Job.Item> byCost(List<Job.Item> items) {
+        List<Job.Item> out = new ArrayList<>(items);
+        out.sort(java.util.Comparator.comparingInt(RunCommand::costRank));
+        return out;
+    }
+
+    private static int costRank(Job.Item item) {
+        Catalog.TestCase c = item.tests().get(0);
+        return switch (c.kind()) {
+            case LINCHECK -> c.mode() == skbstress.lincheck.LincheckSuite.Mode.STRESS ? 0 : 1;
+            case JCSTRESS -> 2;
+            case SOAK -> c.canary() ? 5 : c.target().equals("differential") ? 3 : 4;
+        };
     }
 
     private static final java.util.regex.Pattern SEED = java.util.regex.Pattern.compile("seed (-?\\d+)");

@@ -72,7 +72,11 @@ class CliTest {
                 new Case("unknown profile", "Invalid value for option '--profile'", "run", "--profile", "slow"),
                 new Case("unknown scenario", "no Lincheck scenario", "replay", "lincheck", "nope"),
                 new Case("replay without a seed", "either --seed", "replay", "differential"),
-                new Case("no command", "choose a command", new String[0]));
+                new Case("no command", "choose a command", new String[0]),
+                new Case("mutant filter matching nothing", "no mutant matches", "mutants", "--filter", "no-such-bug"),
+                new Case("unknown mutant kind", "Invalid value for option '--kinds'", "mutants", "--kinds", "typo"),
+                new Case("broken mutant regex", "is not a regular expression", "mutants", "--filter", "(["),
+                new Case("mutants without a budget", "must be positive", "mutants", "--budget", "0s"));
         for (Case c : cases) {
             long t0 = System.nanoTime();
             Ran r = run(c.args());
@@ -84,6 +88,15 @@ class CliTest {
     }
 
     @Test
+    void mutantsListsTheKernelCatalogWithItsCvesAndRunsNothing() {
+        Ran r = run("mutants", "--kinds", "kernel", "--list");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("b01-cve-2017-6074-free-ignores-users  [kernel]", "(B1 CVE-2017-6074)",
+                "b16-cve-2020-29370");
+        assertThat(Files.exists(Path.of("stress", "target", "skbstress-mutants"))).isFalse();
+    }
+
+    @Test
     void listNamesEveryTestWithItsAreaAndIds() {
         Ran r = run("list");
         assertThat(r.exit()).isZero();
@@ -92,7 +105,7 @@ class CliTest {
             assertThat(r.out()).contains(t.id());
             assertThat(t.protects()).as(t.id()).isNotEmpty();
         }
-        assertThat(all.stream().filter(t -> t.kind() == Catalog.Kind.JCSTRESS && !t.canary())).hasSize(21);
+        assertThat(all.stream().filter(t -> t.kind() == Catalog.Kind.JCSTRESS && !t.canary())).hasSize(22);
         assertThat(all.stream().filter(t -> t.kind() == Catalog.Kind.LINCHECK && !t.canary())).hasSize(12);
         assertThat(r.out()).contains(all.size() + " tests");
     }

@@ -222,6 +222,32 @@ class JobTest {
         });
     }
 
+    @Test
+    void failFastStopsAtTheFirstFailureAndRunsTheCheapestFirst() {
+        Catalog.TestCase stress = test("lincheck:depot:stress");
+        Catalog.TestCase mc = test("lincheck:depot:model-checking");
+        Catalog.TestCase diff = test("soak:differential");
+        int[] ran = new int[1];
+        Job.Item soak = new Job.Item(diff.id(), List.of(diff), 1, true, false, w -> {
+            ran[0]++;
+            return List.of(Tests.report(diff, "PASS", 1, "steps", 0, "", "", "", List.of(), "", List.of()));
+        });
+        Job.Item failing = new Job.Item(mc.id(), List.of(mc), 1, false, false, w -> List.of(Tests.report(mc, "FAIL",
+                1, "", 0, "non-linearizable", "", "", List.of(), "", List.of())));
+        Job.Item cheap = new Job.Item(stress.id(), List.of(stress), 1, false, false, w -> List.of(Tests.report(stress,
+                "PASS", 1, "", 0, "", "", "", List.of(), "", List.of())));
+        List<Job.Item> ordered = RunCommand.byCost(List.of(soak, failing, cheap));
+        assertThat(ordered).extracting(Job.Item::label).containsExactly(stress.id(), mc.id(), diff.id());
+        Job.Result r;
+        try (Progress p = new Progress(new PrintStream(new ByteArrayOutputStream()), Progress.Level.QUIET, false, 3, 3,
+                0)) {
+            r = new Job(Duration.ofSeconds(5), Duration.ofSeconds(5)).failFast(true).run(ordered, p);
+        }
+        assertThat(r.tests()).extracting(RunReport.TestReport::status).containsExactly("PASS", "FAIL", "SKIPPED");
+        assertThat(r.tests().get(2).summary()).contains("--fail-fast");
+        assertThat(ran[0]).as("the soak after the failure never ran").isZero();
+    }
+
     // ---------------------------------------------------------------- budget
 
     @Test

@@ -1,0 +1,159 @@
+package skbstress.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import skbstress.mutation.MutantReport;
+import skbstress.mutation.MutantRun;
+import skbstress.mutation.MutantSet;
+import skbstress.mutation.MutantSources.Mutant;
+
+@Command(name = "mutants", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measures the suite's power: applies each mutant (one realistic bug) to a copy of the "
+                + "implementation, runs the suite on it in tiers, and reports which were caught, by which test, how, "
+                + "and how fast.",
+                "Mutants: the canaries (stress/src/mutants), the kernel's bug catalog B1-B17 "
+                        + "(stress/src/mutants/kernel) and the concurrency operators' (lost-update, split-cas, "
+                        + "check-then-act, weaker-order, no-bump, early-release, off-by-one) on impl/src/main/java.",
+                "Tier 1: the differential against the model, a sprint of every race, short concurrent soak rounds "
+                        + "(seconds). Tier 2, if tier 1 found nothing: the quick job with --fail-fast. A mutant that "
+                        + "passes both survived; survivors argued in stress/src/mutants/survivors.txt (equivalent, or "
+                        + "unobservable on this hardware) do not fail the run.",
+                "Exit code 0 when every mutant run was caught or is an argued survivor; 1 otherwise."})
+final class MutantsCommand implements Callable<Integer> {
+    @Option(names = {"-f", "--filter"}, paramLabel = "REGEX", defaultValue = "",
+            description = "Runs the mutants whose id contains a match (ids: --list).")
+    String filter;
+
+    @Option(names = {"-k", "--kinds"}, split = ",", paramLabel = "KIND", description = "canary, kernel, operator "
+            + "(default: all three).")
+    Set<MutantSet.Kind> kinds = EnumSet.allOf(MutantSet.Kind.class);
+
+    @Option(names = {"-b", "--budget"}, converter = Budget.class, paramLabel = "TIME", defaultValue = "4h",
+            description = "Time for the whole run; mutants that do not fit are reported NOT_RUN. Default: ${DEFAULT-VALUE}.")
+    Duration budget;
+
+    @Option(names = "--shard", converter = Shard.Converter.class, paramLabel = "i/n",
+            description = "Runs every n-th mutant, from the i-th, in id order.")
+    Shard shard = Shard.WHOLE;
+
+    @Option(names = "--tier2-budget", converter = Budget.class, paramLabel = "TIME", defaultValue = "2m45s",
+            description = "The quick job's budget in tier 2. Default: ${DEFAULT-VALUE}.")
+    Duration tier2;
+
+    @Option(names = {"-r", "--report"}, paramLabel = "DIR", description = "Report folder (default: "
+            + "stress/target/skbstress-mutants/<date-time>).")
+    Path report;
+
+    @Option(names = "--list", description = "Lists the selected mutants and their diffs; runs nothing.")
+    boolean list;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Pattern p;
+        try {
+            p = Pattern.compile(filter);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new IllegalArgumentException("--filter '" + filter + "' is not a regular expression: " + e.getDescription());
+        }
+        if (budget.isZero() || budget.isNegative() || tier2.toSeconds() < 30) {
+            throw new IllegalArgumentException("--budget must be positive and --tier2-budget at least 30s");
+        }
+        if (kinds.isEmpty()) {
+            throw new IllegalArgumentException("--kinds names no kind");
+        }
+        MutantSet set = MutantSet.load();
+        List<Mutant> chosen = new ArrayList<>();
+        int k = 0;
+        for (Mutant m : set.all()) {
+            if (kinds.contains(MutantSet.kind(m)) && p.matcher(m.id()).find() && shard.takes(k++)) {
+                chosen.add(m);
+            }
+        }
+        if (chosen.isEmpty()) {
+            throw new IllegalArgumentException("no mutant matches --filter '" + filter + "' and --kinds " + kinds
+                    + " on shard " + shard + " (see --list)");
+        }
+        PrintStream out = System.out;
+        if (list) {
+            for (Mutant m : chosen) {
+                out.println(m.id() + "  [" + MutantSet.kind(m).name().toLowerCase(Locale.ROOT) + "] " + m.about()
+                        + (m.bug().isEmpty() ? "" : " (" + m.bug() + ")"));
+            }
+            out.println(chosen.size() + " mutants");
+            return 0;
+        }
+        Path dir = report != null ? report : Path.of(RunCommand.defaultReportDir().toString()
+                .replace("skbstress-reports", "skbstress-mutants"));
+        RunCommand.requireWritable(dir);
+        Map<String, String> argued = argued();
+        String started = LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 19);
+        out.printf(Locale.ROOT, "skbstress mutants: %d mutants, budget %s, shard %s; report %s%n", chosen.size(),
+                Budget.format(budget), shard, dir.toAbsolutePath().normalize());
+        long t0 = System.nanoTime();
+        long deadline = t0 + budget.toNanos();
+        MutantRun runner = new MutantRun(Tests.classPath(), dir.resolve("work"), tier2.toSeconds());
+        List<MutantRun.Result> results = new ArrayList<>();
+        for (int i = 0; i < chosen.size(); i++) {
+            Mutant m = chosen.get(i);
+            if (System.nanoTime() > deadline) {
+                results.add(new MutantRun.Result(m.id(), MutantSet.kind(m).name().toLowerCase(Locale.ROOT),
+                        m.operator(), m.bug(), m.about(), "", "NOT_RUN", 0, "", "", "the budget ran out", 0, 0));
+                continue;
+            }
+            MutantRun.Result r = runner.run(set, m);
+            results.add(r);
+            out.printf(Locale.ROOT, "[%3d/%d] %-9s %-48s %s%n", i + 1, chosen.size(), r.status(), r.id(),
+                    r.status().equals("CAUGHT") ? String.format(Locale.ROOT, "tier %d, %s (%s), %.1f s", r.tier(),
+                            r.test(), r.how(), r.detectSeconds()) : r.status().equals("STILLBORN") ? "" : r.detail());
+            // each step rewrites the report, so that an interrupted run leaves what it found
+            MutantReport.write(dir, MutantReport.of(commandLine(), started, (System.nanoTime() - t0) / 1e9, results, argued));
+        }
+        MutantReport.Report r = MutantReport.of(commandLine(), started, (System.nanoTime() - t0) / 1e9, results, argued);
+        MutantReport.write(dir, r);
+        MutantReport.print(out, r, dir);
+        return r.verdict().equals("PASS") ? 0 : Main.FAILED;
+    }
+
+    /** The argued survivors: {@code id: why} lines of survivors.txt ('#' starts a comment). */
+    static Map<String, String> argued() throws IOException {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (InputStream in = MutantsCommand.class.getClassLoader()
+                .getResourceAsStream("skbstress-mutation/mutants/survivors.txt")) {
+            if (in == null) {
+                return out;
+            }
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList()) {
+                int colon = line.indexOf(':');
+                if (!line.isBlank() && !line.startsWith("#") && colon > 0) {
+                    out.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+                }
+            }
+        }
+        return out;
+    }
+
+    private String commandLine() {
+        return Tests.LAUNCHER + " " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    }
+}
