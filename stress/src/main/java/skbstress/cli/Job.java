@@ -54,11 +54,6 @@ final class Job {
         return this;
     }
 
-    /** Whether a test's status fails the run. */
-    static boolean failing(String status) {
-        return !status.equals("PASS") && !status.equals("CAUGHT") && !status.equals("SKIPPED");
-    }
-
     Watchdog.Limits limits(Item item) {
         Duration bound = Duration.ofMillis((long) (item.estimate() * 3 * 1000)).plus(margin);
         return new Watchdog.Limits(item.beats() ? stall.plus(item.quiet()) : null, bound);
@@ -89,7 +84,7 @@ final class Job {
                 progress.finished(t);
             }
             progress.spent(item.estimate());
-            if (failFast && reports.stream().anyMatch(t -> failing(t.status()))) {
+            if (failFast && reports.stream().anyMatch(t -> !t.passed() && !t.status().equals("SKIPPED"))) {
                 for (Item later : items.subList(i + 1, items.size())) {
                     for (Catalog.TestCase c : later.tests()) {
                         RunReport.TestReport t = skipped(c, "not run: --fail-fast stopped the run at the first failure");

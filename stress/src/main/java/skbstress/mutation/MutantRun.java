@@ -44,6 +44,23 @@ public final class MutantRun {
         this.tier2Seconds = tier2Seconds;
     }
 
+    /**
+     * The fast checks on the implementation itself (no mutant ahead of the jar): null when they pass, else
+     * why not. A run whose baseline fails could judge no mutant: everything would look caught.
+     */
+    public String baseline() throws IOException, InterruptedException {
+        Path dir = work.resolve("baseline");
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        Path probe = dir.resolve("tier1.json");
+        Child c = child(dir.resolve("tier1.log"), 180, classes, "skbstress.mutation.Probe", probe.toString(), "-");
+        if (c.timedOut() || c.exit() != 0 || !Files.exists(probe)) {
+            return c.timedOut() ? "they did not end within 180 s" : "their JVM died (exit " + c.exit() + "): " + c.tail();
+        }
+        JsonNode p = JSON.readTree(probe.toFile());
+        return p.path("caught").asBoolean() ? p.path("test").asText() + " failed (" + p.path("how").asText() + "): "
+                + p.path("detail").asText() : null;
+    }
+
     public Result run(MutantSet set, Mutant m) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         String kind = MutantSet.kind(m).name().toLowerCase(java.util.Locale.ROOT);
