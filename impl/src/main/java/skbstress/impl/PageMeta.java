@@ -141,4 +141,9 @@ final class PageMeta {
     void clearHeadUnits(long units) {
         HEAD_UNITS.getAndBitwiseAnd(this, ~units);
     }
+
+    /** Sets the reference count, keeping the structures' share: INT_MAX takes 2^31 get_page calls to reach. */
+    void refcountForTest(int refcount) {
+        REFS.setRelease(this, word(refcount, (int) getRefsAcquire()));
+    }
 }

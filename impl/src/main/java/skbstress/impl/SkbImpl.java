@@ -9,6 +9,7 @@ import skbstress.api.SkbConfig;
 import skbstress.api.SkbDiagnostics;
 import skbstress.api.SkbOps;
 import skbstress.api.Snapshot;
+import skbstress.impl.slab.HandleWord;
 import skbstress.impl.slab.Magazine;
 import skbstress.impl.slab.SlabArena;
 import skbstress.impl.slab.SlabCache;
@@ -131,6 +132,11 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
     /** The struct behind a handle, for tests in this package. */
     SkbDesc descForTest(long h) {
         return handles.lookup(h);
+    }
+
+    /** Sets a live page's reference count, for tests of get_page's refusal at INT_MAX. */
+    void pageRefcountForTest(long page, int refcount) {
+        frags.meta(HandleWord.index(page)).refcountForTest(refcount);
     }
 
     /** The handle protocol, for tests in this package that play another thread's part. */

@@ -26,6 +26,11 @@ public final class Canaries {
         return new skbstress.mutant.fclone_pair_freed_at_one.impl.SkbImpl(c, false, magazine);
     }
 
+    /** B11(a): a dying fast-clone member drops fclone_ref before its own release. */
+    public static SkbOps fcloneRefDroppedBeforeRelease(SkbConfig c, int magazine) {
+        return new skbstress.mutant.fclone_ref_dropped_before_release.impl.SkbImpl(c, false, magazine);
+    }
+
     /** B11(b): the fast clone taken while skb2 is still in use (fclone_ref 2). */
     public static SkbOps fcloneWhenBusy(SkbConfig c, int magazine) {
         return new skbstress.mutant.fclone_when_busy.impl.SkbImpl(c, false, magazine);

@@ -160,8 +160,12 @@ public enum Step {
             effect((s, a) -> s.ops.cacheFree(Caches.FREE[a[1]], s.h(a[0])))),
     DATA_OBJECT("dataObject", 1, List.of(ref("skb")), d -> new int[] {d.skb()},
             (s, a) -> made(HEAD_OBJECT, s.ops.dataObject(s.h(a[0])))),
-    /** A handle whose object is gone, used again by one of four operations. */
-    STALE("stale", 2, List.of(ref("dead"), choice("call", 4)), d -> new int[] {d.ref(DEAD, 0), d.nextInt(4)},
+    /**
+     * A handle whose object is gone, used again by one of six operations: once its struct is reused, the
+     * edit and the clone must be refused as the release of its own life was (I-SLAB-9), not act on the new
+     * owner's skb.
+     */
+    STALE("stale", 2, List.of(ref("dead"), choice("call", 6)), d -> new int[] {d.ref(DEAD, 0), d.nextInt(6)},
             (s, a) -> switch (a[1]) {
                 case 0 -> s.ops.free(s.h(a[0]));
                 case 1 -> {
@@ -172,11 +176,16 @@ public enum Step {
                     s.ops.putPage(s.h(a[0]));
                     yield OK;
                 }
-                default -> s.ops.linearBytes(s.h(a[0]));
+                case 3 -> s.ops.linearBytes(s.h(a[0]));
+                case 4 -> {
+                    s.ops.put(s.h(a[0]), pattern(8, 5));
+                    yield OK;
+                }
+                default -> made(SKB, s.ops.clone(s.h(a[0])));
             }) {
         @Override
         String calls(int[] args) {
-            return new String[] {"free", "get", "putPage", "linearBytes"}[args[1]];
+            return new String[] {"free", "get", "putPage", "linearBytes", "put", "clone"}[args[1]];
         }
     },
     /** A handle no side ever handed out. */

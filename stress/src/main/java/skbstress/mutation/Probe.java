@@ -51,6 +51,7 @@ public final class Probe {
         // 1. sequential, briefly: most sequential bugs fail the differential's first seeds in milliseconds
         Map<String, Object> found = differential(r, 0, 2, t0);
         found = found != null ? found : generationEdge(r, t0);
+        found = found != null ? found : pageRefcountEdge(r, t0);
         // 2. concurrent: the mutated area's races, then the rest of the differential, then every other race
         found = found != null ? found : sprints(r, mine, t0);
         found = found != null ? found : differential(r, 2, DIFF_SEEDS, t0);
@@ -137,6 +138,48 @@ public final class Probe {
         }
         ran(r).add("edge:generations (a struct at the end of its generations)");
         return null;
+    }
+
+    /**
+     * A page at refcount INT_MAX (set by the implementation's test hook: 2^31 get_page calls take minutes):
+     * the next get_page must be refused and change nothing (I-FRAG-1, CVE-2019-11487), and the page must
+     * still free once its references are gone. The finding, or null.
+     */
+    private static Map<String, Object> pageRefcountEdge(Map<String, Object> r, long t0) {
+        try {
+            SkbImpl impl = new SkbImpl();
+            long page = impl.allocPage();
+            java.lang.reflect.Method set = SkbImpl.class.getDeclaredMethod("pageRefcountForTest", long.class, int.class);
+            set.setAccessible(true);
+            set.invoke(impl, page, Integer.MAX_VALUE - 1);
+            impl.getPage(page); // to INT_MAX: accepted
+            try {
+                impl.getPage(page);
+                return caught(r, "edge:page-refcount", "refcount wrapped", "get_page at refcount INT_MAX was accepted; "
+                        + "the page's refcount is now " + refcount(impl, page), t0);
+            } catch (skbstress.api.SkbException expected) {
+                // refused, as it must be
+            }
+            int now = refcount(impl, page);
+            if (now != Integer.MAX_VALUE) {
+                return caught(r, "edge:page-refcount", "refusal changed state", "the refused get_page left refcount "
+                        + now + ", not INT_MAX", t0);
+            }
+            set.invoke(impl, page, 1);
+            impl.putPage(page);
+            if (!impl.snapshot().pages().isEmpty()) {
+                return caught(r, "edge:page-refcount", "leak", "the page outlived its last put_page", t0);
+            }
+        } catch (ReflectiveOperationException | RuntimeException | Error e) {
+            return caught(r, "edge:page-refcount", "crash", e.toString(), t0);
+        }
+        ran(r).add("edge:page-refcount (get_page at INT_MAX)");
+        return null;
+    }
+
+    private static int refcount(SkbImpl impl, long page) {
+        skbstress.api.Snapshot.Page p = impl.snapshot().pages().get(page);
+        return p == null ? 0 : p.refcount();
     }
 
     /** A sprint of each race; the finding, or null. */

@@ -120,6 +120,89 @@ public final class FcloneRaces {
         }
     }
 
+    /** An ORIG and its fast clone, which holds a socket's destructor (tag 5), and the owner's re-clone. */
+    public static final class OwnedPair {
+        final SkbOps ops;
+        final long orig;
+        final long clone;
+        volatile long reclone;
+        /** The owner's attempt (1 to 3) that got skb2, or 0; written by the owner only. */
+        int attempt;
+
+        OwnedPair(SkbOps ops) {
+            this.ops = ops;
+            this.orig = ops.allocSkb(256, true);
+            this.clone = ops.clone(orig);
+            ops.setDestructor(clone, 5);
+            this.reclone = SkbOps.NULL;
+        }
+    }
+
+    /**
+     * TX completion frees a fast clone that holds a destructor while the owner re-clones ORIG up to three
+     * times, freeing each head-cache clone at once, so that an attempt lands in skb2 as soon as the free
+     * publishes it. The free must finish reading its struct (destructor, data reference) before it drops
+     * fclone_ref (I-FCLONE-4, B11a): otherwise the new clone is built in skb2 while the old release still
+     * reads it, and destructor 5 is lost or the wrong data reference dropped. Observations: the attempt that
+     * got skb2 (0: none), the free's "released", then, once everything is freed, destructor 5's runs on the
+     * freed clone, the destructor runs on the re-clone, and whether the instance is consistent and quiet.
+     */
+    public static final class RecloneWhileOwnedCloneFreed implements Race<OwnedPair> {
+        static final int ATTEMPTS = 3;
+        private final Instances instances;
+
+        public RecloneWhileOwnedCloneFreed(Supplier<SkbOps> subject) {
+            this.instances = new Instances(subject);
+        }
+
+        @Override
+        public OwnedPair setUp(boolean model) {
+            return new OwnedPair(model ? Races.model() : instances.take());
+        }
+
+        @Override
+        public int steps(int actor) {
+            return actor == 0 ? ATTEMPTS : 1;
+        }
+
+        @Override
+        public int act(OwnedPair s, int actor, int step) {
+            if (actor == 1) {
+                return Races.bit(s.ops.free(s.clone));
+            }
+            if (s.attempt == 0) {
+                long c = s.ops.clone(s.orig);
+                if (s.ops.view(c).fclone() == FcloneState.CLONE) {
+                    s.reclone = c;
+                    s.attempt = step + 1;
+                } else {
+                    s.ops.free(c); // a head-cache clone: retry at once, to land in skb2 right after the free
+                }
+            }
+            return s.attempt;
+        }
+
+        @Override
+        public int[] settle(OwnedPair s) {
+            int consistent = Races.consistent(s.ops);
+            if (s.reclone != SkbOps.NULL) {
+                Races.freed(s.ops, s.reclone);
+            }
+            Races.freed(s.ops, s.orig);
+            int onClone = 0;
+            int onReclone = 0;
+            try {
+                for (skbstress.api.Snapshot.DestructorRun d : s.ops.snapshot().destructorLog()) {
+                    onClone += Races.bit(d.skb() == s.clone && d.tag() == 5);
+                    onReclone += Races.bit(d.skb() == s.reclone);
+                }
+            } catch (IllegalStateException e) {
+                onClone = Races.CORRUPT;
+            }
+            return new int[] {onClone, onReclone, consistent & instances.quietThenRecycle(s.ops)};
+        }
+    }
+
     /** An ORIG (users 2: two holders) not yet cloned, and the clones the holders make. */
     public static final class Orig {
         final SkbOps ops;
