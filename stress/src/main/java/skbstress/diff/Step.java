@@ -88,6 +88,23 @@ public enum Step {
     ADD_FRAG("addFrag", 4, List.of(ref("skb"), ref("page"), number("offset"), number("size")),
             d -> new int[] {d.skb(), d.page(), d.nextInt(4000), d.nextInt(600)},
             effect((s, a) -> s.ops.addFrag(s.h(a[0]), s.h(a[1]), a[2], a[3]))),
+    /**
+     * get_page then skb_add_rx_frag, {@code count} times on one skb, so that a run reaches MAX_SKB_FRAGS and
+     * its refusal; a refused add gives its reference back, so the caller's share of the page never changes.
+     */
+    FILL_FRAGS("fillFrags", 1, List.of(ref("skb"), ref("page"), number("count")),
+            d -> new int[] {d.skb(), d.page(), 1 + d.nextInt(Kernel.MAX_SKB_FRAGS + 1)},
+            effect((s, a) -> {
+                for (int k = 0; k < a[2]; k++) {
+                    s.ops.getPage(s.h(a[1]));
+                    try {
+                        s.ops.addFrag(s.h(a[0]), s.h(a[1]), 64 * k, 64);
+                    } catch (RuntimeException e) {
+                        s.ops.putPage(s.h(a[1])); // the caller keeps what it had: one step, one net effect
+                        throw e;
+                    }
+                }
+            })),
     ADD_FRAG_LIST("addFragList", 2, List.of(ref("skb"), ref("member")), d -> new int[] {d.skb(), d.skb2()},
             effect((s, a) -> s.ops.addFragList(s.h(a[0]), s.h(a[1])))),
     PSKB_COPY("pskbCopy", 2, List.of(ref("skb")), d -> new int[] {d.skb()},

@@ -49,4 +49,74 @@ public final class RefcountRaces {
             return new int[] {saturated, Races.bit(s.ops.free(s.skb))};
         }
     }
+
+    /** A page the caller holds twice (get_page after its allocation), and an skb to take one reference as a frag. */
+    public static final class SharedPage {
+        final SkbOps ops;
+        final long page;
+        final long skb;
+
+        SharedPage(SkbOps ops) {
+            this.ops = ops;
+            this.page = ops.allocPage();
+            ops.getPage(page);
+            this.skb = ops.allocSkb(256, false);
+        }
+    }
+
+    /**
+     * A page's counters under two threads: one takes and drops a reference of its own (get_page, put_page)
+     * while the other hands a caller reference to an skb's frag and frees the skb (the frag's put_page).
+     * Every read-modify-write of the page's count must count: one reference is left, the caller's, and its
+     * put_page frees the page (I-FRAG-1). Observations: each actor's last result (1: the put went through,
+     * and the skb was released), then the page's refcount once both are done, and whether the caller's last
+     * put_page left everything quiet.
+     */
+    public static final class PageGetPutRacingFrag implements Race<SharedPage> {
+        private final Instances instances;
+
+        public PageGetPutRacingFrag(Supplier<SkbOps> subject) {
+            this.instances = new Instances(subject);
+        }
+
+        @Override
+        public SharedPage setUp(boolean model) {
+            return new SharedPage(model ? Races.model() : instances.take());
+        }
+
+        @Override
+        public int steps(int actor) {
+            return 2;
+        }
+
+        @Override
+        public int act(SharedPage s, int actor, int step) {
+            if (actor == 0) {
+                if (step == 0) {
+                    s.ops.getPage(s.page);
+                } else {
+                    s.ops.putPage(s.page);
+                }
+                return 1;
+            }
+            if (step == 0) {
+                s.ops.addFrag(s.skb, s.page, 0, 512);
+                return 1;
+            }
+            return Races.bit(s.ops.free(s.skb));
+        }
+
+        @Override
+        public int[] settle(SharedPage s) {
+            int refcount;
+            try {
+                skbstress.api.Snapshot.Page p = s.ops.snapshot().pages().get(s.page);
+                refcount = p == null ? 0 : p.refcount();
+            } catch (IllegalStateException e) {
+                refcount = Races.CORRUPT;
+            }
+            int put = Races.ok(() -> s.ops.putPage(s.page));
+            return new int[] {refcount, put & instances.quietThenRecycle(s.ops)};
+        }
+    }
 }

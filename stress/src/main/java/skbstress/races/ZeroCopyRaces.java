@@ -118,6 +118,72 @@ public final class ZeroCopyRaces {
         }
     }
 
+    /** A ubuf held by its caller only, an skb and a page to attach with it; on an implementation of its own. */
+    public static final class Unattached {
+        final SkbOps ops;
+        final long socket;
+        final long ubuf;
+        final long skb;
+        final long page;
+
+        Unattached(SkbOps ops) {
+            this.ops = ops;
+            this.socket = ops.createZerocopySocket();
+            this.ubuf = ops.ubufAlloc(socket, true);
+            this.skb = ops.allocSkb(128, false);
+            this.page = ops.allocPage();
+        }
+    }
+
+    /**
+     * A thread attaches a ubuf to an skb (skb_zcopy_set: the shared info takes a ubuf reference, only while
+     * the caller holds one) while its caller drops its own reference (net_zcopy_put), a misuse of the
+     * ordering that a sendmsg error path makes. The attach either comes first (the skb's free completes the
+     * send later) or is refused (the completion already ran); never a ubuf revived after its completion.
+     * Observations: the attach (1, or REFUSED), the put, then, once the skb and any unattached page are
+     * freed, the notifications read (exactly one, for id 0, without COPIED: 1) and whether all is quiet.
+     */
+    public static final class AttachRacesCallerPut implements Race<Unattached> {
+        private final Supplier<SkbOps> subject;
+
+        public AttachRacesCallerPut(Supplier<SkbOps> subject) {
+            this.subject = subject;
+        }
+
+        /** Sockets live for ever, so each run's implementation is its own. */
+        @Override
+        public Unattached setUp(boolean model) {
+            return new Unattached(model ? Races.model() : subject.get());
+        }
+
+        @Override
+        public int act(Unattached s, int actor, int step) {
+            if (actor == 1) {
+                s.ops.ubufPut(s.ubuf);
+                return 1;
+            }
+            try {
+                s.ops.zerocopyAttach(s.skb, s.ubuf, s.page, 0, 512);
+                return 1;
+            } catch (skbstress.api.SkbException e) {
+                return Races.REFUSED; // the caller's reference was gone: the page is still the caller's
+            }
+        }
+
+        @Override
+        public int[] settle(Unattached s) {
+            Races.freed(s.ops, s.skb);
+            try {
+                s.ops.putPage(s.page); // refused when the frag took it
+            } catch (skbstress.api.SkbException expected) {
+                // the attach took the caller's page reference
+            }
+            List<Snapshot.Notification> q = s.ops.readErrorQueue(s.socket);
+            boolean one = q.size() == 1 && q.get(0).lo() == 0 && q.get(0).hi() == 0 && !q.get(0).copied();
+            return new int[] {Races.bit(one), Races.quiet(s.ops)};
+        }
+    }
+
     /** A driver buffer held only by the driver, on an implementation of its own (misuse must not spread). */
     public static final class OneBuffer {
         final SkbOps ops;
