@@ -36,7 +36,8 @@ import skbstress.mutation.MutantSources.Mutant;
                         + "(seconds). Tier 2, if tier 1 found nothing: the quick job with --fail-fast. A mutant that "
                         + "passes both survived; survivors argued in stress/src/mutants/survivors.txt (equivalent, or "
                         + "unobservable on this hardware) do not fail the run.",
-                "Exit code 0 when every mutant run was caught or is an argued survivor; 1 otherwise."})
+                "Exit code 0 when every mutant run was caught or is an argued survivor; 1 otherwise (a survivor not "
+                        + "argued, or a mutant the tools failed to judge: ERROR); 2 on bad input, before any work."})
 final class MutantsCommand implements Callable<Integer> {
     @Option(names = {"-f", "--filter"}, paramLabel = "REGEX", defaultValue = "",
             description = "Runs the mutants whose id contains a match (ids: --list).")
@@ -78,6 +79,12 @@ final class MutantsCommand implements Callable<Integer> {
         }
         if (budget.isZero() || budget.isNegative() || tier2.toSeconds() < 30) {
             throw new IllegalArgumentException("--budget must be positive and --tier2-budget at least 30s");
+        }
+        try { // the quick job of tier 2 must fit its budget, or it would refuse to run for every mutant
+            Plan.make(Catalog.all(), Profile.QUICK, tier2, "", false, Shard.WHOLE);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--tier2-budget " + Budget.format(tier2) + " is too short for tier 2's "
+                    + "quick job: " + e.getMessage().replace("--budget", "its budget"));
         }
         if (kinds.isEmpty()) {
             throw new IllegalArgumentException("--kinds names no kind");

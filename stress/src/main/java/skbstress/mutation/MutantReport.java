@@ -49,6 +49,7 @@ public final class MutantReport {
         double median = kernel.isEmpty() ? Double.NaN : kernel.size() % 2 == 1 ? kernel.get(kernel.size() / 2)
                 : (kernel.get(kernel.size() / 2 - 1) + kernel.get(kernel.size() / 2)) / 2;
         boolean pass = results.stream().filter(r -> r.status().equals("SURVIVED")).allMatch(r -> argued.containsKey(r.id()))
+                && results.stream().noneMatch(r -> r.status().equals("ERROR")) // a mutant the tools failed to judge
                 && results.stream().anyMatch(r -> r.status().equals("CAUGHT") || r.status().equals("SURVIVED"));
         return new Report("1", command, started, seconds, pass ? "PASS" : "FAIL", scores, median, results, argued);
     }
@@ -116,7 +117,7 @@ public final class MutantReport {
         StringBuilder h = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>skbstress mutants"
                 + "</title><style>body{font:14px sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px "
                 + "solid #ccc;padding:3px 6px;vertical-align:top}.CAUGHT{background:#dfd}.SURVIVED{background:#fdd}"
-                + ".STILLBORN,.NOT_RUN{background:#eee}pre{margin:0;font-size:12px}</style></head><body>");
+                + ".STILLBORN,.NOT_RUN{background:#eee}.ERROR{background:#fc9}pre{margin:0;font-size:12px}</style></head><body>");
         h.append("<h1>skbstress mutants: ").append(esc(r.verdict())).append("</h1><p>").append(esc(r.command()))
                 .append(" &middot; started ").append(esc(r.started())).append(String.format(Locale.ROOT,
                         " &middot; %.0f s", r.seconds())).append("</p>");

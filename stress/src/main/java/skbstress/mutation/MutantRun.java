@@ -99,6 +99,10 @@ public final class MutantRun {
                 "--fail-fast", "--quiet", "--seed", "42", "--budget", tier2Seconds + "s", "--report", report.toString());
         double tier2 = secs(t2);
         Path summary = report.resolve("summary.json");
+        if (!c.timedOut() && c.exit() == 2) { // the job refused its arguments: it judged nothing, caught nothing
+            return new Result(m.id(), kind, m.operator(), m.bug(), m.about(), diff, "ERROR", 2, "tier 2", "",
+                    "the quick job refused to run (exit 2): " + c.tail(), tier2, secs(t0));
+        }
         if (c.timedOut() || !Files.exists(summary)) {
             return new Result(m.id(), kind, m.operator(), m.bug(), m.about(), diff, "CAUGHT", 2, "tier 2",
                     c.timedOut() ? "hang" : "crash", c.timedOut() ? "the job did not end in time" : "the job died (exit "

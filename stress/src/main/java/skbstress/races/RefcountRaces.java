@@ -55,6 +55,8 @@ public final class RefcountRaces {
         final SkbOps ops;
         final long page;
         final long skb;
+        /** pskb_copy of the skb, made by the second actor. */
+        long copy;
 
         SharedPage(SkbOps ops) {
             this.ops = ops;
@@ -66,7 +68,8 @@ public final class RefcountRaces {
 
     /**
      * A page's counters under two threads: one takes and drops a reference of its own (get_page, put_page)
-     * while the other hands a caller reference to an skb's frag and frees the skb (the frag's put_page).
+     * while the other hands a caller reference to an skb's frag, copies the skb (pskb_copy: the copy's frag
+     * takes a reference of its own) and frees both (the frags' put_page).
      * Every read-modify-write of the page's count must count: one reference is left, the caller's, and its
      * put_page frees the page (I-FRAG-1). Observations: each actor's last result (1: the put went through,
      * and the skb was released), then the page's refcount once both are done, and whether the caller's last
@@ -86,7 +89,7 @@ public final class RefcountRaces {
 
         @Override
         public int steps(int actor) {
-            return 2;
+            return actor == 0 ? 2 : 3;
         }
 
         @Override
@@ -103,7 +106,11 @@ public final class RefcountRaces {
                 s.ops.addFrag(s.skb, s.page, 0, 512);
                 return 1;
             }
-            return Races.bit(s.ops.free(s.skb));
+            if (step == 1) {
+                s.copy = s.ops.pskbCopy(s.skb); // the copy's frag shares the page: a structure's get_page
+                return 1;
+            }
+            return Races.bit(s.ops.free(s.skb) & s.ops.free(s.copy));
         }
 
         @Override

@@ -12,10 +12,11 @@ import org.openjdk.jcstress.infra.results.IIII_Result;
 
 /**
  * One thread takes and drops a page reference of its own while another hands a caller reference to an
- * skb's frag and frees the skb: every change of the page's count must count.
+ * skb's frag, copies the skb with pskb_copy (a second frag on the page) and frees both: every change of the
+ * page's count must count.
  *
  * <pre>
- * outcome (getPut, fragThenFree, refcount after, caller's last put_page frees all)
+ * outcome (getPut, fragCopyFree, refcount after, caller's last put_page frees all)
  *   1, 1, 1, 1  ACCEPTABLE  every get and put counted: the caller's reference is the one left
  *   other       FORBIDDEN   I-FRAG-1: a lost get or put (the page freed under a holder, or leaked)
  * </pre>
@@ -37,7 +38,7 @@ public class Refcount_02_PageGetPutRacingFrag {
     }
 
     @Actor
-    public void fragThenFree(IIII_Result r) {
+    public void fragCopyFree(IIII_Result r) {
         r.r2 = RACE.run(s, 1);
     }
 

@@ -76,7 +76,9 @@ class CliTest {
                 new Case("mutant filter matching nothing", "no mutant matches", "mutants", "--filter", "no-such-bug"),
                 new Case("unknown mutant kind", "Invalid value for option '--kinds'", "mutants", "--kinds", "typo"),
                 new Case("broken mutant regex", "is not a regular expression", "mutants", "--filter", "(["),
-                new Case("mutants without a budget", "must be positive", "mutants", "--budget", "0s"));
+                new Case("mutants without a budget", "must be positive", "mutants", "--budget", "0s"),
+                new Case("tier 2 too short for its job", "--tier2-budget 1m00s is too short", "mutants",
+                        "--tier2-budget", "60s"));
         for (Case c : cases) {
             long t0 = System.nanoTime();
             Ran r = run(c.args());
