@@ -256,11 +256,11 @@ final class ImplFrags {
                     throw Refusals.fragListTooDeep(h, memberHandle, depth);
                 }
                 requireLength(d, h, "frag_list add", m.len, m.truesize);
-                m.getAndAddListRefs(1);
+                m.addListRefs(1);
                 // volatile: a racing last drop of the member either sees our list reference (and is refused)
                 // or we see its claim (and give the reference back)
                 if (SkbLife.gen(m.getStateVolatile()) != HandleWord.generation(memberHandle)) {
-                    m.getAndAddListRefs(-1);
+                    m.addListRefs(-1);
                     throw Refusals.skbReleased("frag_list add", memberHandle, false);
                 }
                 d.shinfo.addFragListMember(m);
@@ -363,7 +363,7 @@ final class ImplFrags {
         for (int i = 0; i < from.fragListCount; i++) {
             SkbDesc m = from.fragList[i];
             handles.get(ImplHandles.handleOf(m), 1, "skb_clone_fraglist");
-            m.getAndAddListRefs(1);
+            m.addListRefs(1);
             to.addFragListMember(m);
         }
         to.listDepth = from.listDepth;

@@ -110,7 +110,7 @@ final class ImplRelease {
         for (int i = 0; i < sh.fragListCount; i++) {
             SkbDesc m = sh.fragList[i];
             sh.fragList[i] = null;
-            m.getAndAddListRefs(-1);
+            m.addListRefs(-1);
             handles.drop(m, ImplHandles.handleOf(m), "frag_list release", false);
         }
         sh.fragListCount = 0;

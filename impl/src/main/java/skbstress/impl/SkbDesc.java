@@ -115,8 +115,9 @@ final class SkbDesc {
         return (int) LIST_REFS.getVolatile(this);
     }
 
-    int getAndAddListRefs(int delta) {
-        return (int) LIST_REFS.getAndAdd(this, delta);
+    /** Volatile read-modify-write: its full fence orders it before the member's state check that follows. */
+    void addListRefs(int delta) {
+        LIST_REFS.getAndAdd(this, delta);
     }
 
     int headroom() {

@@ -106,6 +106,7 @@ final class MutantsCommand implements Callable<Integer> {
             for (Mutant m : chosen) {
                 out.println(m.id() + "  [" + MutantSet.kind(m).name().toLowerCase(Locale.ROOT) + "] " + m.about()
                         + (m.bug().isEmpty() ? "" : " (" + m.bug() + ")"));
+                set.diff(m).lines().forEach(l -> out.println("    " + l));
             }
             out.println(chosen.size() + " mutants");
             return 0;

@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import skbstress.api.Kernel;
 import skbstress.api.SkbOps;
+import skbstress.api.Snapshot;
 
 /**
  * Every step a differential run knows, as one closed set: each constant has its name in the text form,
@@ -113,6 +114,14 @@ public enum Step {
     EXPAND_HEAD("expandHead", 2, List.of(ref("skb"), number("nhead"), number("ntail")),
             d -> new int[] {d.skb(), d.nextInt(200), d.nextInt(200)},
             effect((s, a) -> s.ops.expandHead(s.h(a[0]), a[1], a[2]))),
+    /** pskb_expand_head to one below, at, or one above the largest head kmalloc gives (KMALLOC_MAX_SIZE). */
+    EXPAND_HEAD_TO_LIMIT("expandHeadToLimit", 1, List.of(ref("skb"), choice("offByOne", 3)),
+            d -> new int[] {d.skb(), d.nextInt(3)},
+            effect((s, a) -> {
+                Snapshot.Skb v = s.ops.view(s.h(a[0]));
+                int room = Kernel.skbWithOverhead(Kernel.KMALLOC_MAX_SIZE) - (v.end() - v.head());
+                s.ops.expandHead(s.h(a[0]), room + a[1] - 1, 0);
+            })),
     COW("cow", 2, List.of(ref("skb"), number("headroom")), d -> new int[] {d.skb(), d.nextInt(300)},
             effect((s, a) -> s.ops.cow(s.h(a[0]), a[1]))),
     COW_HEAD("cowHead", 2, List.of(ref("skb"), number("headroom")), d -> new int[] {d.skb(), d.nextInt(300)},

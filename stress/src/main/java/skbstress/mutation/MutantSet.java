@@ -37,6 +37,11 @@ public final class MutantSet {
         this.written = written;
     }
 
+    /** A mutant's change as a readable diff against the sources it mutates, with line numbers. */
+    public String diff(Mutant m) {
+        return MutantSources.diff(sources, m);
+    }
+
     /** The set the jar (or the development class path) carries. */
     public static MutantSet load() {
         Map<String, String> sources = new TreeMap<>();

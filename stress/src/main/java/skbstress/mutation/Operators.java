@@ -53,6 +53,9 @@ public final class Operators {
     private static final Map<String, String> WEAKER = Map.of("getVolatile", "getAcquire", "setVolatile", "setRelease",
             "getAcquire", "getOpaque", "setRelease", "setOpaque", "getOpaque", "get", "setOpaque", "set");
 
+    /** A method declaration whose name ends in ForTest; group 1 is its indentation. */
+    private static final Pattern TEST_HOOK = Pattern.compile("^(\\s+)[\\w<>\\[\\], ]+ \\w+ForTest\\(.*\\{\\s*$");
+
     /** Every operator's mutants of {@code sources} (relative path to text), in file and line order. */
     public static List<Mutant> all(Map<String, String> sources) {
         Set<String> handles = new LinkedHashSet<>();
@@ -64,7 +67,17 @@ public final class Operators {
         List<Mutant> out = new ArrayList<>();
         for (Map.Entry<String, String> e : sources.entrySet()) {
             String[] lines = e.getValue().split("\n", -1);
+            String hookEnd = null; // the closing line of the test hook being skipped
             for (int i = 0; i < lines.length; i++) {
+                if (hookEnd != null) {
+                    hookEnd = lines[i].equals(hookEnd) ? null : hookEnd;
+                    continue;
+                }
+                Matcher hook = TEST_HOOK.matcher(lines[i]);
+                if (hook.find()) { // tests' own hooks (ageForTest): no production path runs them
+                    hookEnd = lines[i].trim().endsWith("}") ? null : hook.group(1) + "}";
+                    continue;
+                }
                 if (isComment(lines[i])) {
                     continue;
                 }

@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import skbstress.api.SkbConfig;
 import skbstress.diff.Differential;
+import skbstress.diff.EdgeValues;
 import skbstress.impl.SkbImpl;
+import skbstress.model.SkbModel;
 import skbstress.races.RaceCatalog;
 import skbstress.soak.ConcurrentSoak;
 
@@ -50,6 +52,7 @@ public final class Probe {
         List<String> mine = races.stream().filter(n -> first.contains(area(n))).toList();
         // 1. sequential, briefly: most sequential bugs fail the differential's first seeds in milliseconds
         Map<String, Object> found = differential(r, 0, 2, t0);
+        found = found != null ? found : edgeValues(r, t0);
         found = found != null ? found : generationEdge(r, t0);
         found = found != null ? found : pageRefcountEdge(r, t0);
         // 2. concurrent: the mutated area's races, then the rest of the differential, then every other race
@@ -94,6 +97,23 @@ public final class Probe {
             }
         }
         ran(r).add("soak:differential (seeds " + from + " to " + (to - 1) + " x " + DIFF_STEPS + " steps)");
+        return null;
+    }
+
+    /** Every operation with every extreme value, on the model and the implementation alike; the finding, or null. */
+    private static Map<String, Object> edgeValues(Map<String, Object> r, long t0) {
+        List<String> problems;
+        try {
+            problems = EdgeValues.problems(() -> new SkbModel(EdgeValues.CONFIG), () -> new SkbImpl(EdgeValues.CONFIG),
+                    20261130L, 1);
+        } catch (RuntimeException | Error e) {
+            return caught(r, "edge:values", "crash", e.toString(), t0);
+        }
+        if (!problems.isEmpty()) {
+            return caught(r, "edge:values", problems.get(0).contains("crashed") ? "crash" : "differential mismatch",
+                    problems.get(0), t0);
+        }
+        ran(r).add("edge:values (every operation, every extreme value, model and implementation)");
         return null;
     }
 

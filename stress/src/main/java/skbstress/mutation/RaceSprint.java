@@ -76,7 +76,7 @@ public final class RaceSprint {
                 String outcome;
                 try {
                     StringBuilder sb = new StringBuilder().append(mine).append(", ").append(partner.result);
-                    for (int v : race.settle(s)) {
+                    for (int v : race.observe(s)) {
                         sb.append(", ").append(v);
                     }
                     outcome = sb.toString();

@@ -37,7 +37,7 @@ public class BrokenDataref_03_PlainDecrement {
 
     @Arbiter
     public void observer(III_Result r) {
-        int[] seen = RACE.settle(s);
+        int[] seen = RACE.observe(s);
         r.r3 = seen[0];
     }
 }

@@ -36,7 +36,7 @@ public class BrokenGeometry_01_WithoutExclusion {
 
     @Arbiter
     public void observer(IIII_Result r) {
-        int[] seen = RACE.settle(s);
+        int[] seen = RACE.observe(s);
         r.r3 = seen[0];
         r.r4 = seen[1];
     }

@@ -33,7 +33,7 @@ public class BrokenSlab_02_MissingTagBump {
 
     @Arbiter
     public void observer(III_Result r) {
-        int[] seen = RACE.settle(s);
+        int[] seen = RACE.observe(s);
         r.r3 = seen[0];
     }
 }

@@ -33,6 +33,6 @@ public class BrokenSlab_04_LinkAfterPublish {
 
     @Arbiter
     public void observer(III_Result r) {
-        r.r3 = RACE.settle(s)[0];
+        r.r3 = RACE.observe(s)[0];
     }
 }

@@ -37,6 +37,6 @@ public class BrokenUsers_01_PlainDecrement {
 
     @Arbiter
     public void observer(II_Result r) {
-        RACE.settle(s);
+        RACE.observe(s);
     }
 }

@@ -37,7 +37,7 @@ public class BrokenUsers_03_PlainReadLastFree {
 
     @Arbiter
     public void observer(III_Result r) {
-        int[] seen = RACE.settle(s);
+        int[] seen = RACE.observe(s);
         r.r3 = seen[0];
     }
 }

@@ -49,7 +49,7 @@ public class Dataref_02_CloneWhileOtherCloneFreed {
 
     @Arbiter
     public void observer(IIII_Result r) {
-        int[] seen = RACE.settle(s);
+        int[] seen = RACE.observe(s);
         r.r3 = seen[0];
         r.r4 = seen[1];
     }

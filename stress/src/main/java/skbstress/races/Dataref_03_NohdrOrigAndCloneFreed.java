@@ -45,7 +45,7 @@ public class Dataref_03_NohdrOrigAndCloneFreed {
 
     @Arbiter
     public void observer(III_Result r) {
-        int[] seen = RACE.settle(s);
+        int[] seen = RACE.observe(s);
         r.r3 = seen[0];
     }
 }

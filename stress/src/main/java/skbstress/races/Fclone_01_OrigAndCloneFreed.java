@@ -46,7 +46,7 @@ public class Fclone_01_OrigAndCloneFreed {
 
     @Arbiter
     public void observer(IIII_Result r) {
-        int[] seen = RACE.settle(s);
+        int[] seen = RACE.observe(s);
         r.r3 = seen[0];
         r.r4 = seen[1];
     }

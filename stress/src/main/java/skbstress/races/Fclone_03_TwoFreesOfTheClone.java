@@ -49,7 +49,7 @@ public class Fclone_03_TwoFreesOfTheClone {
 
     @Arbiter
     public void observer(IIII_Result r) {
-        int[] seen = RACE.settle(s);
+        int[] seen = RACE.observe(s);
         r.r3 = seen[0];
         r.r4 = seen[1];
     }

@@ -52,7 +52,7 @@ public class Fclone_05_RecloneWhileOwnedCloneFreed {
 
     @Arbiter
     public void observer(IIIII_Result r) {
-        int[] seen = RACE.settle(s);
+        int[] seen = RACE.observe(s);
         r.r3 = seen[0];
         r.r4 = seen[1];
         r.r5 = seen[2];

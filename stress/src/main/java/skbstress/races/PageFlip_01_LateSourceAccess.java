@@ -49,7 +49,7 @@ public class PageFlip_01_LateSourceAccess {
 
     @Arbiter
     public void observer(III_Result r) {
-        int[] seen = RACE.settle(s);
+        int[] seen = RACE.observe(s);
         r.r3 = seen[0];
     }
 }

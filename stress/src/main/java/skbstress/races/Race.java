@@ -33,7 +33,9 @@ public interface Race<S> {
      * Everything actor {@code actor} does, in program order (what its jcstress actor runs). A refusal the
      * race did not expect (a broken implementation's, say) is an observation, {@link Races#UNEXPECTED},
      * which no model run produces, so the outcome is FORBIDDEN, as is a corruption report by name
-     * ({@link Races#CORRUPT}); any other exception is a crash, left to jcstress to report as an error.
+     * ({@link Races#CORRUPT}), and so is any other exception, assertion or stack overflow, a crash
+     * ({@link Races#CRASHED}): a broken implementation shows as the forbidden outcome it causes, not as an
+     * error of the test.
      */
     default int run(S s, int actor) {
         int seen = 0;
@@ -45,10 +47,26 @@ public interface Race<S> {
             return Races.UNEXPECTED;
         } catch (IllegalStateException e) { // the implementation reported itself corrupt, by name
             return Races.CORRUPT;
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
+            return Races.CRASHED;
         }
         return seen;
     }
 
     /** What an observer sees after every actor; then releases what is left. */
     int[] settle(S s);
+
+    /**
+     * {@link #settle} as the jcstress arbiter runs it: a crash while observing is an outcome too, every
+     * field {@link Races#CRASHED} (more fields than any race observes).
+     */
+    default int[] observe(S s) {
+        try {
+            return settle(s);
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
+            int[] crashed = new int[8];
+            java.util.Arrays.fill(crashed, Races.CRASHED);
+            return crashed;
+        }
+    }
 }

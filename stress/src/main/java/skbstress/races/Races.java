@@ -23,6 +23,11 @@ public final class Races {
      * such as the allocator's SlabCorruption: an object free twice, a cycle): never the model's.
      */
     public static final int CORRUPT = -98;
+    /**
+     * An observation when a call crashed (any other exception or assertion, a stack overflow): never the
+     * model's, so jcstress reports it as the FORBIDDEN outcome it is rather than as an error of the test.
+     */
+    public static final int CRASHED = -97;
 
     /** The implementation under test, fresh. */
     public static SkbOps impl() {

@@ -45,7 +45,7 @@ public class Refcount_01_SaturationRacingIncrements {
 
     @Arbiter
     public void observer(IIII_Result r) {
-        int[] seen = RACE.settle(s);
+        int[] seen = RACE.observe(s);
         r.r3 = seen[0];
         r.r4 = seen[1];
     }

@@ -310,4 +310,80 @@ public final class SlabRaces {
             return new int[] {Races.bit(count == 3 && seen.equals(Set.of(1, 2, 3)))};
         }
     }
+
+    /**
+     * A fresh unbounded cache of 8 KiB objects (four per slab) whose first three slabs are all in use: its
+     * slab directory (four entries to start) is full but for one. Each actor's allocation finds its magazine
+     * and the depot empty and grows a slab: one publishes slab 3 in the directory while the other, making
+     * slab 4, replaces the directory with a longer copy.
+     */
+    public static final class Growing {
+        static final int SIZE = 8192;
+        final SkbOps ops;
+        final int cache;
+        final long[] held;
+        volatile long a;
+        volatile long b;
+
+        Growing(SkbOps ops) {
+            this.ops = ops;
+            this.cache = ops.createCache("race-growth", SIZE, 0, null, 0);
+            this.held = new long[3 * skbstress.api.Kernel.objectsPerSlab(SIZE)];
+            for (int k = 0; k < held.length; k++) {
+                held[k] = ops.cacheAlloc(cache);
+            }
+        }
+    }
+
+    /**
+     * Two threads grow an unbounded cache at the moment its slab directory is replaced by a longer copy:
+     * the slab published in the old array must reach the new one (a store that can wait in the store
+     * buffer past the grower's check of the directory loses it). Observations: both allocations went
+     * through; then whether the two objects are distinct and each can be written, read back and freed, and
+     * whether the cache is back to zero once every object is freed.
+     */
+    public static final class GrowthAtDirectoryDoubling implements Race<Growing> {
+        private final Supplier<SkbOps> subject;
+
+        public GrowthAtDirectoryDoubling(Supplier<SkbOps> subject) {
+            this.subject = subject;
+        }
+
+        /** A fresh implementation for each run: its directory must be the first one. */
+        @Override
+        public Growing setUp(boolean model) {
+            return new Growing(model ? Races.model() : subject.get());
+        }
+
+        @Override
+        public int act(Growing s, int actor, int step) {
+            long h = s.ops.cacheAlloc(s.cache);
+            if (actor == 0) {
+                s.a = h;
+            } else {
+                s.b = h;
+            }
+            return 1;
+        }
+
+        @Override
+        public int[] settle(Growing s) {
+            boolean usable = s.a != s.b;
+            byte[] mark = {5, 4, 3, 2, 1};
+            for (long h : new long[] {s.a, s.b}) {
+                usable &= Races.ok(() -> s.ops.writeObject(SkbOps.LOCAL_DOMAIN, h, 0, mark)) == 1;
+                usable &= Races.ok(() -> {
+                    byte[] back = s.ops.readObject(SkbOps.LOCAL_DOMAIN, h).toArray();
+                    if (!java.util.Arrays.equals(back, 0, mark.length, mark, 0, mark.length)) {
+                        throw new IllegalStateException("object " + Long.toHexString(h) + " lost its bytes");
+                    }
+                }) == 1;
+                usable &= Races.ok(() -> s.ops.cacheFree(s.cache, h)) == 1;
+            }
+            for (long h : s.held) {
+                usable &= Races.ok(() -> s.ops.cacheFree(s.cache, h)) == 1;
+            }
+            return new int[] {Races.bit(usable), Races.bit(Races.live(s.ops, s.cache) == 0)};
+        }
+    }
 }

@@ -43,7 +43,7 @@ public class Slab_01_TwoAllocations {
 
     @Arbiter
     public void observer(III_Result r) {
-        int[] seen = RACE.settle(s);
+        int[] seen = RACE.observe(s);
         r.r3 = seen[0];
     }
 }

@@ -52,6 +52,6 @@ public class Slab_04_Publication {
 
     @Arbiter
     public void observer(III_Result r) {
-        r.r3 = RACE.settle(s)[0];
+        r.r3 = RACE.observe(s)[0];
     }
 }

@@ -46,6 +46,6 @@ public class Users_01_TwoHoldersFree {
 
     @Arbiter
     public void observer(II_Result r) {
-        RACE.settle(s);
+        RACE.observe(s);
     }
 }

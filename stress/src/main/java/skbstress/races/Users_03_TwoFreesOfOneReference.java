@@ -47,7 +47,7 @@ public class Users_03_TwoFreesOfOneReference {
 
     @Arbiter
     public void observer(III_Result r) {
-        int[] seen = RACE.settle(s);
+        int[] seen = RACE.observe(s);
         r.r3 = seen[0];
     }
 }

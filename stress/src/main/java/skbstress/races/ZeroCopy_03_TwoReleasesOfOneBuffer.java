@@ -50,7 +50,7 @@ public class ZeroCopy_03_TwoReleasesOfOneBuffer {
 
     @Arbiter
     public void observer(IIIIII_Result r) {
-        int[] seen = RACE.settle(s);
+        int[] seen = RACE.observe(s);
         r.r3 = seen[0];
         r.r4 = seen[1];
         r.r5 = seen[2];

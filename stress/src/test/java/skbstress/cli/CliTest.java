@@ -95,6 +95,8 @@ class CliTest {
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("b01-cve-2017-6074-free-ignores-users  [kernel]", "(B1 CVE-2017-6074)",
                 "b16-cve-2020-29370");
+        assertThat(r.out()).as("each with its diff").contains("    --- skbstress/impl/ImplHandles.java:",
+                "    -        SkbDesc d = found(h, op, dropping);");
         assertThat(Files.exists(Path.of("stress", "target", "skbstress-mutants"))).isFalse();
     }
 
@@ -107,7 +109,7 @@ class CliTest {
             assertThat(r.out()).contains(t.id());
             assertThat(t.protects()).as(t.id()).isNotEmpty();
         }
-        assertThat(all.stream().filter(t -> t.kind() == Catalog.Kind.JCSTRESS && !t.canary())).hasSize(25);
+        assertThat(all.stream().filter(t -> t.kind() == Catalog.Kind.JCSTRESS && !t.canary())).hasSize(26);
         assertThat(all.stream().filter(t -> t.kind() == Catalog.Kind.LINCHECK && !t.canary())).hasSize(12);
         assertThat(r.out()).contains(all.size() + " tests");
     }

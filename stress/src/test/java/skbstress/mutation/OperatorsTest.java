@@ -41,6 +41,18 @@ class OperatorsTest {
             "}", "");
 
     @Test
+    void testsOwnHooksAreNotMutated() {
+        String withHook = SOURCE.replace("    int next() {", String.join("\n",
+                "    void ageForTest(int v) {",
+                "        COUNT.setRelease(this, v);",
+                "    }",
+                "    int next() {"));
+        List<Mutant> ms = Operators.all(Map.of("skbstress/impl/Counter.java", withHook));
+        assertThat(ms).extracting(Mutant::id).doesNotContain("weaker-order-Counter-20", "early-release-Counter-20")
+                .contains("weaker-order-Counter-17", "no-bump-Counter-23");
+    }
+
+    @Test
     void eachOperatorFindsItsSitesAndChangesOneLine() {
         List<Mutant> ms = Operators.all(Map.of("skbstress/impl/Counter.java", SOURCE));
         assertThat(ms).extracting(Mutant::id).containsExactly(
