@@ -55,7 +55,7 @@ public final class SlabCache {
             MethodHandles.Lookup l = MethodHandles.lookup();
             INDICES = l.findVarHandle(SlabCache.class, "indices", int.class);
             COUNTS = MethodHandles.arrayElementVarHandle(int[].class);
-            DIR = l.findVarHandle(SlabCache.class, "dir", Slab[].class);
+            DIR = l.findVarHandle(SlabCache.class, "dir", Dir.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -88,10 +88,12 @@ public final class SlabCache {
      * and then checks that the directory was not replaced (if it was, it stores into the new one); a
      * copier, after swapping in its copy, takes over every slab the old array gained since it copied.
      * These rare growth-path accesses are volatile, so they fall in one total order: either the grower's
-     * check sees the new directory, or the copier's re-scan sees the grower's slab.
+     * check sees the new directory, or the copier's re-scan sees the grower's slab. Between the copier's
+     * swap and its re-scan the new array may still lack a slab that the old one has and that a thread
+     * already uses, so each directory keeps the one it replaced, and a lookup that misses walks back.
      */
     @SuppressWarnings("unused") // through DIR, and plain reads on the fast path
-    private Slab[] dir = new Slab[4];
+    private Dir dir = new Dir(new Slab[4], null);
     private final int maxSlabs;
     /** Objects this cache may have at once: its capacity, or the unbounded limit. */
     private final int limit;
@@ -181,7 +183,7 @@ public final class SlabCache {
      */
     Slab slab(int index) {
         int s = index >>> shift;
-        Slab[] d = dir;
+        Slab[] d = dir.slabs;
         Slab slab = s < d.length ? d[s] : null;
         return slab != null ? slab : slabAcquire(s);
     }
@@ -190,10 +192,22 @@ public final class SlabCache {
         return index >= 0 ? slab(index) : null;
     }
 
-    /** acquire: pairs with publish's volatile stores of the directory and of the slab. */
+    /**
+     * acquire: pairs with publish's volatile stores of the directory and of the slab. A slab found only in
+     * an older directory (its copier has not re-scanned yet) is copied forward here, as the copier would.
+     */
     private Slab slabAcquire(int s) {
-        Slab[] d = (Slab[]) DIR.getAcquire(this);
-        return s < d.length ? (Slab) SLABS.getAcquire(d, s) : null;
+        Dir now = (Dir) DIR.getAcquire(this);
+        for (Dir d = now; d != null; d = d.prev) {
+            Slab slab = s < d.slabs.length ? (Slab) SLABS.getAcquire(d.slabs, s) : null;
+            if (slab != null) {
+                if (d != now) {
+                    SLABS.compareAndSet(now.slabs, s, null, slab);
+                }
+                return slab;
+            }
+        }
+        return null;
     }
 
     /** Whether {@code index} names an object this cache has made (for handles that may be forged). */
@@ -392,14 +406,14 @@ public final class SlabCache {
     /** Puts slab number {@code n} in the directory, growing it by copy when needed. */
     private void publish(int n, Slab s) {
         while (true) {
-            Slab[] d = (Slab[]) DIR.getVolatile(this);
-            if (n >= d.length) {
-                Slab[] longer = Arrays.copyOf(d, Math.min(maxSlabs, Math.max(n + 1, d.length * 2)));
+            Dir d = (Dir) DIR.getVolatile(this);
+            if (n >= d.slabs.length) {
+                Dir longer = new Dir(Arrays.copyOf(d.slabs, Math.min(maxSlabs, Math.max(n + 1, d.slabs.length * 2))), d);
                 if (DIR.compareAndSet(this, d, longer)) {
-                    for (int i = 0; i < d.length; i++) { // what the old array gained since the copy
-                        Slab late = (Slab) SLABS.getVolatile(d, i);
+                    for (int i = 0; i < d.slabs.length; i++) { // what the old array gained since the copy
+                        Slab late = (Slab) SLABS.getVolatile(d.slabs, i);
                         if (late != null) {
-                            SLABS.compareAndSet(longer, i, null, late);
+                            SLABS.compareAndSet(longer.slabs, i, null, late);
                         }
                     }
                 }
@@ -407,7 +421,7 @@ public final class SlabCache {
             }
             // volatile (a release at least): publishes the slab's arrays to every thread that later learns
             // one of its indices, and orders this store before the check below
-            SLABS.setVolatile(d, n, s);
+            SLABS.setVolatile(d.slabs, n, s);
             if (DIR.getVolatile(this) == d) {
                 return;
             }
@@ -586,7 +600,7 @@ public final class SlabCache {
 
     public int slabCount() {
         int n = 0;
-        for (Slab s : (Slab[]) DIR.getAcquire(this)) {
+        for (Slab s : ((Dir) DIR.getAcquire(this)).slabs) { // at quiescence: every re-scan is done
             n += s == null ? 0 : 1;
         }
         return n;
@@ -666,6 +680,17 @@ public final class SlabCache {
         @Override
         public void put(int i, byte value) {
             bytes[at(i)] = value;
+        }
+    }
+
+    /** A slab directory and the shorter one it replaced (kept for lookups during the copier's re-scan). */
+    private static final class Dir {
+        final Slab[] slabs;
+        final Dir prev;
+
+        Dir(Slab[] slabs, Dir prev) {
+            this.slabs = slabs;
+            this.prev = prev;
         }
     }
 }
