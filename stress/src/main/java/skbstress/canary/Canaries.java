@@ -31,6 +31,16 @@ public final class Canaries {
         return new skbstress.mutant.fclone_ref_dropped_before_release.impl.SkbImpl(c, false, magazine);
     }
 
+    /** build_skb does not claim the page lines of its head. */
+    public static SkbOps headsWithoutLineClaim(SkbConfig c, int magazine) {
+        return new skbstress.mutant.heads_without_line_claim.impl.SkbImpl(c, false, magazine);
+    }
+
+    /** A driver's release leaves its free function for the thread's next call. */
+    public static SkbOps driverReleaseWithoutDrain(SkbConfig c, int magazine) {
+        return new skbstress.mutant.driver_release_without_drain.impl.SkbImpl(c, false, magazine);
+    }
+
     /** B11(b): the fast clone taken while skb2 is still in use (fclone_ref 2). */
     public static SkbOps fcloneWhenBusy(SkbConfig c, int magazine) {
         return new skbstress.mutant.fclone_when_busy.impl.SkbImpl(c, false, magazine);

@@ -51,7 +51,7 @@ public final class Catalog {
             out.add(new TestCase("jcstress:" + simple, Kind.JCSTRESS, area, jcstressIds(name),
                     RaceCatalog.canary(name)));
         }
-        for (LincheckSuite.Scenario s : LincheckSuite.ALL) {
+        for (skbstress.lincheck.Scenario s : LincheckSuite.ALL) {
             for (LincheckSuite.Mode m : LincheckSuite.Mode.values()) {
                 out.add(new TestCase("lincheck:" + s.name() + ":" + m.label, Kind.LINCHECK, s.area(),
                         List.of(s.protects().split(" ")), s.canary()));

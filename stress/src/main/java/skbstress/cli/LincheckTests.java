@@ -19,7 +19,7 @@ final class LincheckTests {
      * while it runs, so only its time bound can stop a scenario that hangs.
      */
     static RunReport.TestReport run(Catalog.TestCase c, LincheckSuite.Profile profile) throws InterruptedException {
-        LincheckSuite.Scenario s = LincheckSuite.named(c.target());
+        skbstress.lincheck.Scenario s = LincheckSuite.named(c.target());
         LincheckSuite.Mode m = c.mode();
         long t0 = System.nanoTime();
         Throwable[] failure = new Throwable[1];
@@ -42,7 +42,7 @@ final class LincheckTests {
     /** The report of a run that threw {@code failure} (null: Lincheck found nothing). */
     static RunReport.TestReport report(Catalog.TestCase c, LincheckSuite.Profile profile, Throwable failure,
                                        double seconds) {
-        LincheckSuite.Scenario s = LincheckSuite.named(c.target());
+        skbstress.lincheck.Scenario s = LincheckSuite.named(c.target());
         LincheckSuite.Mode m = c.mode();
         String replay = replay(c, profile);
         if (failure == null) {

@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
 import skbstress.mutation.MutantReport;
 import skbstress.mutation.MutantRun;
 import skbstress.mutation.MutantSet;
+import skbstress.mutation.PitScores;
 import skbstress.mutation.MutantSources.Mutant;
 
 @Command(name = "mutants", mixinStandardHelpOptions = true, sortOptions = false,
@@ -66,6 +67,15 @@ final class MutantsCommand implements Callable<Integer> {
     @Option(names = "--list", description = "Lists the selected mutants and their diffs; runs nothing.")
     boolean list;
 
+    @Option(names = "--pit", split = ",", paramLabel = "DIR", description = "PIT reports (folders holding "
+            + "mutations.xml, e.g. impl/target/pit-reports) whose scores and undetected mutants join this report.")
+    List<Path> pit = List.of();
+
+    @Option(names = "--merge", split = ",", paramLabel = "DIR", description = "Runs nothing: joins the results of "
+            + "earlier reports (their mutants.json, e.g. the shards of one run) into one report, with today's "
+            + "survivors.txt. A mutant in two of them is refused.")
+    List<Path> merge = List.of();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -88,6 +98,16 @@ final class MutantsCommand implements Callable<Integer> {
         }
         if (kinds.isEmpty()) {
             throw new IllegalArgumentException("--kinds names no kind");
+        }
+        List<PitScores.Module> pitScores = new ArrayList<>();
+        for (Path d : pit) {
+            pitScores.add(PitScores.read(d)); // refused before any work when one is missing or broken
+        }
+        if (!merge.isEmpty()) {
+            if (list) {
+                throw new IllegalArgumentException("--merge runs nothing and lists nothing: drop --list");
+            }
+            return merged(pitScores);
         }
         MutantSet set = MutantSet.load();
         List<Mutant> chosen = new ArrayList<>();
@@ -140,11 +160,49 @@ final class MutantsCommand implements Callable<Integer> {
                     r.status().equals("CAUGHT") ? String.format(Locale.ROOT, "tier %d, %s (%s), %.1f s", r.tier(),
                             r.test(), r.how(), r.detectSeconds()) : r.status().equals("STILLBORN") ? "" : r.detail());
             // each step rewrites the report, so that an interrupted run leaves what it found
-            MutantReport.write(dir, MutantReport.of(commandLine(), started, (System.nanoTime() - t0) / 1e9, results, argued));
+            MutantReport.write(dir, MutantReport.of(commandLine(), started, (System.nanoTime() - t0) / 1e9, results, argued,
+                    pitScores));
         }
-        MutantReport.Report r = MutantReport.of(commandLine(), started, (System.nanoTime() - t0) / 1e9, results, argued);
+        MutantReport.Report r = MutantReport.of(commandLine(), started, (System.nanoTime() - t0) / 1e9, results, argued,
+                pitScores);
         MutantReport.write(dir, r);
         MutantReport.print(out, r, dir);
+        return r.verdict().equals("PASS") ? 0 : Main.FAILED;
+    }
+
+    /** One report from earlier ones: their results, side by side, judged with today's arguments. */
+    private int merged(List<PitScores.Module> pitScores) throws IOException {
+        Path dir = report != null ? report : Path.of(RunCommand.defaultReportDir().toString()
+                .replace("skbstress-reports", "skbstress-mutants"));
+        List<MutantReport.Report> parts = new ArrayList<>();
+        for (Path d : merge) {
+            parts.add(MutantReport.read(d)); // each one refused before any work when missing or unreadable
+        }
+        RunCommand.requireWritable(dir);
+        List<MutantRun.Result> results = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        List<String> commands = new ArrayList<>();
+        String started = null;
+        double seconds = 0;
+        List<PitScores.Module> pits = new ArrayList<>(pitScores);
+        for (MutantReport.Report p : parts) {
+            for (MutantRun.Result m : p.mutants()) {
+                if (!seen.add(m.id())) {
+                    throw new IllegalArgumentException("--merge: mutant " + m.id() + " is in more than one report");
+                }
+                results.add(m);
+            }
+            commands.add(p.command() + " (started " + p.started() + ")");
+            started = started == null || p.started().compareTo(started) < 0 ? p.started() : started;
+            seconds += p.seconds();
+            if (pitScores.isEmpty() && p.pit() != null) {
+                pits.addAll(p.pit());
+            }
+        }
+        MutantReport.Report r = MutantReport.of("merged: " + String.join(" + ", commands), started, seconds, results,
+                argued(), pits);
+        MutantReport.write(dir, r);
+        MutantReport.print(System.out, r, dir);
         return r.verdict().equals("PASS") ? 0 : Main.FAILED;
     }
 

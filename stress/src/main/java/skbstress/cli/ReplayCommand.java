@@ -115,7 +115,7 @@ final class ReplayCommand implements Runnable {
 
         @Override
         public Integer call() {
-            LincheckSuite.Scenario s = LincheckSuite.named(scenario);
+            skbstress.lincheck.Scenario s = LincheckSuite.named(scenario);
             LincheckSuite.Mode m = LincheckSuite.Mode.of(mode);
             Catalog.TestCase c = new Catalog.TestCase("lincheck:" + s.name() + ":" + m.label, Catalog.Kind.LINCHECK,
                     s.area(), List.of(s.protects().split(" ")), s.canary());

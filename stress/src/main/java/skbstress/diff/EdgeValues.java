@@ -36,11 +36,30 @@ public final class EdgeValues {
 
     public static final SkbConfig CONFIG = new SkbConfig(0, 0, 0, 64);
 
-    static final int[] INTS = {0, 1, -1, 2, Integer.MIN_VALUE, Integer.MIN_VALUE + 1, Integer.MAX_VALUE,
-        Integer.MAX_VALUE - 1, Integer.MAX_VALUE / 2, Integer.MAX_VALUE / 2 + 1, 14, 15, 16, 63, 64, 65, 127, 128,
-        255, 256, 511, 512, 1023, 1024, 2047, 2048, 4095, 4096, 4097, 16_383, 16_384, 65_535, 65_536,
-        Kernel.MAX_SKB_LEN - 1, Kernel.MAX_SKB_LEN, Kernel.MAX_SKB_LEN + 1, 1 << 30,
-        Kernel.MAX_OBJECT_SIZE - 1, Kernel.MAX_OBJECT_SIZE, Kernel.MAX_OBJECT_SIZE + 1};
+    static final int[] INTS = java.util.stream.IntStream.concat(java.util.stream.IntStream.of(0, 1, -1, 2,
+            Integer.MIN_VALUE, Integer.MIN_VALUE + 1, Integer.MAX_VALUE, Integer.MAX_VALUE - 1,
+            Integer.MAX_VALUE / 2, Integer.MAX_VALUE / 2 + 1, 14, 15, 16, 63, 64, 65, 127, 128, 255, 256, 511, 512,
+            1023, 1024, 2047, 2048, 4095, 4096, 4097, 16_383, 16_384, 65_535, 65_536, 1 << 30),
+            kernelLimits()).distinct().toArray();
+    /**
+     * Every limit the kernel facts name (Kernel's int constants: sizes, maxima, capacities), one below, at
+     * and one above: a bound check off by one accepts or refuses exactly there.
+     */
+    private static java.util.stream.IntStream kernelLimits() {
+        java.util.stream.IntStream.Builder b = java.util.stream.IntStream.builder();
+        for (java.lang.reflect.Field f : Kernel.class.getFields()) {
+            if (f.getType() == int.class && java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+                try {
+                    int v = f.getInt(null);
+                    b.add(v - 1).add(v).add(v + 1);
+                } catch (IllegalAccessException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        }
+        return b.build();
+    }
+
     /** Plausible numbers for the positions not under test. */
     static final int[] SMALL = {0, 1, 2, 8, 14, 16, 32, 64, 100, 128};
     static final long[] RAW_LONGS = {0, 1, -1, Long.MIN_VALUE, Long.MAX_VALUE, Long.MAX_VALUE - 1,

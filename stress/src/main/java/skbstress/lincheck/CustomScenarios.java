@@ -4,11 +4,14 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.List;
-import org.jetbrains.kotlinx.lincheck.Actor;
+import kotlin.Unit;
+import kotlin.reflect.KFunction;
+import kotlin.reflect.jvm.ReflectJvmMapping;
 import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
+import org.jetbrains.lincheck.datastructures.CustomScenarioDSLKt;
+import org.jetbrains.lincheck.datastructures.DSLThreadScenario;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
-import org.jetbrains.lincheck.datastructures.Validate;
 
 /**
  * Hand-written Lincheck scenarios in one line each, so a known dangerous shape (the ABA pattern, a
@@ -22,6 +25,8 @@ import org.jetbrains.lincheck.datastructures.Validate;
  * An actor is an {@code @Operation} name, with its int arguments in brackets when it has any besides
  * the thread id ({@code take(2)}); the thread id parameter ({@code @Param(name = "t")}) gets the id
  * Lincheck's ThreadIdGen would give: 0 in the initial part, 1..n in the parallel threads, n + 1 after.
+ * The scenario is built with Lincheck's public scenario DSL; Lincheck adds the test class's
+ * {@code @Validate} function to every custom scenario itself.
  */
 public final class CustomScenarios {
     private CustomScenarios() {}
@@ -32,37 +37,47 @@ public final class CustomScenarios {
             throw new IllegalArgumentException("a scenario is 'init / thread | thread ... / post': " + text);
         }
         String[] threads = parts[1].split("\\|");
-        List<Actor> init = actors(test, parts[0], 0);
-        List<List<Actor>> parallel = new ArrayList<>();
+        // resolved before the builder runs, so a typo is refused with its own message
+        List<Call> init = calls(test, parts[0], 0);
+        List<List<Call>> parallel = new ArrayList<>();
         for (int i = 0; i < threads.length; i++) {
-            parallel.add(actors(test, threads[i], i + 1));
+            parallel.add(calls(test, threads[i], i + 1));
         }
-        List<Actor> post = actors(test, parts[2], threads.length + 1);
-        return new ExecutionScenario(init, parallel, post, validation(test));
-    }
-
-    private static Actor validation(Class<?> test) {
-        for (Class<?> c = test; c != null; c = c.getSuperclass()) {
-            for (Method m : c.getDeclaredMethods()) {
-                if (m.isAnnotationPresent(Validate.class)) {
-                    return new Actor(m, List.of(), false, false, false, false, false);
+        List<Call> post = calls(test, parts[2], threads.length + 1);
+        return CustomScenarioDSLKt.scenario(b -> {
+            b.initial(t -> add(t, init));
+            b.parallel(p -> {
+                for (List<Call> thread : parallel) {
+                    p.thread(t -> add(t, thread));
                 }
-            }
-        }
-        return null;
+                return Unit.INSTANCE;
+            });
+            b.post(t -> add(t, post));
+            return Unit.INSTANCE;
+        });
     }
 
-    private static List<Actor> actors(Class<?> test, String part, int threadId) {
-        List<Actor> out = new ArrayList<>();
+    /** An operation and its arguments. */
+    private record Call(KFunction<?> function, Object[] args) {}
+
+    private static Unit add(DSLThreadScenario t, List<Call> calls) {
+        for (Call c : calls) {
+            t.actor(c.function(), c.args());
+        }
+        return Unit.INSTANCE;
+    }
+
+    private static List<Call> calls(Class<?> test, String part, int threadId) {
+        List<Call> out = new ArrayList<>();
         for (String token : part.trim().split("\\s+")) {
             if (!token.isEmpty()) {
-                out.add(actor(test, token, threadId));
+                out.add(call(test, token, threadId));
             }
         }
         return out;
     }
 
-    private static Actor actor(Class<?> test, String token, int threadId) {
+    private static Call call(Class<?> test, String token, int threadId) {
         int open = token.indexOf('(');
         String name = open < 0 ? token : token.substring(0, open);
         List<Integer> given = new ArrayList<>();
@@ -87,7 +102,11 @@ public final class CustomScenarios {
         if (next != given.size()) {
             throw new IllegalArgumentException(token + ": " + name + " takes fewer arguments");
         }
-        return new Actor(m, args, false, false, false, false, false);
+        KFunction<?> f = ReflectJvmMapping.getKotlinFunction(m);
+        if (f == null) {
+            throw new IllegalStateException("no Kotlin view of " + m);
+        }
+        return new Call(f, args.toArray());
     }
 
     private static Method operation(Class<?> test, String name) {

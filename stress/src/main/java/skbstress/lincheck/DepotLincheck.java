@@ -20,6 +20,9 @@ public class DepotLincheck {
     /** The ABA shape: thread 1 pops while thread 2 pops twice and pushes the first back. */
     static final java.util.List<String> CUSTOM = java.util.List.of("/ pop | pop pop push / pop pop",
             "/ popTwo | pop pop push / pop popTwo");
+    /** This scenario's shape, budget and cost (measured here), in the suite's list. */
+    static final Scenario SCENARIO = Scenario.of("depot", "Slab", DepotLincheck.class, Spec.class).shape(2, 3, 0, 1)
+            .budget(30, 1000, 2000).checkingObstructionFreedom().protects("I-SLAB-1").custom(CUSTOM).cost(0.35, 0.1);
 
     private final FreeList depot;
     private final Holdings held = new Holdings(THREAD_IDS, OBJECTS, 1);

@@ -21,6 +21,10 @@ public class FcloneLincheck extends SkbScenario {
     static final java.util.List<String> CUSTOM = java.util.List.of(
             "reclone / completeClone(0) | reclone freeOrig / completeClone(1)",
             "reclone / completeClone(0) | freeOrig / reclone");
+    /** This scenario's shape, budget and cost (measured here), in the suite's list. */
+    static final Scenario SCENARIO = Scenario.of("fclone", "Fclone", FcloneLincheck.class, Spec.class).shape(2, 3, 0, 1)
+            .budget(6, 200, 1000).protects("I-FCLONE-1 I-FCLONE-3 I-FCLONE-4").custom(CUSTOM).cost(12, 0.6);
+
     static final int SLOTS = 4;
     private final long orig;
     private boolean origLive = true;

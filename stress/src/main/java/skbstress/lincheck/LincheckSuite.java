@@ -11,9 +11,10 @@ import skbstress.impl.slab.SlabArena;
 import skbstress.impl.slab.ThreadCaches;
 
 /**
- * Every Lincheck scenario with its options. The budgets scale per profile: {@link Profile#CI} keeps the
- * default test run inside its time (seconds per scenario on 2 cores), {@link Profile#QUICK} is the stress
- * job's short pass, {@link Profile#FULL} its long run. Each scenario also runs its hand-written scenarios
+ * Every Lincheck scenario ({@link Scenario}, declared by its test class) with Lincheck's options. The
+ * budgets scale per profile: {@link Profile#CI} keeps the default test run inside its time (seconds per
+ * scenario on 2 cores), {@link Profile#QUICK} is the stress job's short pass, {@link Profile#FULL} its long
+ * run. Each scenario also runs its hand-written scenarios
  * ({@link CustomScenarios}) in every profile. Canaries run like their real scenario and must fail.
  */
 public final class LincheckSuite {
@@ -51,69 +52,11 @@ public final class LincheckSuite {
         }
     }
 
-    /**
-     * One scenario: its test class, sequential specification, shape, CI budgets (iterations, and
-     * invocations per iteration in each mode), and the cost of one invocation in each mode measured on
-     * the 2-core CI machine (milliseconds), from which the stress job plans its time.
-     *
-     * @param obstructionFree whether Lincheck also checks that no operation blocks (the slab and refcount
-     *     paths)
-     */
-    public record Scenario(String name, String area, Class<?> test, Class<?> spec, int threads, int actorsPerThread,
-                           int actorsBefore, int actorsAfter, int iterations, int mcInvocations,
-                           int stressInvocations, boolean obstructionFree, String protects, List<String> custom,
-                           double mcMillis, double stressMillis) {
-        public boolean canary() {
-            return test.getSimpleName().startsWith("Broken") || test.getSimpleName().startsWith("Wrong");
-        }
-
-        /** The same shape on a broken implementation: a canary. */
-        Scenario broken(String canaryName, Class<?> brokenTest, String protectsWhat) {
-            return new Scenario(canaryName, area, brokenTest, spec, threads, actorsPerThread, actorsBefore,
-                    actorsAfter, iterations, mcInvocations, stressInvocations, obstructionFree, protectsWhat, custom,
-                    mcMillis, stressMillis);
-        }
-
-        public int iterations(Profile p) {
-            return Math.max(1, (int) Math.round(iterations * p.iterations));
-        }
-
-        public int invocations(Mode m, Profile p) {
-            return Math.max(10, (int) Math.round((m == Mode.MODEL_CHECKING ? mcInvocations : stressInvocations)
-                    * p.invocations));
-        }
-
-        /** Seconds a run should take here (a canary stops at its first failure, much sooner). */
-        public double estimateSeconds(Mode m, Profile p) {
-            double perInvocation = m == Mode.MODEL_CHECKING ? mcMillis : stressMillis;
-            return 1 + (iterations(p) + custom.size()) * invocations(m, p) * perInvocation / 1000;
-        }
-    }
-
-    private static final Scenario DEPOT = new Scenario("depot", "Slab", DepotLincheck.class,
-            DepotLincheck.Spec.class, 2, 3, 0, 1, 30, 1000, 2000, true, "I-SLAB-1", DepotLincheck.CUSTOM, 0.35, 0.1);
-    private static final Scenario SLAB = new Scenario("slab", "Slab", SlabLincheck.class, SlabLincheck.Spec.class,
-            2, 3, 1, 1, 6, 200, 1000, true, "I-SLAB-1 I-SLAB-7 I-SLAB-9 P-SLAB-1", SlabLincheck.CUSTOM, 9, 0.6);
-    private static final Scenario REFCOUNT = new Scenario("refcount", "Users", RefcountLincheck.class,
-            RefcountLincheck.Spec.class, 2, 3, 1, 1, 6, 200, 1000, true, "I-USERS-2 I-USERS-3 I-DATA-2 I-DATA-3",
-            RefcountLincheck.CUSTOM, 16, 0.6);
-    private static final Scenario FCLONE = new Scenario("fclone", "Fclone", FcloneLincheck.class,
-            FcloneLincheck.Spec.class, 2, 3, 0, 1, 6, 200, 1000, false, "I-FCLONE-1 I-FCLONE-3 I-FCLONE-4",
-            FcloneLincheck.CUSTOM, 12, 0.6);
-    private static final Scenario ZEROCOPY = new Scenario("zerocopy", "ZeroCopy", ZeroCopyLincheck.class,
-            ZeroCopyLincheck.Spec.class, 2, 3, 0, 1, 4, 150, 1000, false, "I-ZCDRV-1 I-ZC-2",
-            ZeroCopyLincheck.CUSTOM, 51, 0.6);
-
-    private static final Scenario MISUSE = new Scenario("misuse", "Users", MisuseLincheck.class,
-            MisuseLincheck.Spec.class, 2, 3, 1, 1, 6, 200, 1000, true, "I-USERS-2 I-USERS-3 I-DATA-3 I-FCLONE-3",
-            MisuseLincheck.CUSTOM, 16, 0.6);
-
-    public static final List<Scenario> ALL = List.of(DEPOT, SLAB, REFCOUNT, FCLONE, ZEROCOPY, MISUSE,
-            DEPOT.broken("depot-missing-tag-bump", BrokenDepotLincheck.class, "I-SLAB-1"),
-            REFCOUNT.broken("refcount-plain-users-decrement", BrokenRefcountLincheck.class, "I-USERS-2"),
-            FCLONE.broken("fclone-pair-freed-at-one", BrokenFcloneLincheck.class, "I-FCLONE-1"),
-            ZEROCOPY.broken("zerocopy-free-function-per-skb", BrokenZeroCopyLincheck.class, "I-ZCDRV-1"),
-            MISUSE.broken("misuse-last-free-plain-read", BrokenMisuseLincheck.class, "I-USERS-2"));
+    /** Every scenario, then every canary (each declared next to its test class). */
+    public static final List<Scenario> ALL = List.of(DepotLincheck.SCENARIO, SlabLincheck.SCENARIO,
+            RefcountLincheck.SCENARIO, FcloneLincheck.SCENARIO, ZeroCopyLincheck.SCENARIO, MisuseLincheck.SCENARIO,
+            BrokenDepotLincheck.SCENARIO, BrokenRefcountLincheck.SCENARIO, BrokenFcloneLincheck.SCENARIO,
+            BrokenZeroCopyLincheck.SCENARIO, BrokenMisuseLincheck.SCENARIO);
 
     /** The scenario of this name. */
     public static Scenario named(String name) {
@@ -151,10 +94,10 @@ public final class LincheckSuite {
         o.logLevel(LoggingLevel.ERROR);
         return o.iterations(s.iterations(profile))
                 .invocationsPerIteration(s.invocations(mode, profile))
-                .threads(s.threads())
-                .actorsPerThread(s.actorsPerThread())
-                .actorsBefore(s.actorsBefore())
-                .actorsAfter(s.actorsAfter())
+                .threads(s.shape().threads())
+                .actorsPerThread(s.shape().actorsPerThread())
+                .actorsBefore(s.shape().actorsBefore())
+                .actorsAfter(s.shape().actorsAfter())
                 .sequentialSpecification(s.spec());
     }
 

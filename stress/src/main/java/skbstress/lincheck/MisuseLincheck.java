@@ -23,6 +23,11 @@ public class MisuseLincheck extends SkbScenario {
     static final java.util.List<String> CUSTOM = java.util.List.of("/ free(0) | free(0) /",
             "/ clone(0) | free(0) / free(2)", "get(1) / free(1) | free(1) / free(1)",
             "clone(1) / free(2) | free(2) / clone(1)");
+    /** This scenario's shape, budget and cost (measured here), in the suite's list. */
+    static final Scenario SCENARIO = Scenario.of("misuse", "Users", MisuseLincheck.class, Spec.class).shape(2, 3, 1, 1)
+            .budget(6, 200, 1000).checkingObstructionFreedom().protects("I-USERS-2 I-USERS-3 I-DATA-3 I-FCLONE-3")
+            .custom(CUSTOM).cost(16, 0.6);
+
     static final int SLOTS = 3;
     private final long[] pool = new long[SLOTS];
 

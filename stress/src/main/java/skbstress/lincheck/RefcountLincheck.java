@@ -25,6 +25,10 @@ public class RefcountLincheck extends SkbScenario {
     /** Two holders' frees racing (users 3 to 1), then the last holder's; clones and share checks racing. */
     static final java.util.List<String> CUSTOM = java.util.List.of("free / free | free / free",
             "clone / free shareCheck | clone free / cloned free", "/ headerRelease handOff | takeHandedOff free / free");
+    /** This scenario's shape, budget and cost (measured here), in the suite's list. */
+    static final Scenario SCENARIO = Scenario.of("refcount", "Users", RefcountLincheck.class, Spec.class).shape(2, 3, 1, 1)
+            .budget(6, 200, 1000).checkingObstructionFreedom().protects("I-USERS-2 I-USERS-3 I-DATA-2 I-DATA-3").custom(CUSTOM)
+            .cost(16, 0.6);
 
     public RefcountLincheck() {
         this(impl());

@@ -25,6 +25,10 @@ public class SlabLincheck extends SkbScenario {
      */
     static final java.util.List<String> CUSTOM = java.util.List.of("alloc alloc alloc / free alloc | alloc / alloc",
             "alloc alloc / handOff free | freeHandedOff alloc freeAgain / alloc freeAgain");
+    /** This scenario's shape, budget and cost (measured here), in the suite's list. */
+    static final Scenario SCENARIO = Scenario.of("slab", "Slab", SlabLincheck.class, Spec.class).shape(2, 3, 1, 1)
+            .budget(6, 200, 1000).checkingObstructionFreedom().protects("I-SLAB-1 I-SLAB-7 I-SLAB-9 P-SLAB-1").custom(CUSTOM)
+            .cost(9, 0.6);
 
     private final int cache;
     private final MagazineRule rule;

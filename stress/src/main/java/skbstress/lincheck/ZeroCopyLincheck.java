@@ -27,6 +27,10 @@ public class ZeroCopyLincheck extends SkbScenario {
     static final java.util.List<String> CUSTOM = java.util.List.of(
             "/ freeSlice(0) freeSlice(1) | releaseDriver freeSlice(2) / readErrorQueue",
             "/ freeSharer(3) readErrorQueue | freeSharer(4) / readErrorQueue");
+    /** This scenario's shape, budget and cost (measured here), in the suite's list. */
+    static final Scenario SCENARIO = Scenario.of("zerocopy", "ZeroCopy", ZeroCopyLincheck.class, Spec.class).shape(2, 3, 0, 1)
+            .budget(4, 150, 1000).protects("I-ZCDRV-1 I-ZC-2").custom(CUSTOM).cost(51, 0.6);
+
     private final long buffer;
     private final long socket;
     private final AtomicInteger freeCalls = new AtomicInteger();

@@ -24,7 +24,7 @@ public final class MutantReport {
     /** The whole report. {@code verdict}: PASS when every mutant run was caught or is an argued survivor. */
     public record Report(String schema, String command, String started, double seconds, String verdict,
                          Map<String, Score> scores, double medianKernelDetectSeconds, List<MutantRun.Result> mutants,
-                         Map<String, String> argued) {}
+                         Map<String, String> argued, List<PitScores.Module> pit) {}
 
     /** Caught of run (stillborn and not-run mutants are not counted), and how many survivors are argued. */
     public record Score(int run, int caught, int survived, int argued, int stillborn, int notRun) {
@@ -35,6 +35,15 @@ public final class MutantReport {
 
     public static Report of(String command, String started, double seconds, List<MutantRun.Result> results,
                             Map<String, String> argued) {
+        return of(command, started, seconds, results, argued, List.of());
+    }
+
+    /**
+     * With PIT's scores beside ours. They inform and do not change the verdict: PIT's survivors on the
+     * sequential code are listed for review, not argued one by one.
+     */
+    public static Report of(String command, String started, double seconds, List<MutantRun.Result> results,
+                            Map<String, String> argued, List<PitScores.Module> pit) {
         Map<String, Score> scores = new LinkedHashMap<>();
         scores.put("all", score(results, r -> true, argued));
         for (MutantSet.Kind k : MutantSet.Kind.values()) {
@@ -51,7 +60,8 @@ public final class MutantReport {
         boolean pass = results.stream().filter(r -> r.status().equals("SURVIVED")).allMatch(r -> argued.containsKey(r.id()))
                 && results.stream().noneMatch(r -> r.status().equals("ERROR")) // a mutant the tools failed to judge
                 && results.stream().anyMatch(r -> r.status().equals("CAUGHT") || r.status().equals("SURVIVED"));
-        return new Report("1", command, started, seconds, pass ? "PASS" : "FAIL", scores, median, results, argued);
+        return new Report("1", command, started, seconds, pass ? "PASS" : "FAIL", scores, median, results, argued,
+                List.copyOf(pit));
     }
 
     private static Score score(List<MutantRun.Result> rs, java.util.function.Predicate<MutantRun.Result> p,
@@ -83,6 +93,27 @@ public final class MutantReport {
         return new Score(run, caught, survived, arguedCount, stillborn, notRun);
     }
 
+    /**
+     * An earlier run's report, from its folder or its {@code mutants.json}.
+     *
+     * @throws IllegalArgumentException when it is missing or not a report of this schema
+     */
+    public static Report read(Path dirOrFile) {
+        Path json = Files.isDirectory(dirOrFile) ? dirOrFile.resolve("mutants.json") : dirOrFile;
+        if (!Files.isRegularFile(json)) {
+            throw new IllegalArgumentException("--merge " + dirOrFile + ": no mutants.json");
+        }
+        try {
+            Report r = new ObjectMapper().readValue(json.toFile(), Report.class);
+            if (!"1".equals(r.schema()) || r.mutants() == null) {
+                throw new IllegalArgumentException("--merge " + json + ": not a mutants report of schema 1");
+            }
+            return r;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--merge " + json + ": unreadable: " + e.getMessage());
+        }
+    }
+
     public static void write(Path dir, Report r) throws IOException {
         Files.createDirectories(dir);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("mutants.json").toFile(), r);
@@ -108,6 +139,9 @@ public final class MutantReport {
                 out.println("SURVIVED " + m.id() + ": " + m.about() + (r.argued().containsKey(m.id())
                         ? "\n  argued: " + r.argued().get(m.id()) : "\n  NOT ARGUED") + "\n" + m.diff().indent(2));
             }
+        }
+        for (PitScores.Module m : r.pit()) {
+            out.println(PitScores.summary(m) + "; its " + m.survivors().size() + " undetected mutants are listed in the report");
         }
         out.printf(Locale.ROOT, "%s: %d mutants in %.0f s; report %s%n", r.verdict(), r.mutants().size(), r.seconds(),
                 dir.resolve("index.html").toAbsolutePath().normalize());
@@ -147,7 +181,19 @@ public final class MutantReport {
                     .append("</td><td><pre>").append(esc(detail.length() > 1500 ? detail.substring(0, 1500) + "..." : detail))
                     .append("</pre></td></tr>");
         }
-        return h.append("</table></body></html>").toString();
+        h.append("</table>");
+        for (PitScores.Module m : r.pit()) {
+            h.append("<h2>PIT (standard operators): ").append(esc(m.name())).append("</h2><p>").append(esc(
+                    PitScores.summary(m))).append(" &middot; ").append(esc(m.source())).append("</p><table><tr><th>status"
+                    + "</th><th>class</th><th>method</th><th>line</th><th>operator</th><th>change</th></tr>");
+            for (PitScores.Survivor s : m.survivors()) {
+                h.append("<tr class=\"SURVIVED\"><td>").append(esc(s.status())).append("</td><td>").append(esc(s.clazz()))
+                        .append("</td><td>").append(esc(s.method())).append("</td><td>").append(s.line()).append("</td><td>")
+                        .append(esc(s.mutator())).append("</td><td>").append(esc(s.description())).append("</td></tr>");
+            }
+            h.append("</table>");
+        }
+        return h.append("</body></html>").toString();
     }
 
     private static String esc(String s) {

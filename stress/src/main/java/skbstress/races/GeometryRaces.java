@@ -70,4 +70,58 @@ public final class GeometryRaces {
             return b.length % 4 == 0;
         }
     }
+
+    /** A page whose caller holds two references, one for each build_skb. */
+    public static final class OnePage {
+        final SkbOps ops;
+        final long page;
+        final long[] built = new long[2];
+
+        OnePage(SkbOps ops) {
+            this.ops = ops;
+            this.page = ops.allocPage();
+            ops.getPage(page);
+        }
+    }
+
+    /**
+     * Two threads build a head on the same lines of one page at once (two RX paths handed the same
+     * fragment, a driver bug): heads on a page never overlap, so exactly one is built and the other refused,
+     * in any order; the refused caller keeps its page reference and puts it. Observations: each build went
+     * through (1) or was refused, then whether the built head holds its bytes and everything is back to
+     * zero once it is freed.
+     */
+    public static final class TwoHeadsOnOneLine implements Race<OnePage> {
+        private final Instances instances;
+
+        public TwoHeadsOnOneLine(Supplier<SkbOps> subject) {
+            this.instances = new Instances(subject);
+        }
+
+        @Override
+        public OnePage setUp(boolean model) {
+            return new OnePage(model ? Races.model() : instances.take());
+        }
+
+        @Override
+        public int act(OnePage s, int actor, int step) {
+            int built = Races.ok(() -> s.built[actor] = s.ops.buildSkb(s.page, 0, 2048));
+            if (built != 1) {
+                Races.ok(() -> s.ops.putPage(s.page)); // refused: the reference is still the caller's
+            }
+            return built;
+        }
+
+        @Override
+        public int[] settle(OnePage s) {
+            int whole = 1;
+            for (long skb : s.built) {
+                if (skb != 0) {
+                    whole &= Races.bit(Races.ok(() -> s.ops.put(skb, new byte[] {1, 2, 3, 4})) == 1);
+                    whole &= Races.bit(Races.ok(() -> s.ops.free(skb)) == 1);
+                }
+            }
+            return new int[] {whole & Races.consistent(s.ops), instances.quietThenRecycle(s.ops)};
+        }
+    }
 }

@@ -247,4 +247,54 @@ public final class ZeroCopyRaces {
             return new int[] {s.calls.get(), before, released, quiet};
         }
     }
+
+    /** Two driver buffers, each held only by its driver, each with its own free function. */
+    public static final class TwoBuffers {
+        final SkbOps ops;
+        final boolean model;
+        final long[] bufs = new long[2];
+        final AtomicInteger[] calls = {new AtomicInteger(), new AtomicInteger()};
+
+        TwoBuffers(SkbOps ops, boolean model) {
+            this.ops = ops;
+            this.model = model;
+            for (int i = 0; i < bufs.length; i++) {
+                AtomicInteger mine = calls[i];
+                bufs[i] = ops.createDriverBuffer(4096, b -> mine.incrementAndGet());
+            }
+        }
+    }
+
+    /**
+     * Two drivers release their own buffers at once: each release is the last reference, so each free
+     * function runs once, on the releasing thread, before its release returns (the kernel calls a ubuf's
+     * callback inside the release). The due calls of both threads meet only in the implementation's shared
+     * bookkeeping of pending calls, which is what this race puts under contention. Observations: per actor,
+     * 1 for the release accepted plus 2 when its free function had run by the time it returned; then both
+     * buffers' calls, and whether everything is back to zero.
+     */
+    public static final class TwoBuffersReleasedAtOnce implements Race<TwoBuffers> {
+        private final Instances instances;
+
+        public TwoBuffersReleasedAtOnce(Supplier<SkbOps> subject) {
+            this.instances = new Instances(subject);
+        }
+
+        @Override
+        public TwoBuffers setUp(boolean model) {
+            return new TwoBuffers(model ? Races.model() : instances.take(), model);
+        }
+
+        @Override
+        public int act(TwoBuffers s, int actor, int step) {
+            int released = Races.ok(() -> s.ops.releaseDriverBuffer(s.bufs[actor]));
+            return released + 2 * s.calls[actor].get();
+        }
+
+        @Override
+        public int[] settle(TwoBuffers s) {
+            int quiet = s.model ? Races.quiet(s.ops) : instances.quietThenRecycle(s.ops);
+            return new int[] {s.calls[0].get() + s.calls[1].get(), quiet};
+        }
+    }
 }

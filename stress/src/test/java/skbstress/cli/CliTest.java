@@ -78,7 +78,12 @@ class CliTest {
                 new Case("broken mutant regex", "is not a regular expression", "mutants", "--filter", "(["),
                 new Case("mutants without a budget", "must be positive", "mutants", "--budget", "0s"),
                 new Case("tier 2 too short for its job", "--tier2-budget 1m00s is too short", "mutants",
-                        "--tier2-budget", "60s"));
+                        "--tier2-budget", "60s"),
+                new Case("a PIT report that is not there", "no mutations.xml", "mutants", "--pit",
+                        file.resolve("no-pit").toString()),
+                new Case("a report to merge that is not there", "no mutants.json", "mutants", "--merge",
+                        file.resolve("no-report").toString()),
+                new Case("a PIT report that is not XML", "not a PIT report", "mutants", "--pit", file.toString()));
         for (Case c : cases) {
             long t0 = System.nanoTime();
             Ran r = run(c.args());
@@ -109,7 +114,7 @@ class CliTest {
             assertThat(r.out()).contains(t.id());
             assertThat(t.protects()).as(t.id()).isNotEmpty();
         }
-        assertThat(all.stream().filter(t -> t.kind() == Catalog.Kind.JCSTRESS && !t.canary())).hasSize(26);
+        assertThat(all.stream().filter(t -> t.kind() == Catalog.Kind.JCSTRESS && !t.canary())).hasSize(28);
         assertThat(all.stream().filter(t -> t.kind() == Catalog.Kind.LINCHECK && !t.canary())).hasSize(12);
         assertThat(r.out()).contains(all.size() + " tests");
     }

@@ -24,7 +24,7 @@ class LincheckTest {
                         DynamicTest.dynamicTest(s.name() + " " + m, () -> run(s, m))));
     }
 
-    private static void run(LincheckSuite.Scenario s, LincheckSuite.Mode m) {
+    private static void run(Scenario s, LincheckSuite.Mode m) {
         long t0 = System.nanoTime();
         Throwable failure = assertTimeoutPreemptively(BOUND, () -> {
             try {

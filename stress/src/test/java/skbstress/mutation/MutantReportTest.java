@@ -2,9 +2,12 @@ package skbstress.mutation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The report's verdict is true: only caught or argued mutants pass, and a mutant no tool judged fails. */
 class MutantReportTest {
@@ -32,5 +35,57 @@ class MutantReportTest {
     @Test
     void aRunThatJudgedNothingDoesNotPass() {
         assertThat(MutantReport.of("c", "s", 1, List.of(result("a", "NOT_RUN")), Map.of()).verdict()).isEqualTo("FAIL");
+    }
+
+    private static final String PIT_XML = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <mutations>
+            <mutation detected='true' status='KILLED' numberOfTestsRun='3'><sourceFile>A.java</sourceFile>\
+            <mutatedClass>skbstress.impl.A</mutatedClass><mutatedMethod>f</mutatedMethod><lineNumber>10</lineNumber>\
+            <mutator>org.pitest.mutationtest.engine.gregor.mutators.MathMutator</mutator>\
+            <description>Replaced integer addition with subtraction</description></mutation>
+            <mutation detected='true' status='TIMED_OUT' numberOfTestsRun='1'><mutatedClass>skbstress.impl.A\
+            </mutatedClass><mutatedMethod>g</mutatedMethod><lineNumber>12</lineNumber><mutator>x.Y</mutator>\
+            <description>d</description></mutation>
+            <mutation detected='false' status='SURVIVED' numberOfTestsRun='2'><mutatedClass>skbstress.impl.B\
+            </mutatedClass><mutatedMethod>h</mutatedMethod><lineNumber>7</lineNumber>\
+            <mutator>org.pitest.mutationtest.engine.gregor.mutators.ConditionalsBoundaryMutator</mutator>\
+            <description>changed conditional boundary</description></mutation>
+            <mutation detected='false' status='NO_COVERAGE' numberOfTestsRun='0'><mutatedClass>skbstress.impl.A\
+            </mutatedClass><mutatedMethod>k</mutatedMethod><lineNumber>3</lineNumber><mutator>a.VoidMethodCallMutator\
+            </mutator><description>removed call</description></mutation>
+            </mutations>
+            """;
+
+    @Test
+    void pitScoresCountAsPitDoesAndListEveryUndetectedMutant(@TempDir Path tmp) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("impl/target/pit-reports"));
+        Files.writeString(dir.resolve("mutations.xml"), PIT_XML);
+        PitScores.Module m = PitScores.read(dir);
+        assertThat(m.name()).isEqualTo("impl");
+        assertThat(m.generated()).isEqualTo(4);
+        assertThat(m.detected()).isEqualTo(2); // killed and timed out count, as PIT counts them
+        assertThat(m.percent()).isEqualTo(50.0);
+        assertThat(m.byStatus()).containsEntry("KILLED", 1).containsEntry("NO_COVERAGE", 1);
+        assertThat(m.survivors()).extracting(PitScores.Survivor::clazz, PitScores.Survivor::line,
+                PitScores.Survivor::mutator).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("skbstress.impl.A", 3, "VoidMethodCallMutator"),
+                        org.assertj.core.groups.Tuple.tuple("skbstress.impl.B", 7, "ConditionalsBoundaryMutator"));
+        MutantReport.Report r = MutantReport.of("c", "s", 1, List.of(result("a", "CAUGHT")), Map.of(), List.of(m));
+        assertThat(r.verdict()).as("PIT's survivors inform, the verdict is ours").isEqualTo("PASS");
+        assertThat(MutantReport.html(r)).contains("skbstress.impl.B", "changed conditional boundary", "50.0%");
+    }
+
+    @Test
+    void aReportReadBackKeepsEveryResultSoShardsMergeIntoOne(@TempDir Path tmp) throws Exception {
+        MutantReport.Report r = MutantReport.of("c", "s", 3, List.of(result("a", "CAUGHT"), result("b", "SURVIVED")),
+                Map.of());
+        MutantReport.write(tmp, r);
+        MutantReport.Report back = MutantReport.read(tmp);
+        assertThat(back.mutants()).isEqualTo(r.mutants());
+        assertThat(back.scores()).isEqualTo(r.scores());
+        Files.writeString(tmp.resolve("mutants.json"), "{\"schema\":\"0\"}");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MutantReport.read(tmp))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
