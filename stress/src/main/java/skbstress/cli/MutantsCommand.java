@@ -104,8 +104,11 @@ final class MutantsCommand implements Callable<Integer> {
             pitScores.add(PitScores.read(d)); // refused before any work when one is missing or broken
         }
         if (!merge.isEmpty()) {
-            if (list) {
-                throw new IllegalArgumentException("--merge runs nothing and lists nothing: drop --list");
+            CommandLine.ParseResult pr = spec.commandLine().getParseResult();
+            for (String selector : List.of("--list", "--filter", "--kinds", "--shard")) {
+                if (pr.hasMatchedOption(selector)) { // it would be ignored: the reports hold what they ran
+                    throw new IllegalArgumentException("--merge runs and selects nothing: drop " + selector);
+                }
             }
             return merged(pitScores);
         }
@@ -131,8 +134,7 @@ final class MutantsCommand implements Callable<Integer> {
             out.println(chosen.size() + " mutants");
             return 0;
         }
-        Path dir = report != null ? report : Path.of(RunCommand.defaultReportDir().toString()
-                .replace("skbstress-reports", "skbstress-mutants"));
+        Path dir = reportDir();
         RunCommand.requireWritable(dir);
         Map<String, String> argued = argued();
         String started = LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 19);
@@ -172,8 +174,7 @@ final class MutantsCommand implements Callable<Integer> {
 
     /** One report from earlier ones: their results, side by side, judged with today's arguments. */
     private int merged(List<PitScores.Module> pitScores) throws IOException {
-        Path dir = report != null ? report : Path.of(RunCommand.defaultReportDir().toString()
-                .replace("skbstress-reports", "skbstress-mutants"));
+        Path dir = reportDir();
         List<MutantReport.Report> parts = new ArrayList<>();
         for (Path d : merge) {
             parts.add(MutantReport.read(d)); // each one refused before any work when missing or unreadable
@@ -204,6 +205,11 @@ final class MutantsCommand implements Callable<Integer> {
         MutantReport.write(dir, r);
         MutantReport.print(System.out, r, dir);
         return r.verdict().equals("PASS") ? 0 : Main.FAILED;
+    }
+
+    private Path reportDir() {
+        return report != null ? report : Path.of(RunCommand.defaultReportDir().toString()
+                .replace("skbstress-reports", "skbstress-mutants"));
     }
 
     /** The argued survivors: {@code id: why} lines of survivors.txt ('#' starts a comment). */

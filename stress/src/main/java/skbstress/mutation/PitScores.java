@@ -49,7 +49,9 @@ public final class PitScores {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true); // no entities from outside
-            ms = f.newDocumentBuilder().parse(xml.toFile()).getElementsByTagName("mutation");
+            javax.xml.parsers.DocumentBuilder b = f.newDocumentBuilder();
+            b.setErrorHandler(new org.xml.sax.helpers.DefaultHandler()); // errors become the refusal below, unprinted
+            ms = b.parse(xml.toFile()).getElementsByTagName("mutation");
         } catch (ParserConfigurationException | SAXException | IOException e) {
             throw new IllegalArgumentException("--pit " + xml + ": not a PIT report: " + e.getMessage());
         }

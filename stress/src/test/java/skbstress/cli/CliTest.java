@@ -83,7 +83,9 @@ class CliTest {
                         file.resolve("no-pit").toString()),
                 new Case("a report to merge that is not there", "no mutants.json", "mutants", "--merge",
                         file.resolve("no-report").toString()),
-                new Case("a PIT report that is not XML", "not a PIT report", "mutants", "--pit", file.toString()));
+                new Case("a PIT report that is not XML", "not a PIT report", "mutants", "--pit", file.toString()),
+                new Case("a merge with a selection it would ignore", "drop --filter", "mutants", "--merge",
+                        tmp.toString(), "--filter", "b01"));
         for (Case c : cases) {
             long t0 = System.nanoTime();
             Ran r = run(c.args());
