@@ -60,6 +60,14 @@ final class Callbacks {
         return pending != 0;
     }
 
+    /**
+     * Due calls not yet run, on every thread: 0 at quiescence, since each call runs before the call that
+     * made it due returns. Acquire: read by a quiescence check after the threads' hand-off.
+     */
+    int pendingAcquire() {
+        return (int) PENDING.getAcquire(this);
+    }
+
     /** Runs this thread's due calls; throws CALLBACK_FAILED if any threw. */
     void finish() {
         SkbException e = drain();

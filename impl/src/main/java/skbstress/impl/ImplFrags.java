@@ -64,6 +64,11 @@ final class ImplFrags {
         return st.pages.byteOffset(index);
     }
 
+    /** The page count the cap is checked against; at quiescence it equals the page cache's live objects. */
+    int livePagesCounted() {
+        return livePages.get(); // volatile: read by a quiescence check
+    }
+
     void requirePages(int n, String op) {
         int cap = st.config.pageCapacity();
         if (cap != 0 && (long) livePages.get() + n > cap) {

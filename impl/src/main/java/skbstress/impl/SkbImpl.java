@@ -86,6 +86,8 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
      * A cheap quiescence check, without a snapshot: every cache of both arenas (skb structs, heads, caller
      * objects, pages, shared infos, driver buffers, ubufs) with a live object, and the warnings recorded;
      * empty when nothing is left alive and nothing was warned about. Sockets live for ever and are left out.
+ * Two counters that must agree with the caches at quiescence are reported too: free functions made due
+ * and not run, and the page count the page cap is checked against.
      * A corrupt free list or count is reported by name.
      */
     @Override
@@ -103,6 +105,19 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
                     out.append(e.getMessage()).append("; ");
                 }
             }
+        }
+        int due = st.callbacks.pendingAcquire();
+        if (due != 0) {
+            out.append("free functions due but not run: ").append(due).append("; ");
+        }
+        try {
+            int pages = st.internal.stats(st.pages).allocated();
+            if (frags.livePagesCounted() != pages) {
+                out.append("page count ").append(frags.livePagesCounted()).append(" but ").append(pages)
+                        .append(" pages live; ");
+            }
+        } catch (SlabCorruption e) {
+            // reported with the caches above
         }
         long warned = st.warnings.total();
         if (warned != 0) {

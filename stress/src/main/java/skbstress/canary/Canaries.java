@@ -36,6 +36,46 @@ public final class Canaries {
         return new skbstress.mutant.heads_without_line_claim.impl.SkbImpl(c, false, magazine);
     }
 
+    /** A copied shared info points at the ubuf without a reference of its own. */
+    public static SkbOps ubufSharedWithoutReference(SkbConfig c, int magazine) {
+        return new skbstress.mutant.ubuf_shared_without_reference.impl.SkbImpl(c, false, magazine);
+    }
+
+    /** A ubuf's id is the socket's counter after its increment (id 0 never used). */
+    public static SkbOps zckeyNewValueAsId(SkbConfig c, int magazine) {
+        return new skbstress.mutant.zckey_new_value_as_id.impl.SkbImpl(c, false, magazine);
+    }
+
+    /** A copied shared info shares its frag pages without a reference of its own. */
+    public static SkbOps copiedFragWithoutPageReference(SkbConfig c, int magazine) {
+        return new skbstress.mutant.copied_frag_without_page_reference.impl.SkbImpl(c, false, magazine);
+    }
+
+    /** A shared info attaches a ubuf without a reference of its own. */
+    public static SkbOps attachWithoutUbufReference(SkbConfig c, int magazine) {
+        return new skbstress.mutant.attach_without_ubuf_reference.impl.SkbImpl(c, false, magazine);
+    }
+
+    /** A clone shares the data without counting itself in dataref. */
+    public static SkbOps cloneWithoutDataref(SkbConfig c, int magazine) {
+        return new skbstress.mutant.clone_without_dataref.impl.SkbImpl(c, false, magazine);
+    }
+
+    /** The driver's release tests its bit, then clears it with a separate subtraction. */
+    public static SkbOps driverBitTestedThenCleared(SkbConfig c, int magazine) {
+        return new skbstress.mutant.driver_bit_tested_then_cleared.impl.SkbImpl(c, false, magazine);
+    }
+
+    /** A batch pop swings the depot's head with a plain store. */
+    public static SkbOps depotBatchPopPlainStore(SkbConfig c, int magazine) {
+        return new skbstress.mutant.depot_batch_pop_plain_store.impl.SkbImpl(c, false, magazine);
+    }
+
+    /** A free leaves the object's generation where it was. */
+    public static SkbOps freeKeepsGeneration(SkbConfig c, int magazine) {
+        return new skbstress.mutant.free_keeps_generation.impl.SkbImpl(c, false, magazine);
+    }
+
     /** A driver's release leaves its free function for the thread's next call. */
     public static SkbOps driverReleaseWithoutDrain(SkbConfig c, int magazine) {
         return new skbstress.mutant.driver_release_without_drain.impl.SkbImpl(c, false, magazine);

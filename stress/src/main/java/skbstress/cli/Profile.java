@@ -22,7 +22,7 @@ enum Profile {
      * jcstress's quick mode in every JVM configuration, ten times the Lincheck budget, an hour of soak: the
      * two soaks, at least half an hour each (about 53 minutes of tests before them, in a two-hour budget).
      */
-    FULL(Duration.ofMinutes(125), List.of("-m", "quick"), 81, LincheckSuite.Profile.FULL, 20_000, 20_000,
+    FULL(Duration.ofMinutes(130), List.of("-m", "quick"), 81, LincheckSuite.Profile.FULL, 20_000, 20_000,
             Duration.ofMinutes(30));
 
     final Duration defaultBudget;

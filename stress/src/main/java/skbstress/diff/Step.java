@@ -124,10 +124,13 @@ public enum Step {
             })),
     /** A frag_list of members and their clones whose len is one below, at, or one above MAX_SKB_LEN. */
     LEN_TO_LIMIT("lenToLimit", 1, List.of(choice("offByOne", 3)), d -> new int[] {d.nextInt(3)},
-            effect((s, a) -> lenToLimit(s.ops, a[0]))),
+            effect((s, a) -> LimitSteps.lenToLimit(s.ops, a[0]))),
     /** frag_lists nested one below, at, or one above MAX_FRAG_LIST_DEPTH. */
     NEST_TO_LIMIT("nestToLimit", 1, List.of(choice("offByOne", 3)), d -> new int[] {d.nextInt(3)},
-            effect((s, a) -> nestToLimit(s.ops, a[0]))),
+            effect((s, a) -> LimitSteps.nestToLimit(s.ops, a[0]))),
+    /** An skb whose truesize is one below, at, or one above INT_MAX (a bound len never reaches). */
+    TRUESIZE_TO_LIMIT("truesizeToLimit", 1, List.of(choice("offByOne", 3)), d -> new int[] {d.nextInt(3)},
+            effect((s, a) -> LimitSteps.truesizeToLimit(s.ops, a[0]))),
     COW("cow", 2, List.of(ref("skb"), number("headroom")), d -> new int[] {d.skb(), d.nextInt(300)},
             effect((s, a) -> s.ops.cow(s.h(a[0]), a[1]))),
     COW_HEAD("cowHead", 2, List.of(ref("skb"), number("headroom")), d -> new int[] {d.skb(), d.nextInt(300)},
@@ -277,64 +280,6 @@ public enum Step {
         this.params = params;
         this.generator = generator;
         this.action = action;
-    }
-
-    /**
-     * Doubles a 4095-byte skb eleven times (each level lists the one below and its clone, which share
-     * data), then lists the last level and its clone under a head of 4095 + offByOne bytes: len
-     * MAX_SKB_LEN - 1, MAX_SKB_LEN, or one above (refused). Everything made is freed before the step ends,
-     * so a run's population is untouched and no 16 MiB is ever compared.
-     */
-    private static void lenToLimit(SkbOps ops, int offByOne) {
-        java.util.ArrayDeque<Long> owned = new java.util.ArrayDeque<>();
-        try {
-            long level = own(owned, ops.allocSkb(4095, false));
-            ops.put(level, pattern(4095, 1));
-            for (int k = 0; k < 11; k++) {
-                long twin = own(owned, ops.clone(level));
-                long up = own(owned, ops.allocSkb(64, false));
-                list(ops, owned, up, level);
-                list(ops, owned, up, twin);
-                level = up;
-            }
-            long top = own(owned, ops.allocSkb(4200, false));
-            ops.put(top, pattern(4095 + offByOne, 2));
-            long twin = own(owned, ops.clone(level));
-            list(ops, owned, top, level);
-            list(ops, owned, top, twin); // 4095 << 12 more: the limit's edge
-        } finally {
-            while (!owned.isEmpty()) {
-                ops.free(owned.pollLast());
-            }
-        }
-    }
-
-    /** A chain of frag_lists MAX_FRAG_LIST_DEPTH - 1 + offByOne deep (the last one refused), then freed. */
-    private static void nestToLimit(SkbOps ops, int offByOne) {
-        java.util.ArrayDeque<Long> owned = new java.util.ArrayDeque<>();
-        try {
-            long top = own(owned, ops.allocSkb(64, false));
-            for (int depth = 1; depth <= Kernel.MAX_FRAG_LIST_DEPTH - 1 + offByOne; depth++) {
-                long up = own(owned, ops.allocSkb(64, false));
-                list(ops, owned, up, top);
-                top = up;
-            }
-        } finally {
-            while (!owned.isEmpty()) {
-                ops.free(owned.pollLast());
-            }
-        }
-    }
-
-    private static long own(java.util.ArrayDeque<Long> owned, long h) {
-        owned.addLast(h);
-        return h;
-    }
-
-    /** addFragList; on success the list holds the caller's reference, so the step no longer frees it. */
-    private static void list(SkbOps ops, java.util.ArrayDeque<Long> owned, long skb, long member) {
-        ops.addFragList(skb, member);
-        owned.removeLastOccurrence(member);
     }
 
     private static Action effect(Effect e) {

@@ -26,10 +26,21 @@ public final class MutantReport {
                          Map<String, Score> scores, double medianKernelDetectSeconds, List<MutantRun.Result> mutants,
                          Map<String, String> argued, List<PitScores.Module> pit) {}
 
-    /** Caught of run (stillborn and not-run mutants are not counted), and how many survivors are argued. */
-    public record Score(int run, int caught, int survived, int argued, int stillborn, int notRun) {
+    /**
+     * Caught of run (stillborn and not-run mutants are not counted), and how many survivors are argued, of
+     * which how many as equivalent (no execution differs: such a mutant is not a bug) and how many as
+     * unobservable on TSO (a real bug elsewhere, which this hardware cannot show).
+     */
+    public record Score(int run, int caught, int survived, int argued, int equivalent, int tso, int stillborn,
+                        int notRun) {
+        /** Caught of run. */
         public double percent() {
             return run == 0 ? 0 : 100.0 * caught / run;
+        }
+
+        /** Caught of run less the equivalent mutants: the usual mutation score, since those are not bugs. */
+        public double percentOfBugs() {
+            return run - equivalent == 0 ? 0 : 100.0 * caught / (run - equivalent);
         }
     }
 
@@ -70,6 +81,8 @@ public final class MutantReport {
         int caught = 0;
         int survived = 0;
         int arguedCount = 0;
+        int equivalent = 0;
+        int tso = 0;
         int stillborn = 0;
         int notRun = 0;
         for (MutantRun.Result r : rs) {
@@ -84,13 +97,16 @@ public final class MutantReport {
                 case "SURVIVED" -> {
                     run++;
                     survived++;
-                    arguedCount += argued.containsKey(r.id()) ? 1 : 0;
+                    String why = argued.get(r.id());
+                    arguedCount += why != null ? 1 : 0;
+                    equivalent += why != null && why.startsWith("equivalent:") ? 1 : 0;
+                    tso += why != null && why.startsWith("tso:") ? 1 : 0;
                 }
                 case "STILLBORN" -> stillborn++;
                 default -> notRun++;
             }
         }
-        return new Score(run, caught, survived, arguedCount, stillborn, notRun);
+        return new Score(run, caught, survived, arguedCount, equivalent, tso, stillborn, notRun);
     }
 
     /**
@@ -122,14 +138,15 @@ public final class MutantReport {
 
     /** The table a terminal shows: scores, then each survivor. */
     public static void print(PrintStream out, Report r, Path dir) {
-        out.printf(Locale.ROOT, "%-28s %5s %7s %9s %7s %10s %8s%n", "mutants", "run", "caught", "survived", "argued",
-                "stillborn", "score");
+        out.printf(Locale.ROOT, "%-28s %5s %7s %9s %7s %6s %4s %10s %8s %8s%n", "mutants", "run", "caught", "survived",
+                "argued", "equiv", "tso", "stillborn", "score", "of bugs");
         r.scores().forEach((k, s) -> {
             if (s.run() + s.stillborn() + s.notRun() > 0) {
-                out.printf(Locale.ROOT, "%-28s %5d %7d %9d %7d %10d %7.1f%%%n", k, s.run(), s.caught(), s.survived(),
-                        s.argued(), s.stillborn(), s.percent());
+                out.printf(Locale.ROOT, "%-28s %5d %7d %9d %7d %6d %4d %10d %7.1f%% %7.1f%%%n", k, s.run(), s.caught(),
+                        s.survived(), s.argued(), s.equivalent(), s.tso(), s.stillborn(), s.percent(), s.percentOfBugs());
             }
         });
+        out.println("score: caught of run; of bugs: caught of run less the survivors argued equivalent");
         if (!Double.isNaN(r.medianKernelDetectSeconds())) {
             out.printf(Locale.ROOT, "median time from the start of its tier to detection, kernel catalog: %.1f s%n",
                     r.medianKernelDetectSeconds());
@@ -160,15 +177,18 @@ public final class MutantReport {
                     + "catalog: %.1f s</p>", r.medianKernelDetectSeconds()));
         }
         h.append("<table><tr><th>mutants</th><th>run</th><th>caught</th><th>survived</th><th>argued</th>"
-                + "<th>stillborn</th><th>score</th></tr>");
+                + "<th>equivalent</th><th>tso</th><th>stillborn</th><th>score</th><th>of bugs</th></tr>");
         r.scores().forEach((k, s) -> {
             if (s.run() + s.stillborn() + s.notRun() > 0) {
                 h.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td>"
-                        + "<td>%d</td><td>%.1f%%</td></tr>", esc(k), s.run(), s.caught(), s.survived(), s.argued(),
-                        s.stillborn(), s.percent()));
+                        + "<td>%d</td><td>%d</td><td>%d</td><td>%.1f%%</td><td>%.1f%%</td></tr>", esc(k), s.run(),
+                        s.caught(), s.survived(), s.argued(), s.equivalent(), s.tso(), s.stillborn(), s.percent(),
+                        s.percentOfBugs()));
             }
         });
-        h.append("</table><h2>Mutants</h2><table><tr><th>mutant</th><th>status</th><th>tier</th><th>caught by</th>"
+        h.append("</table><p>score: caught of run; of bugs: caught of run less the survivors argued equivalent "
+                + "(their argument says no execution differs, so they are not bugs).</p>");
+        h.append("<h2>Mutants</h2><table><tr><th>mutant</th><th>status</th><th>tier</th><th>caught by</th>"
                 + "<th>how</th><th>detected after</th><th>details</th></tr>");
         for (MutantRun.Result m : r.mutants()) {
             String detail = m.status().equals("SURVIVED") ? (r.argued().containsKey(m.id()) ? "argued: "

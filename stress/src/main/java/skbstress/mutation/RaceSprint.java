@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.openjdk.jcstress.annotations.Expect;
 import org.openjdk.jcstress.annotations.Outcome;
+import skbstress.races.Outcomes;
 import skbstress.races.Race;
 import skbstress.races.Races;
 
@@ -34,6 +35,7 @@ public final class RaceSprint {
      */
     public static Finding run(Class<?> test, long millis, long hangMillis) throws InterruptedException {
         Race<Object> race = raceOf(test);
+        Outcomes names = Outcomes.of(test); // the jcstress test's names, so the sprint judges as jcstress does
         Set<String> allowed = new HashSet<>();
         for (Outcome o : Races.outcomes(test)) {
             if (o.expect() == Expect.ACCEPTABLE || o.expect() == Expect.ACCEPTABLE_INTERESTING) {
@@ -50,7 +52,7 @@ public final class RaceSprint {
         long samples = 0;
         try {
             do {
-                Object s = race.setUp(false);
+                Object s = race.setUpForRun();
                 int delay = rnd.nextInt(64);
                 partner.delay = rnd.nextInt(64);
                 partner.state = s;
@@ -75,11 +77,7 @@ public final class RaceSprint {
                 }
                 String outcome;
                 try {
-                    StringBuilder sb = new StringBuilder().append(mine).append(", ").append(partner.result);
-                    for (int v : race.observe(s)) {
-                        sb.append(", ").append(v);
-                    }
-                    outcome = sb.toString();
+                    outcome = names.of(new int[] {mine, partner.result}, race.observe(s));
                 } catch (RuntimeException | Error e) {
                     return new Finding(test.getSimpleName(), "crash", "in the observer: " + e, samples, secs(t0));
                 }

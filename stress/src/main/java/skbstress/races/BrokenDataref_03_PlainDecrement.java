@@ -5,7 +5,7 @@ import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.State;
-import org.openjdk.jcstress.infra.results.III_Result;
+import org.openjdk.jcstress.infra.results.L_Result;
 import skbstress.api.SkbConfig;
 import skbstress.canary.Canaries;
 import skbstress.impl.slab.Magazine;
@@ -23,21 +23,21 @@ public class BrokenDataref_03_PlainDecrement {
     public static final DatarefRaces.NohdrOrigAndCloneFreed RACE =
             new DatarefRaces.NohdrOrigAndCloneFreed(
                     () -> Canaries.datarefPlainDecrement(SkbConfig.UNBOUNDED, Magazine.CAPACITY));
-    final DatarefRaces.Observed s = RACE.setUp(false);
+    final DatarefRaces.Observed s = RACE.setUpForRun();
+    final int[] acted = new int[2]; // the actors' observations, named with the observer's by the arbiter
 
     @Actor
-    public void origOwner(III_Result r) {
-        r.r1 = RACE.run(s, 0);
+    public void origOwner() {
+        acted[0] = RACE.run(s, 0);
     }
 
     @Actor
-    public void cloneOwner(III_Result r) {
-        r.r2 = RACE.run(s, 1);
+    public void cloneOwner() {
+        acted[1] = RACE.run(s, 1);
     }
 
     @Arbiter
-    public void observer(III_Result r) {
-        int[] seen = RACE.observe(s);
-        r.r3 = seen[0];
+    public void observer(L_Result r) {
+        r.r1 = Dataref_03_NohdrOrigAndCloneFreed.NAMES.of(acted, RACE.observe(s));
     }
 }

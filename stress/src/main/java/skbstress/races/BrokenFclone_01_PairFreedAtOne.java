@@ -5,7 +5,7 @@ import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.State;
-import org.openjdk.jcstress.infra.results.IIII_Result;
+import org.openjdk.jcstress.infra.results.L_Result;
 import skbstress.api.SkbConfig;
 import skbstress.canary.Canaries;
 import skbstress.impl.slab.Magazine;
@@ -23,22 +23,21 @@ public class BrokenFclone_01_PairFreedAtOne {
     public static final FcloneRaces.OrigAndCloneFreed RACE =
             new FcloneRaces.OrigAndCloneFreed(
                     () -> Canaries.fclonePairFreedAtOne(SkbConfig.UNBOUNDED, Magazine.CAPACITY));
-    final FcloneRaces.Pair s = RACE.setUp(false);
+    final FcloneRaces.Pair s = RACE.setUpForRun();
+    final int[] acted = new int[2]; // the actors' observations, named with the observer's by the arbiter
 
     @Actor
-    public void origOwner(IIII_Result r) {
-        r.r1 = RACE.run(s, 0);
+    public void origOwner() {
+        acted[0] = RACE.run(s, 0);
     }
 
     @Actor
-    public void txCompletion(IIII_Result r) {
-        r.r2 = RACE.run(s, 1);
+    public void txCompletion() {
+        acted[1] = RACE.run(s, 1);
     }
 
     @Arbiter
-    public void observer(IIII_Result r) {
-        int[] seen = RACE.observe(s);
-        r.r3 = seen[0];
-        r.r4 = seen[1];
+    public void observer(L_Result r) {
+        r.r1 = Fclone_01_OrigAndCloneFreed.NAMES.of(acted, RACE.observe(s));
     }
 }

@@ -5,7 +5,7 @@ import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.State;
-import org.openjdk.jcstress.infra.results.IIIII_Result;
+import org.openjdk.jcstress.infra.results.L_Result;
 import skbstress.api.SkbConfig;
 import skbstress.canary.Canaries;
 import skbstress.impl.slab.Magazine;
@@ -25,23 +25,21 @@ public class BrokenFclone_05_RefDroppedBeforeRelease {
     public static final FcloneRaces.RecloneWhileOwnedCloneFreed RACE =
             new FcloneRaces.RecloneWhileOwnedCloneFreed(
                     () -> Canaries.fcloneRefDroppedBeforeRelease(SkbConfig.UNBOUNDED, Magazine.CAPACITY));
-    final FcloneRaces.OwnedPair s = RACE.setUp(false);
+    final FcloneRaces.OwnedPair s = RACE.setUpForRun();
+    final int[] acted = new int[2]; // the actors' observations, named with the observer's by the arbiter
 
     @Actor
-    public void owner(IIIII_Result r) {
-        r.r1 = RACE.run(s, 0);
+    public void owner() {
+        acted[0] = RACE.run(s, 0);
     }
 
     @Actor
-    public void txCompletion(IIIII_Result r) {
-        r.r2 = RACE.run(s, 1);
+    public void txCompletion() {
+        acted[1] = RACE.run(s, 1);
     }
 
     @Arbiter
-    public void observer(IIIII_Result r) {
-        int[] seen = RACE.observe(s);
-        r.r3 = seen[0];
-        r.r4 = seen[1];
-        r.r5 = seen[2];
+    public void observer(L_Result r) {
+        r.r1 = Fclone_05_RecloneWhileOwnedCloneFreed.NAMES.of(acted, RACE.observe(s));
     }
 }

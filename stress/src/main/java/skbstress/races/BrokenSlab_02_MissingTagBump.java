@@ -5,7 +5,7 @@ import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.State;
-import org.openjdk.jcstress.infra.results.III_Result;
+import org.openjdk.jcstress.infra.results.L_Result;
 
 /**
  * Canary for {@link Slab_02_AbaPopPopPush}: missing tag bump. The victim's CAS succeeds on a head that
@@ -19,21 +19,21 @@ import org.openjdk.jcstress.infra.results.III_Result;
 public class BrokenSlab_02_MissingTagBump {
     public static final SlabRaces.AbaPopPopPush RACE =
             new SlabRaces.AbaPopPopPush(SlabRaces::depotWithoutTagBump);
-    final SlabRaces.Stack s = RACE.setUp(false);
+    final SlabRaces.Stack s = RACE.setUpForRun();
+    final int[] acted = new int[2]; // the actors' observations, named with the observer's by the arbiter
 
     @Actor
-    public void victim(III_Result r) {
-        r.r1 = RACE.run(s, 0);
+    public void victim() {
+        acted[0] = RACE.run(s, 0);
     }
 
     @Actor
-    public void interferer(III_Result r) {
-        r.r2 = RACE.run(s, 1);
+    public void interferer() {
+        acted[1] = RACE.run(s, 1);
     }
 
     @Arbiter
-    public void observer(III_Result r) {
-        int[] seen = RACE.observe(s);
-        r.r3 = seen[0];
+    public void observer(L_Result r) {
+        r.r1 = Slab_02_AbaPopPopPush.NAMES.of(acted, RACE.observe(s));
     }
 }

@@ -5,7 +5,7 @@ import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.State;
-import org.openjdk.jcstress.infra.results.III_Result;
+import org.openjdk.jcstress.infra.results.L_Result;
 
 /**
  * Canary for {@link Slab_04_Publication}: the depot whose push makes the new top reachable before it
@@ -19,20 +19,21 @@ import org.openjdk.jcstress.infra.results.III_Result;
 @State
 public class BrokenSlab_04_LinkAfterPublish {
     public static final SlabRaces.Publication RACE = new SlabRaces.Publication(skbstress.canary.Depots::linkAfterPublish);
-    final SlabRaces.Freed s = RACE.setUp(false);
+    final SlabRaces.Freed s = RACE.setUpForRun();
+    final int[] acted = new int[2]; // the actors' observations, named with the observer's by the arbiter
 
     @Actor
-    public void freer(III_Result r) {
-        r.r1 = RACE.run(s, 0);
+    public void freer() {
+        acted[0] = RACE.run(s, 0);
     }
 
     @Actor
-    public void allocator(III_Result r) {
-        r.r2 = RACE.run(s, 1);
+    public void allocator() {
+        acted[1] = RACE.run(s, 1);
     }
 
     @Arbiter
-    public void observer(III_Result r) {
-        r.r3 = RACE.observe(s)[0];
+    public void observer(L_Result r) {
+        r.r1 = Slab_04_Publication.NAMES.of(acted, RACE.observe(s));
     }
 }

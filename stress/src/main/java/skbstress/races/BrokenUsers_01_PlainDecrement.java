@@ -5,7 +5,7 @@ import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.State;
-import org.openjdk.jcstress.infra.results.II_Result;
+import org.openjdk.jcstress.infra.results.L_Result;
 import skbstress.api.SkbConfig;
 import skbstress.canary.Canaries;
 import skbstress.impl.slab.Magazine;
@@ -23,20 +23,21 @@ public class BrokenUsers_01_PlainDecrement {
     public static final UsersRaces.TwoHoldersFree RACE =
             new UsersRaces.TwoHoldersFree(
                     () -> Canaries.usersPlainDecrement(SkbConfig.UNBOUNDED, Magazine.CAPACITY));
-    final UsersRaces.Shared s = RACE.setUp(false);
+    final UsersRaces.Shared s = RACE.setUpForRun();
+    final int[] acted = new int[2]; // the actors' observations, named with the observer's by the arbiter
 
     @Actor
-    public void holderA(II_Result r) {
-        r.r1 = RACE.run(s, 0);
+    public void holderA() {
+        acted[0] = RACE.run(s, 0);
     }
 
     @Actor
-    public void holderB(II_Result r) {
-        r.r2 = RACE.run(s, 1);
+    public void holderB() {
+        acted[1] = RACE.run(s, 1);
     }
 
     @Arbiter
-    public void observer(II_Result r) {
-        RACE.observe(s);
+    public void observer(L_Result r) {
+        r.r1 = Users_01_TwoHoldersFree.NAMES.of(acted, RACE.observe(s));
     }
 }

@@ -5,7 +5,7 @@ import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.State;
-import org.openjdk.jcstress.infra.results.III_Result;
+import org.openjdk.jcstress.infra.results.L_Result;
 import skbstress.api.SkbConfig;
 import skbstress.canary.Canaries;
 import skbstress.impl.slab.Magazine;
@@ -23,21 +23,21 @@ public class BrokenUsers_02_PlainDecrement {
     public static final UsersRaces.GetRacesFree RACE =
             new UsersRaces.GetRacesFree(
                     () -> Canaries.usersPlainDecrement(SkbConfig.UNBOUNDED, Magazine.CAPACITY));
-    final UsersRaces.Shared s = RACE.setUp(false);
+    final UsersRaces.Shared s = RACE.setUpForRun();
+    final int[] acted = new int[2]; // the actors' observations, named with the observer's by the arbiter
 
     @Actor
-    public void getter(III_Result r) {
-        r.r1 = RACE.run(s, 0);
+    public void getter() {
+        acted[0] = RACE.run(s, 0);
     }
 
     @Actor
-    public void freer(III_Result r) {
-        r.r2 = RACE.run(s, 1);
+    public void freer() {
+        acted[1] = RACE.run(s, 1);
     }
 
     @Arbiter
-    public void observer(III_Result r) {
-        int[] seen = RACE.observe(s);
-        r.r3 = seen[0];
+    public void observer(L_Result r) {
+        r.r1 = Users_02_GetRacesFree.NAMES.of(acted, RACE.observe(s));
     }
 }

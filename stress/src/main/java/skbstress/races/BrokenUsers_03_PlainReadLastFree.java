@@ -5,7 +5,7 @@ import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.State;
-import org.openjdk.jcstress.infra.results.III_Result;
+import org.openjdk.jcstress.infra.results.L_Result;
 import skbstress.api.SkbConfig;
 import skbstress.canary.Canaries;
 import skbstress.impl.slab.Magazine;
@@ -23,21 +23,21 @@ import skbstress.impl.slab.Magazine;
 public class BrokenUsers_03_PlainReadLastFree {
     public static final UsersRaces.TwoFreesOfOneReference RACE = new UsersRaces.TwoFreesOfOneReference(
             () -> Canaries.lastFreePlainRead(SkbConfig.UNBOUNDED, Magazine.CAPACITY));
-    final UsersRaces.Single s = RACE.setUp(false);
+    final UsersRaces.Single s = RACE.setUpForRun();
+    final int[] acted = new int[2]; // the actors' observations, named with the observer's by the arbiter
 
     @Actor
-    public void freerA(III_Result r) {
-        r.r1 = RACE.run(s, 0);
+    public void freerA() {
+        acted[0] = RACE.run(s, 0);
     }
 
     @Actor
-    public void freerB(III_Result r) {
-        r.r2 = RACE.run(s, 1);
+    public void freerB() {
+        acted[1] = RACE.run(s, 1);
     }
 
     @Arbiter
-    public void observer(III_Result r) {
-        int[] seen = RACE.observe(s);
-        r.r3 = seen[0];
+    public void observer(L_Result r) {
+        r.r1 = Users_03_TwoFreesOfOneReference.NAMES.of(acted, RACE.observe(s));
     }
 }

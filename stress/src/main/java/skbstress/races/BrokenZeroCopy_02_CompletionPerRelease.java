@@ -5,7 +5,7 @@ import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.State;
-import org.openjdk.jcstress.infra.results.IIIIII_Result;
+import org.openjdk.jcstress.infra.results.L_Result;
 import skbstress.api.SkbConfig;
 import skbstress.canary.Canaries;
 import skbstress.impl.slab.Magazine;
@@ -23,24 +23,21 @@ public class BrokenZeroCopy_02_CompletionPerRelease {
     public static final ZeroCopyRaces.UbufCompletionBetweenClones RACE =
             new ZeroCopyRaces.UbufCompletionBetweenClones(
                     () -> Canaries.completionPerRelease(SkbConfig.UNBOUNDED, Magazine.CAPACITY));
-    final ZeroCopyRaces.Shared s = RACE.setUp(false);
+    final ZeroCopyRaces.Shared s = RACE.setUpForRun();
+    final int[] acted = new int[2]; // the actors' observations, named with the observer's by the arbiter
 
     @Actor
-    public void origOwner(IIIIII_Result r) {
-        r.r1 = RACE.run(s, 0);
+    public void origOwner() {
+        acted[0] = RACE.run(s, 0);
     }
 
     @Actor
-    public void cloneOwner(IIIIII_Result r) {
-        r.r2 = RACE.run(s, 1);
+    public void cloneOwner() {
+        acted[1] = RACE.run(s, 1);
     }
 
     @Arbiter
-    public void observer(IIIIII_Result r) {
-        int[] seen = RACE.observe(s);
-        r.r3 = seen[0];
-        r.r4 = seen[1];
-        r.r5 = seen[2];
-        r.r6 = seen[3];
+    public void observer(L_Result r) {
+        r.r1 = ZeroCopy_02_UbufCompletionBetweenClones.NAMES.of(acted, RACE.observe(s));
     }
 }

@@ -21,6 +21,19 @@ public interface Race<S> {
         return 2;
     }
 
+    /**
+     * {@link #setUp} on the implementation, as a jcstress state runs it: a set-up that throws (a broken
+     * implementation refusing its own first calls, say) gives a null state, which every actor and the
+     * observer report as {@link Races#CRASHED}, a FORBIDDEN outcome, rather than an error of the test.
+     */
+    default S setUpForRun() {
+        try {
+            return setUp(false);
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
+            return null;
+        }
+    }
+
     /** How many operations actor {@code actor} performs (the model interleaves them one by one). */
     default int steps(int actor) {
         return 1;
@@ -38,6 +51,9 @@ public interface Race<S> {
      * error of the test.
      */
     default int run(S s, int actor) {
+        if (s == null) {
+            return Races.CRASHED; // the set-up crashed
+        }
         int seen = 0;
         try {
             for (int k = 0; k < steps(actor); k++) {
@@ -62,6 +78,9 @@ public interface Race<S> {
      */
     default int[] observe(S s) {
         try {
+            if (s == null) {
+                throw new IllegalStateException("the set-up crashed");
+            }
             return settle(s);
         } catch (RuntimeException | AssertionError | StackOverflowError e) {
             int[] crashed = new int[8];

@@ -125,6 +125,7 @@ public final class ZeroCopyRaces {
         final long ubuf;
         final long skb;
         final long page;
+        boolean attached; // written by the attaching actor, read by the observer after jcstress's join
 
         Unattached(SkbOps ops) {
             this.ops = ops;
@@ -141,7 +142,8 @@ public final class ZeroCopyRaces {
      * ordering that a sendmsg error path makes. The attach either comes first (the skb's free completes the
      * send later) or is refused (the completion already ran); never a ubuf revived after its completion.
      * Observations: the attach (1, or REFUSED), the put, then, once the skb and any unattached page are
-     * freed, the notifications read (exactly one, for id 0, without COPIED: 1) and whether all is quiet.
+     * freed, the notifications read (exactly one, for id 0, without COPIED, and none before the skb's free
+     * when the attach went through: 1) and whether all is quiet.
      */
     public static final class AttachRacesCallerPut implements Race<Unattached> {
         private final Supplier<SkbOps> subject;
@@ -164,6 +166,7 @@ public final class ZeroCopyRaces {
             }
             try {
                 s.ops.zerocopyAttach(s.skb, s.ubuf, s.page, 0, 512);
+                s.attached = true;
                 return 1;
             } catch (skbstress.api.SkbException e) {
                 return Races.REFUSED; // the caller's reference was gone: the page is still the caller's
@@ -172,15 +175,18 @@ public final class ZeroCopyRaces {
 
         @Override
         public int[] settle(Unattached s) {
+            // an attached ubuf completes only when the skb goes: nothing may be queued before its free
+            List<Snapshot.Notification> q = new java.util.ArrayList<>(s.ops.readErrorQueue(s.socket));
+            boolean early = s.attached && !q.isEmpty();
             Races.freed(s.ops, s.skb);
             try {
                 s.ops.putPage(s.page); // refused when the frag took it
             } catch (skbstress.api.SkbException expected) {
                 // the attach took the caller's page reference
             }
-            List<Snapshot.Notification> q = s.ops.readErrorQueue(s.socket);
+            q.addAll(s.ops.readErrorQueue(s.socket));
             boolean one = q.size() == 1 && q.get(0).lo() == 0 && q.get(0).hi() == 0 && !q.get(0).copied();
-            return new int[] {Races.bit(one), Races.quiet(s.ops)};
+            return new int[] {Races.bit(one && !early), Races.quiet(s.ops)};
         }
     }
 

@@ -16,6 +16,20 @@ class MutantReportTest {
     }
 
     @Test
+    void equivalentSurvivorsLeaveTheScoreOfBugsAndTsoOnesStay() {
+        List<MutantRun.Result> rs = List.of(result("a", "CAUGHT"), result("b", "CAUGHT"), result("c", "CAUGHT"),
+                result("d", "SURVIVED"), result("e", "SURVIVED"), result("f", "SURVIVED"), result("g", "STILLBORN"));
+        MutantReport.Score all = MutantReport.of("c", "s", 1, rs, Map.of("d", "equivalent: the value is unused",
+                "e", "tso: a store-load reordering x86 does not do")).scores().get("all");
+        assertThat(all.run()).isEqualTo(6);
+        assertThat(all.argued()).isEqualTo(2);
+        assertThat(all.equivalent()).isEqualTo(1);
+        assertThat(all.tso()).isEqualTo(1);
+        assertThat(all.percent()).isEqualTo(50.0);
+        assertThat(all.percentOfBugs()).as("3 caught of the 5 that are bugs").isEqualTo(60.0);
+    }
+
+    @Test
     void passesOnlyWhenEveryJudgedMutantIsCaughtOrArgued() {
         assertThat(MutantReport.of("c", "s", 1, List.of(result("a", "CAUGHT")), Map.of()).verdict()).isEqualTo("PASS");
         assertThat(MutantReport.of("c", "s", 1, List.of(result("a", "CAUGHT"), result("b", "SURVIVED")), Map.of())

@@ -11,10 +11,11 @@ final class ModelOutcomes {
     private ModelOutcomes() {}
 
     /**
-     * The outcome of one run, in jcstress's form: actors' observations, then the observer's, ", "-joined.
-     * {@code order} lists actors, one entry per operation (actor a's k-th entry runs its step k).
+     * The outcome of one run, in jcstress's form: actors' observations, then the observer's, named by the
+     * race's table ({@code other: ...} for a tuple it does not name). {@code order} lists actors, one entry
+     * per operation (actor a's k-th entry runs its step k).
      */
-    static <S> String run(Race<S> race, List<Integer> order) {
+    static <S> String run(Race<S> race, Outcomes names, List<Integer> order) {
         S s = race.setUp(true);
         int[] acted = new int[race.actors()];
         int[] next = new int[race.actors()];
@@ -25,18 +26,11 @@ final class ModelOutcomes {
                 acted[a] = Races.REFUSED;
             }
         }
-        StringBuilder sb = new StringBuilder();
-        for (int v : acted) {
-            sb.append(sb.length() == 0 ? "" : ", ").append(v);
-        }
-        for (int v : race.settle(s)) {
-            sb.append(", ").append(v);
-        }
-        return sb.toString();
+        return names.of(acted, race.settle(s));
     }
 
     /** Every interleaving of the actors' operations (each actor's in program order). */
-    static <S> Set<String> all(Race<S> race) {
+    static <S> Set<String> all(Race<S> race, Outcomes names) {
         Set<String> out = new TreeSet<>();
         List<Integer> ops = new ArrayList<>();
         for (int a = 0; a < race.actors(); a++) {
@@ -45,7 +39,7 @@ final class ModelOutcomes {
             }
         }
         for (List<Integer> order : new java.util.LinkedHashSet<>(permutations(ops))) {
-            out.add(run(race, order));
+            out.add(run(race, names, order));
         }
         return out;
     }

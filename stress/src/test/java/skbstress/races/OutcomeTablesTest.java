@@ -188,7 +188,11 @@ class OutcomeTablesTest {
 
     private static void check(Class<?> test) throws ReflectiveOperationException {
         Race<?> race = (Race<?>) test.getField("RACE").get(null);
-        Set<String> model = ModelOutcomes.all(race);
+        Outcomes names = Outcomes.of(test);
+        Set<String> model = ModelOutcomes.all(race, names);
+        assertThat(model).as("every outcome the model produces for %s is named", test.getSimpleName())
+                .noneMatch(o -> o.startsWith(Outcomes.OTHER));
+        Set<String> ids = new TreeSet<>();
         Set<String> acceptable = new TreeSet<>();
         int catchAll = 0;
         for (Outcome o : Races.outcomes(test)) {
@@ -199,6 +203,9 @@ class OutcomeTablesTest {
                 continue;
             }
             for (String id : o.id()) {
+                assertThat(names.names()).as("outcome id %s of %s is a name in its NAMES", id, test.getSimpleName())
+                        .containsKey(id);
+                ids.add(id);
                 if (o.expect() == Expect.ACCEPTABLE) {
                     acceptable.add(id);
                 } else if (o.expect() == Expect.ACCEPTABLE_INTERESTING) {
@@ -211,6 +218,8 @@ class OutcomeTablesTest {
             }
         }
         assertThat(catchAll).as("one catch-all FORBIDDEN outcome").isEqualTo(1);
+        assertThat(ids).as("every name of %s is an outcome of its table", test.getSimpleName())
+                .isEqualTo(names.names().keySet());
         assertThat(acceptable).as("ACCEPTABLE outcomes of %s against the model's", test.getSimpleName())
                 .isEqualTo(model);
     }
