@@ -86,8 +86,8 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
      * A cheap quiescence check, without a snapshot: every cache of both arenas (skb structs, heads, caller
      * objects, pages, shared infos, driver buffers, ubufs) with a live object, and the warnings recorded;
      * empty when nothing is left alive and nothing was warned about. Sockets live for ever and are left out.
- * Two counters that must agree with the caches at quiescence are reported too: free functions made due
- * and not run, and the page count the page cap is checked against.
+     * Two counters that must agree with the caches at quiescence are reported too: free functions made due
+     * and not run, and the page count the page cap is checked against.
      * A corrupt free list or count is reported by name.
      */
     @Override
@@ -112,9 +112,9 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
         }
         try {
             int pages = st.internal.stats(st.pages).allocated();
-            if (frags.livePagesCounted() != pages) {
-                out.append("page count ").append(frags.livePagesCounted()).append(" but ").append(pages)
-                        .append(" pages live; ");
+            int counted = frags.livePagesCounted();
+            if (counted != pages) {
+                out.append("page count ").append(counted).append(" but ").append(pages).append(" pages live; ");
             }
         } catch (SlabCorruption e) {
             // reported with the caches above

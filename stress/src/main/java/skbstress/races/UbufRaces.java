@@ -128,21 +128,15 @@ public final class UbufRaces {
 
         @Override
         public int[] settle(Socket s) {
-            int[] seen = new int[3];
-            int bad = 0;
+            int[] seen = new int[2];
+            boolean bad = false;
             for (Snapshot.Notification n : s.ops.readErrorQueue(s.socket)) {
-                for (long id = n.lo(); ; id = (id + 1) & 0xffff_ffffL) {
-                    if (id < 2 && bad == 0) {
-                        seen[(int) id]++;
-                    } else {
-                        bad++;
-                    }
-                    if (id == n.hi() || bad > 2) {
-                        break;
-                    }
+                bad |= n.lo() > n.hi() || n.hi() > 1; // a wrapped range, or an id past 1
+                for (long id = n.lo(); !bad && id <= n.hi(); id++) {
+                    seen[(int) id]++;
                 }
             }
-            return new int[] {Races.bit(bad == 0 && seen[0] == 1 && seen[1] == 1), Races.quiet(s.ops)};
+            return new int[] {Races.bit(!bad && seen[0] == 1 && seen[1] == 1), Races.quiet(s.ops)};
         }
     }
 }
