@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,8 +24,12 @@ class JcstressIT {
     private static final Duration BOUND = Duration.ofMinutes(8);
 
     private static JcstressRun.Result run(String name, boolean canaries) throws Exception {
-        JcstressRun.Result r = JcstressRun.run(JAR.toString(), RaceCatalog.selector(canaries),
-                JcstressRun.sanityOptions(), WORK.resolve(name), BOUND, line -> { });
+        return run(name, RaceCatalog.selector(canaries), JcstressRun.sanityOptions());
+    }
+
+    private static JcstressRun.Result run(String name, String selector, List<String> options) throws Exception {
+        JcstressRun.Result r = JcstressRun.run(JAR.toString(), selector, options, WORK.resolve(name), BOUND,
+                line -> { });
         System.out.printf("jcstress %s: %d tests, exit %d, %.0f s (start %.0f s), results file %s%n", name,
                 r.tests().size(), r.exitCode(), r.took().toMillis() / 1e3, r.startSeconds(), r.resultsFile());
         r.tests().values().forEach(t -> System.out.printf("  %-45s %-6s %2d configurations %,9d samples %,7d forbidden "
@@ -56,7 +61,23 @@ class JcstressIT {
         List<String> canaries = RaceCatalog.names().stream().filter(RaceCatalog::canary).toList();
         JcstressRun.Result r = run("canaries", true);
         assertThat(r.tests().keySet()).as("every canary ran").containsExactlyInAnyOrderElementsOf(canaries);
-        for (JcstressRun.Test t : r.tests().values()) {
+        Map<String, JcstressRun.Test> graded = new TreeMap<>(r.tests());
+        // A canary whose window is a few instructions wide is seen in about one sample in a hundred, and the
+        // sanity pass takes a hundred or so per configuration: one that went unseen, without a crash, gets
+        // one more run alone at five times the time. Crashed or caught canaries are graded as they are.
+        List<String> unseen = graded.values().stream()
+                .filter(t -> t.verdict() == Verdict.OK && t.count(Verdict.ERROR) == 0).map(JcstressRun.Test::name)
+                .toList();
+        if (!unseen.isEmpty()) {
+            String only = "^(" + String.join("|", unseen).replace(".", "\\.") + ")$";
+            List<String> longer = new ArrayList<>(JcstressRun.sanityOptions());
+            longer.set(longer.indexOf("-time") + 1, "1000");
+            JcstressRun.Result again = run("canaries-again", only, longer);
+            assertThat(again.tests().keySet()).as("every unseen canary ran again")
+                    .containsExactlyInAnyOrderElementsOf(unseen);
+            graded.putAll(again.tests());
+        }
+        for (JcstressRun.Test t : graded.values()) {
             assertThat(t.verdict()).as("canary %s: FAILED by a forbidden outcome, not crashed (ERROR) or missed (OK); "
                     + "console in %s", t.name(), r.log()).isEqualTo(Verdict.FAILED);
             assertThat(t.count(Verdict.ERROR)).as("%s: configurations that crashed", t.name()).isZero();
