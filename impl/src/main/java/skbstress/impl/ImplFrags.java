@@ -261,10 +261,12 @@ final class ImplFrags {
                     throw Refusals.fragListTooDeep(h, memberHandle, depth);
                 }
                 requireLength(d, h, "frag_list add", m.len, m.truesize);
-                m.addListRefs(1);
-                // volatile: a racing last drop of the member either sees our list reference (and is refused)
-                // or we see its claim (and give the reference back)
-                if (SkbLife.gen(m.getStateVolatile()) != HandleWord.generation(memberHandle)) {
+                if (!m.compareAndSetListRefs(0, 1)) { // another list took it since the check above
+                    throw Refusals.alreadyListed(memberHandle);
+                }
+                // a racing last drop of the member either sees our list reference (and is refused) or has
+                // made its claim final first (and we give the reference back)
+                if (!handles.liveForList(m, HandleWord.generation(memberHandle))) {
                     m.addListRefs(-1);
                     throw Refusals.skbReleased("frag_list add", memberHandle, false);
                 }

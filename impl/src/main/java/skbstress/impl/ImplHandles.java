@@ -247,14 +247,48 @@ final class ImplHandles {
                 }
                 continue;
             }
-            if (d.compareAndSetState(w, SkbLife.make(g + 1, SkbLife.CLAIMED))) {
-                // volatile: a frag_list add of this struct racing the drop either sees the claim (and backs
-                // out) or is seen here: then the list took the reference first, and the drop is refused
-                if (callerReference && d.getListRefsVolatile() != 0) {
-                    d.compareAndSetState(SkbLife.make(g + 1, SkbLife.CLAIMED), w); // only the claimer writes it
-                    throw Refusals.callerHoldsNone(op, h, users, d.getListRefsAcquire());
+            if (!callerReference) {
+                if (d.compareAndSetState(w, SkbLife.make(g + 1, SkbLife.CLAIMED))) {
+                    releaseOrDefer(d, g + 1);
+                    return true;
+                }
+                continue;
+            }
+            long checking = SkbLife.make(g + 1, SkbLife.CHECKING);
+            if (d.compareAndSetState(w, checking)) {
+                // A frag_list add racing this drop took (or will take) the list reference; one CAS on the life
+                // word settles which came first. Volatile: the add's list reference is taken before it reads
+                // the life word, so either it is seen here or the add sees our claim.
+                if (d.getListRefsVolatile() != 0) {
+                    d.compareAndSetState(checking, w); // fails only when the add revived it to w already
+                    throw Refusals.callerHoldsNone(op, h, users, 1);
+                }
+                if (!d.compareAndSetState(checking, SkbLife.make(g + 1, SkbLife.CLAIMED))) {
+                    throw Refusals.callerHoldsNone(op, h, users, 1); // an add revived it: the list came first
                 }
                 releaseOrDefer(d, g + 1);
+                return true;
+            }
+        }
+    }
+
+    /**
+     * For a frag_list add that holds a reader pin on {@code m} and has just taken its list reference:
+     * whether life {@code g} goes on. A caller's drop that claimed it and has not decided yet
+     * ({@link SkbLife#CHECKING}) is revived, so the list's reference wins and that drop is refused; a final
+     * claim means the drop came first.
+     */
+    boolean liveForList(SkbDesc m, int g) {
+        long checking = SkbLife.make(g + 1, SkbLife.CHECKING);
+        while (true) {
+            long w = m.getStateVolatile(); // volatile: after our list reference, see drop()
+            if (SkbLife.gen(w) == g) {
+                return true;
+            }
+            if (w != checking) {
+                return false;
+            }
+            if (m.compareAndSetState(checking, SkbLife.make(g, 1))) { // only from users 1 is a life claimed
                 return true;
             }
         }

@@ -115,6 +115,14 @@ final class SkbDesc {
         return (int) LIST_REFS.getVolatile(this);
     }
 
+    /**
+     * Volatile compare-and-set: a frag_list add takes the first list reference only from 0, so two adds
+     * of one member cannot both take it; its full fence orders it before the state check that follows.
+     */
+    boolean compareAndSetListRefs(int expected, int v) {
+        return LIST_REFS.compareAndSet(this, expected, v);
+    }
+
     /** Volatile read-modify-write: its full fence orders it before the member's state check that follows. */
     void addListRefs(int delta) {
         LIST_REFS.getAndAdd(this, delta);

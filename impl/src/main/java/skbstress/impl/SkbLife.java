@@ -21,7 +21,8 @@ package skbstress.impl;
  *
  * <p>Once dead, the low half says who releases: the claimer ({@link #CLAIMED}), the last thread inside
  * an operation on the struct ({@link #DEFERRED}, see {@link SkbPins}), or whoever took that duty
- * ({@link #RELEASING}).
+ * ({@link #RELEASING}). {@link #CHECKING} is a caller's claim not yet final: a frag_list add that took
+ * the member's list reference meanwhile may revive it, and the claimer then refuses its free.
  */
 final class SkbLife {
     private SkbLife() {}
@@ -29,6 +30,7 @@ final class SkbLife {
     static final int CLAIMED = 0;
     static final int DEFERRED = 1;
     static final int RELEASING = 2;
+    static final int CHECKING = 3;
 
     static long make(int gen, int users) {
         return ((long) gen << 32) | (users & 0xFFFF_FFFFL);

@@ -46,6 +46,21 @@ public final class Canaries {
         return new skbstress.mutant.zckey_new_value_as_id.impl.SkbImpl(c, false, magazine);
     }
 
+    /** A frag_list add backs out on any claim of its member, a caller's undecided free's too. */
+    public static SkbOps listAddBacksOutOnAnyClaim(SkbConfig c, int magazine) {
+        return new skbstress.mutant.list_add_backs_out_on_any_claim.impl.SkbImpl(c, false, magazine);
+    }
+
+    /** A frag_list add takes the member's list reference without excluding another list. */
+    public static SkbOps listReferenceWithoutExclusion(SkbConfig c, int magazine) {
+        return new skbstress.mutant.list_reference_without_exclusion.impl.SkbImpl(c, false, magazine);
+    }
+
+    /** The end of a pin on a slab object decides on a re-read of the life word, not on its decrement's value. */
+    public static SkbOps unpinDecidesOnReread(SkbConfig c, int magazine) {
+        return new skbstress.mutant.unpin_decides_on_reread.impl.SkbImpl(c, false, magazine);
+    }
+
     /** A copied shared info shares its frag pages without a reference of its own. */
     public static SkbOps copiedFragWithoutPageReference(SkbConfig c, int magazine) {
         return new skbstress.mutant.copied_frag_without_page_reference.impl.SkbImpl(c, false, magazine);

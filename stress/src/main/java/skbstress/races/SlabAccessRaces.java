@@ -1,0 +1,72 @@
+package skbstress.races;
+
+import java.util.Arrays;
+import java.util.function.Supplier;
+
+import skbstress.api.SkbException;
+import skbstress.api.SkbOps;
+
+/** Races between an object's free and an access through its handle, on a cache of their own. */
+public final class SlabAccessRaces {
+    private SlabAccessRaces() {}
+
+    static final byte[] MARK = {7, 6, 5, 4, 3, 2, 1};
+
+    /** An object a holder wrote and still owns, readable by a second thread through its handle. */
+    public static final class Held {
+        final SkbOps ops;
+        final int cache;
+        final long object;
+
+        Held(SkbOps ops, int cache) {
+            this.ops = ops;
+            this.cache = cache;
+            this.object = ops.cacheAlloc(cache);
+            ops.writeObject(SkbOps.LOCAL_DOMAIN, object, 0, MARK);
+        }
+    }
+
+    /**
+     * The holder frees its object while another thread reads it through the handle (a use after free
+     * unless the read comes first; the read must then see the bytes, and the free must still happen).
+     * When the read is inside as the free decides, the release waits for it and the read's exit does it,
+     * exactly once. Observations: the free went through; the read's result (1: the holder's bytes,
+     * {@link Races#REFUSED}: refused as freed, 2: other bytes); then whether the cache is back to zero.
+     */
+    public static final class FreeRacesRead implements Race<Held> {
+        private final SkbOps impl;
+        private final int implCache;
+
+        public FreeRacesRead(Supplier<SkbOps> subject) {
+            this.impl = subject.get();
+            this.implCache = impl.createCache("race-access", 128, 0, null, 0);
+        }
+
+        @Override
+        public Held setUp(boolean model) {
+            if (model) {
+                SkbOps m = Races.model();
+                return new Held(m, m.createCache("race-access", 128, 0, null, 0));
+            }
+            return new Held(impl, implCache);
+        }
+
+        @Override
+        public int act(Held s, int actor, int step) {
+            if (actor == 0) {
+                return Races.ok(() -> s.ops.cacheFree(s.cache, s.object));
+            }
+            try {
+                byte[] seen = s.ops.readObject(SkbOps.LOCAL_DOMAIN, s.object).toArray();
+                return Arrays.equals(seen, 0, MARK.length, MARK, 0, MARK.length) ? 1 : 2;
+            } catch (SkbException e) {
+                return Races.REFUSED;
+            }
+        }
+
+        @Override
+        public int[] settle(Held s) {
+            return new int[] {Races.bit(Races.live(s.ops, s.cache) == 0)};
+        }
+    }
+}
