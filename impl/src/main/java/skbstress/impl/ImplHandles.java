@@ -220,7 +220,11 @@ final class ImplHandles {
      * Drops one reference through handle {@code h} of struct {@code d}: false while others remain, true
      * when this call released the struct (claimed it: the release runs now, or when the last thread
      * inside an operation on it leaves). {@code callerReference}: the reference is the caller's, so one
-     * that frag_lists hold is refused (FREE_IN_USE); a frag_list releasing its member passes false.
+     * that frag_lists hold is refused (FREE_IN_USE); a frag_list releasing its member passes false, and its
+     * list reference (listRefs) is given back here, only after users went down or the struct was claimed:
+     * a frag_list add of the member meanwhile still finds it listed (and is refused) or finds it dead,
+     * never on no list with its last reference about to go. (This order has a window of its own: a
+     * caller's free in between sees users at most listRefs and is refused FREE_IN_USE, changing nothing.)
      */
     boolean drop(SkbDesc d, long h, String op, boolean callerReference) {
         int g = HandleWord.generation(h);
@@ -233,6 +237,9 @@ final class ImplHandles {
             if (Refcount.isSaturated(users)) {
                 st.warn(ErrorCode.REFCOUNT_SATURATED, "I-REF-2", String.format("users of skb %x: decrement of a "
                         + "saturated counter ignored; object stays leaked", h));
+                if (!callerReference) {
+                    d.addListRefs(-1); // the list is gone even though its reference stays counted
+                }
                 return false;
             }
             if (callerReference) {
@@ -243,12 +250,16 @@ final class ImplHandles {
             }
             if (users > 1) {
                 if (d.compareAndSetState(w, SkbLife.make(g, users - 1))) { // release: publishes our use to the last
+                    if (!callerReference) {
+                        d.addListRefs(-1); // after users went down: see the method comment
+                    }
                     return false;
                 }
                 continue;
             }
             if (!callerReference) {
                 if (d.compareAndSetState(w, SkbLife.make(g + 1, SkbLife.CLAIMED))) {
+                    d.addListRefs(-1); // after the claim, and before the struct can be reused
                     releaseOrDefer(d, g + 1);
                     return true;
                 }

@@ -110,8 +110,7 @@ final class ImplRelease {
         for (int i = 0; i < sh.fragListCount; i++) {
             SkbDesc m = sh.fragList[i];
             sh.fragList[i] = null;
-            m.addListRefs(-1);
-            handles.drop(m, ImplHandles.handleOf(m), "frag_list release", false);
+            handles.drop(m, ImplHandles.handleOf(m), "frag_list release", false); // gives back m's listRefs too
         }
         sh.fragListCount = 0;
         if (freeHead) {

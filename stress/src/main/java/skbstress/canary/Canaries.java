@@ -61,6 +61,11 @@ public final class Canaries {
         return new skbstress.mutant.unpin_decides_on_reread.impl.SkbImpl(c, false, magazine);
     }
 
+    /** A frag_list's release gives back its member's list reference before it drops the member. */
+    public static SkbOps listReferenceGivenBackBeforeClaim(SkbConfig c, int magazine) {
+        return new skbstress.mutant.list_reference_given_back_before_claim.impl.SkbImpl(c, false, magazine);
+    }
+
     /** A copied shared info shares its frag pages without a reference of its own. */
     public static SkbOps copiedFragWithoutPageReference(SkbConfig c, int magazine) {
         return new skbstress.mutant.copied_frag_without_page_reference.impl.SkbImpl(c, false, magazine);

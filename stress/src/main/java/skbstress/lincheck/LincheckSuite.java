@@ -55,8 +55,9 @@ public final class LincheckSuite {
     /** Every scenario, then every canary (each declared next to its test class). */
     public static final List<Scenario> ALL = List.of(DepotLincheck.SCENARIO, SlabLincheck.SCENARIO,
             RefcountLincheck.SCENARIO, FcloneLincheck.SCENARIO, ZeroCopyLincheck.SCENARIO, MisuseLincheck.SCENARIO,
-            BrokenDepotLincheck.SCENARIO, BrokenRefcountLincheck.SCENARIO, BrokenFcloneLincheck.SCENARIO,
-            BrokenZeroCopyLincheck.SCENARIO, BrokenMisuseLincheck.SCENARIO);
+            FragListLincheck.SCENARIO, BrokenDepotLincheck.SCENARIO, BrokenRefcountLincheck.SCENARIO,
+            BrokenFcloneLincheck.SCENARIO, BrokenZeroCopyLincheck.SCENARIO, BrokenMisuseLincheck.SCENARIO,
+            BrokenFragListLincheck.SCENARIO);
 
     /** The scenario of this name. */
     public static Scenario named(String name) {

@@ -117,6 +117,79 @@ public final class FragListRaces {
         }
     }
 
+    /** A head whose frag_list holds {@link #MEMBERS} members (each list's is their one reference), and another. */
+    public static final class Listed {
+        static final int MEMBERS = 8;
+        final SkbOps ops;
+        final long head1;
+        final long head2;
+        final long[] members = new long[MEMBERS];
+        int through;
+
+        Listed(SkbOps ops) {
+            this.ops = ops;
+            this.head1 = ops.allocSkb(128, false);
+            this.head2 = ops.allocSkb(128, false);
+            for (int k = 0; k < MEMBERS; k++) {
+                members[k] = ops.allocSkb(64, false);
+                ops.addFragList(head1, members[k]);
+            }
+        }
+    }
+
+    /**
+     * The first head is freed, releasing its members one by one, while a caller that holds none of them
+     * adds each to the second head, last member first, so that the two walks cross: every add is refused
+     * (the member still listed, or already released), and none is given to the second list while the
+     * first one's release frees it. Observations: the head's free, how many adds went through, then
+     * whether no member is left live once both heads are freed, and whether the state kept every
+     * invariant before and nothing was left after.
+     */
+    public static final class ListReleaseRacesAdd implements Race<Listed> {
+        private final Instances instances;
+
+        public ListReleaseRacesAdd(Supplier<SkbOps> subject) {
+            this.instances = new Instances(subject);
+        }
+
+        @Override
+        public Listed setUp(boolean model) {
+            return new Listed(model ? Races.model() : instances.take());
+        }
+
+        @Override
+        public int steps(int actor) {
+            return actor == 0 ? 1 : Listed.MEMBERS;
+        }
+
+        @Override
+        public int act(Listed s, int actor, int step) {
+            if (actor == 0) {
+                return result(() -> s.ops.free(s.head1));
+            }
+            int r = result(() -> s.ops.addFragList(s.head2, s.members[Listed.MEMBERS - 1 - step]));
+            if (r != RELEASED_FIRST && r != ON_ANOTHER_LIST) {
+                s.through++; // went through, or refused for another reason: either is wrong here
+            }
+            return s.through;
+        }
+
+        @Override
+        public int[] settle(Listed s) {
+            int consistent = Races.consistent(s.ops);
+            Races.freed(s.ops, s.head1);
+            Races.freed(s.ops, s.head2);
+            int live = 0;
+            for (long m : s.members) {
+                if (Races.users(s.ops, m) > 0) {
+                    live++;
+                    Races.freed(s.ops, m);
+                }
+            }
+            return new int[] {live, consistent & instances.quietThenRecycle(s.ops)};
+        }
+    }
+
     /**
      * Two heads take the same member onto their frag_lists at once: one list gets it, the other is
      * refused (an skb is on one chain at a time), never both with one reference between them.
