@@ -27,7 +27,7 @@ public class FragListLincheck extends SkbScenario {
     /** This scenario's shape, budget and cost (measured here), in the suite's list. */
     static final Scenario SCENARIO = Scenario.of("fraglist", "FragList", FragListLincheck.class, Spec.class)
             .shape(2, 3, 1, 1).budget(3, 100, 500).checkingObstructionFreedom().protects("I-FRAG-2 I-USERS-2")
-            .custom(CUSTOM).cost(16, 0.6);
+            .custom(CUSTOM).cost(58, 1.2);
 
     /** Lincheck's thread ids: 0 before the parallel part, 1 and 2 in it, 3 after. */
     static final int THREAD_IDS = 4;
