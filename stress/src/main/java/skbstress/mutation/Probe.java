@@ -109,11 +109,19 @@ public final class Probe {
         } catch (RuntimeException | Error e) {
             return caught(r, "edge:values", "crash", e.toString(), t0);
         }
+        if (problems.isEmpty()) {
+            try {
+                problems = skbstress.diff.MagazineLimits.problems(m -> new SkbImpl(EdgeValues.CONFIG, false, m),
+                        20261201L, 300);
+            } catch (RuntimeException | Error e) {
+                return caught(r, "edge:values", "crash", "magazine limits: " + e, t0);
+            }
+        }
         if (!problems.isEmpty()) {
             return caught(r, "edge:values", problems.get(0).contains("crashed") ? "crash" : "differential mismatch",
                     problems.get(0), t0);
         }
-        ran(r).add("edge:values (every operation, every extreme value, model and implementation)");
+        ran(r).add("edge:values (every operation, every extreme value, model and implementation; magazine limits)");
         return null;
     }
 

@@ -19,6 +19,22 @@ class EdgeValuesTest {
     static final SkbConfig CONFIG = EdgeValues.CONFIG;
 
     @Test
+    void magazinesWorkAtBothEndsOfTheirRangeAndAreRefusedOutsideIt() {
+        assertThat(MagazineLimits.problems(m -> new SkbImpl(CONFIG, false, m), 20261201L, 300)).isEmpty();
+    }
+
+    @Test
+    void aMagazineLimitOffByOneIsSeen() {
+        // an implementation that refuses the largest capacity, as an off-by-one bound would
+        assertThat(MagazineLimits.problems(m -> {
+            if (m >= 1024) {
+                throw new IllegalArgumentException("magazine capacity " + m);
+            }
+            return new SkbImpl(CONFIG, false, m);
+        }, 20261201L, 50)).singleElement().asString().startsWith("magazine 1024: crashed");
+    }
+
+    @Test
     void everyOperationRefusesOrAcceptsEveryExtremeValueAsTheModelDoes() {
         EdgeValues.Sweep r = EdgeValues.sweep(() -> new SkbModel(CONFIG), () -> new SkbImpl(CONFIG), 20261130L, 20);
         System.out.printf("edge values: %d calls, %d accepted, %d refused by name%n", r.calls(), r.accepted(), r.refused());
