@@ -19,7 +19,7 @@ import skbstress.soak.ConcurrentSoak;
  * The first tier of {@code skbstress mutants}: the fast checks, in this JVM, stopping at the first that
  * fails. It runs on whatever {@code skbstress.impl} the class path gives first: the mutant's copy, put
  * ahead of the jar by the command. In order: the differential's first seeds (sequential bugs fail there
- * in milliseconds), a sprint of each race of the mutated areas, the differential's other seeds, a sprint
+ * in milliseconds), its other seeds, the edge checks, a sprint of each race of the mutated areas, a sprint
  * of every other race, then short concurrent soak rounds. Writes what it found as JSON to the file named by its first argument; exits 0 either way, so
  * that an exit code other than 0 means it crashed.
  *
@@ -52,12 +52,14 @@ public final class Probe {
         List<String> mine = races.stream().filter(n -> first.contains(area(n))).toList();
         // 1. sequential, briefly: most sequential bugs fail the differential's first seeds in milliseconds
         Map<String, Object> found = differential(r, 0, 2, t0);
+        // then the rest of the differential (seconds; a sequential bug that needs a longer history fails
+        // there), before the edge checks (about 15 s)
+        found = found != null ? found : differential(r, 2, DIFF_SEEDS, t0);
         found = found != null ? found : edgeValues(r, t0);
         found = found != null ? found : generationEdge(r, t0);
         found = found != null ? found : pageRefcountEdge(r, t0);
-        // 2. concurrent: the mutated area's races, then the rest of the differential, then every other race
+        // 2. concurrent: the mutated area's races, then every other race
         found = found != null ? found : sprints(r, mine, t0);
-        found = found != null ? found : differential(r, 2, DIFF_SEEDS, t0);
         found = found != null ? found : sprints(r, races.subList(mine.size(), races.size()), t0);
         if (found != null) {
             return found;
