@@ -260,11 +260,17 @@ public final class EdgeValues {
     record Sweep(List<String> problems, int calls, int accepted, int refused) {}
 
     static Sweep sweep(Supplier<SkbOps> model, Supplier<SkbOps> impl, long seed, int limit) {
+        return sweep(model, impl, seed, limit, "");
+    }
+
+    /** The sweep of the calls of one operation ({@code only}, a method name), or of every one (""). */
+    static Sweep sweep(Supplier<SkbOps> model, Supplier<SkbOps> impl, long seed, int limit, String only) {
         List<String> problems = new ArrayList<>();
         int accepted = 0;
         int refused = 0;
         int handles = new Fixture(model.get(), model.get()).handles.length;
-        List<Call> calls = calls(seed, handles);
+        List<Call> calls = calls(seed, handles).stream()
+                .filter(c -> only.isEmpty() || c.method().getName().equals(only)).toList();
         Fixture m = null;
         Fixture i = null;
         for (int k = 0; k < calls.size(); k++) {

@@ -54,7 +54,10 @@ class EdgeValuesTest {
         assertThat(intCalls).as("calls with Integer.MIN_VALUE somewhere").isGreaterThan(50);
     }
 
-    /** The sweep can fail: a refusal that changed the state (a put that wrote, then said SKB_OVER) is caught. */
+    /**
+     * The sweep can fail: a refusal that changed the state (a put that wrote, then said SKB_OVER) is caught.
+     * Only put's calls are swept: the rest of the sweep is the test above.
+     */
     @Test
     void aRefusalThatChangedTheStateIsCaught() {
         List<String> problems = EdgeValues.sweep(() -> new SkbModel(CONFIG), () -> proxy(new SkbImpl(CONFIG), "put", (real, args) -> {
@@ -66,7 +69,7 @@ class EdgeValuesTest {
             }
             real.put((long) args[0], bytes);
             return null;
-        }), 7L, 1).problems();
+        }), 7L, 1, "put").problems();
         assertThat(problems).singleElement().asString().contains("put").contains("the state changed");
     }
 
@@ -99,7 +102,8 @@ class EdgeValuesTest {
             real.reserve((long) args[0], (int) args[1]);
             return null;
         });
-        List<String> problems = EdgeValues.sweep(() -> new SkbModel(CONFIG), broken, 20261130L, 1).problems();
+        List<String> problems = EdgeValues.sweep(() -> new SkbModel(CONFIG), broken, 20261130L, 1, "reserve")
+                .problems();
         assertThat(problems).singleElement().asString().contains("reserve").contains("crashed");
     }
 }
