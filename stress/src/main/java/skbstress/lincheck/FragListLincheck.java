@@ -13,9 +13,9 @@ import skbstress.api.SkbOps;
  * must be accepted as the model accepts it in some serial order, or refused with the same code: an add
  * racing the caller's free of the member's one reference goes through and the free is refused
  * (FREE_IN_USE), or the free releases it and the add is refused (USE_AFTER_FREE), never both refused; two
- * adds give the member to one list (INVALID_ARGUMENT). The heads are freed at the end, each releasing its
- * list; a head's free racing an add into it, or a list's release racing another add of its member, is
- * not part of this scenario (see the project's notes: those two are known not to be linearizable yet).
+ * adds give the member to one list (INVALID_ARGUMENT). The heads are freed only at the end, each releasing
+ * its list: a head's free racing an add into that head is a known gap, not linearizable yet (specs/frags.md,
+ * I-FRAG-2). A list's release racing another add of its member is jcstress FragList_03's.
  *
  * <p>Results are words ("released", "kept", "ok", an error code's name), never handles.
  */
