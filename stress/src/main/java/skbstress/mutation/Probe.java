@@ -119,11 +119,18 @@ public final class Probe {
                 return caught(r, "edge:values", "crash", "magazine limits: " + e, t0);
             }
         }
+        if (problems.isEmpty()) {
+            problems = skbstress.diff.CacheTable.problems(() -> new SkbModel(EdgeValues.CONFIG),
+                    () -> new SkbImpl(EdgeValues.CONFIG));
+        }
+        if (problems.isEmpty()) {
+            problems = skbstress.diff.CacheTable.unboundedProblems(SkbModel::new, SkbImpl::new);
+        }
         if (!problems.isEmpty()) {
             return caught(r, "edge:values", problems.get(0).contains("crashed") ? "crash" : "differential mismatch",
                     problems.get(0), t0);
         }
-        ran(r).add("edge:values (every operation, every extreme value, model and implementation; magazine limits)");
+        ran(r).add("edge:values (every operation, every extreme value, model and implementation; magazine limits; the cache table full; an unbounded cache at its limit)");
         return null;
     }
 

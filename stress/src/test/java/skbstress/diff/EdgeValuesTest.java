@@ -35,6 +35,37 @@ class EdgeValuesTest {
     }
 
     @Test
+    void theCacheTableFillsAndRefusesAsTheModelDoes() {
+        assertThat(CacheTable.problems(() -> new SkbModel(CONFIG), () -> new SkbImpl(CONFIG))).isEmpty();
+    }
+
+    @Test
+    void anUnboundedCacheGrowsToItsLimitExactlyAsTheModelDoes() {
+        assertThat(CacheTable.unboundedProblems(SkbModel::new, SkbImpl::new)).isEmpty();
+    }
+
+    @Test
+    void aCacheTableThatCrashesAtItsLastRoomIsSeen() {
+        // an implementation whose table index runs one past its array when it fills, as an off-by-one would
+        SkbOps real = new SkbImpl(CONFIG);
+        SkbOps broken = (SkbOps) java.lang.reflect.Proxy.newProxyInstance(SkbOps.class.getClassLoader(),
+                new Class<?>[] {SkbOps.class}, (proxy, method, args) -> {
+                    Object v;
+                    try {
+                        v = method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (method.getName().equals("createCache") && (int) v == skbstress.api.Kernel.MAX_CACHES - 1) {
+                        throw new ArrayIndexOutOfBoundsException(skbstress.api.Kernel.MAX_CACHES);
+                    }
+                    return v;
+                });
+        assertThat(CacheTable.problems(() -> new SkbModel(CONFIG), () -> broken)).singleElement().asString()
+                .contains("implementation crashed ArrayIndexOutOfBoundsException");
+    }
+
+    @Test
     void everyOperationRefusesOrAcceptsEveryExtremeValueAsTheModelDoes() {
         EdgeValues.Sweep r = EdgeValues.sweep(() -> new SkbModel(CONFIG), () -> new SkbImpl(CONFIG), 20261130L, 20);
         System.out.printf("edge values: %d calls, %d accepted, %d refused by name%n", r.calls(), r.accepted(), r.refused());

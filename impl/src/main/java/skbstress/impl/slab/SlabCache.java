@@ -338,7 +338,7 @@ public final class SlabCache {
                 }
                 return false;
             }
-            if (!grow(objectsPerSlab)) {
+            if (!grow(nextSlabSize())) {
                 return false;
             }
         }
@@ -692,5 +692,16 @@ public final class SlabCache {
             this.slabs = slabs;
             this.prev = prev;
         }
+    }
+
+    /**
+     * Objects in an unbounded cache's next slab: a whole slab, or what is left below the limit when that is
+     * less, as the model's last slab (its limit need not be a whole number of slabs). At least one: a racy
+     * read at the limit is refused by makeSlab's own checks.
+     */
+    private int nextSlabSize() {
+        // volatile, as makeSlab's reads: only a bound, which makeSlab checks again
+        int left = limit - ((int) COUNTS.getVolatile(counts, MADE) - (int) COUNTS.getVolatile(counts, RETIRED));
+        return Math.max(1, Math.min(objectsPerSlab, left));
     }
 }
