@@ -46,6 +46,16 @@ public final class Canaries {
         return new skbstress.mutant.zckey_new_value_as_id.impl.SkbImpl(c, false, magazine);
     }
 
+    /** kmem_cache_create takes a table slot with a check for null, then a store: no CAS. */
+    public static SkbOps cacheSlotWithoutCas(SkbConfig c, int magazine) {
+        return new skbstress.mutant.cache_slot_without_cas.impl.SkbImpl(c, false, magazine);
+    }
+
+    /** msg_zerocopy_realloc advances the socket's counter with a check, then a store: no CAS. */
+    public static SkbOps extendAdvancesWithoutCas(SkbConfig c, int magazine) {
+        return new skbstress.mutant.extend_advances_without_cas.impl.SkbImpl(c, false, magazine);
+    }
+
     /** A frag_list add backs out on any claim of its member, a caller's undecided free's too. */
     public static SkbOps listAddBacksOutOnAnyClaim(SkbConfig c, int magazine) {
         return new skbstress.mutant.list_add_backs_out_on_any_claim.impl.SkbImpl(c, false, magazine);

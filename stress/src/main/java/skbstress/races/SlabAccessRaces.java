@@ -69,4 +69,57 @@ public final class SlabAccessRaces {
             return new int[] {Races.bit(Races.live(s.ops, s.cache) == 0)};
         }
     }
+
+    /** A fresh implementation (or model) and the ids its two creators got. */
+    public static final class Table {
+        final SkbOps ops;
+        final int[] ids = {-1, -1};
+
+        Table(SkbOps ops) {
+            this.ops = ops;
+        }
+    }
+
+    /**
+     * Two threads create a cache each (kmem_cache_create) at once: one CAS on the table's slot decides who
+     * gets which id. Observations: each creation went through; then whether the two ids differ, each cache
+     * allocates and frees an object of its own, the snapshot lists both caches under their ids, and the
+     * implementation is quiet.
+     */
+    public static final class TwoCachesCreated implements Race<Table> {
+        private final Supplier<SkbOps> subject;
+
+        public TwoCachesCreated(Supplier<SkbOps> subject) {
+            this.subject = subject;
+        }
+
+        @Override
+        public Table setUp(boolean model) {
+            return new Table(model ? Races.model() : subject.get());
+        }
+
+        @Override
+        public int act(Table s, int actor, int step) {
+            return Races.ok(() -> s.ids[actor] = s.ops.createCache("race-table-" + actor, 64, 0, null, 0));
+        }
+
+        @Override
+        public int[] settle(Table s) {
+            int a = s.ids[0];
+            int b = s.ids[1];
+            boolean sound = a >= 0 && b >= 0 && a != b;
+            for (int k = 0; sound && k < 2; k++) {
+                int id = s.ids[k];
+                String name = "race-table-" + k;
+                long o = s.ops.cacheAlloc(id);
+                s.ops.writeObject(SkbOps.LOCAL_DOMAIN, o, 0, MARK);
+                sound = Arrays.equals(Arrays.copyOf(s.ops.readObject(SkbOps.LOCAL_DOMAIN, o).toArray(), MARK.length),
+                        MARK);
+                s.ops.cacheFree(id, o);
+                java.util.List<skbstress.api.Snapshot.Cache> listed = s.ops.snapshot().caches();
+                sound &= listed.stream().anyMatch(c -> c.id() == id && c.name().equals(name));
+            }
+            return new int[] {Races.bit(sound), Races.quiet(s.ops)};
+        }
+    }
 }

@@ -139,4 +139,80 @@ public final class UbufRaces {
             return new int[] {Races.bit(!bad && seen[0] == 1 && seen[1] == 1), Races.quiet(s.ops)};
         }
     }
+
+    /** A MSG_ZEROCOPY socket whose first send took a ubuf (id 0) that its caller still holds. */
+    public static final class SentOnce {
+        final SkbOps ops;
+        final long socket;
+        final long ubuf;
+        int extended;
+
+        SentOnce(SkbOps ops) {
+            this.ops = ops;
+            this.socket = ops.createZerocopySocket();
+            this.ubuf = ops.ubufAlloc(socket, false);
+        }
+    }
+
+    /**
+     * A send extends the ubuf it took (msg_zerocopy_realloc: the next id is its own only while no other
+     * send took it) while a second send on the socket takes a ubuf of its own, and both complete. One CAS
+     * on the socket's counter decides: either the extension came first (the ubuf covers ids 0 and 1, the
+     * second send id 2) or the second send did (it has id 1, and the extension is refused with
+     * UBUF_EXTEND). Observations: the extender's result (1: extended, 2: refused as UBUF_EXTEND), the other
+     * send's alloc and put (1); then whether the notifications cover ids 0 to the last one taken (2 after an
+     * extension, else 1) exactly once each, and whether everything is quiet.
+     */
+    public static final class ExtendRacesSend implements Race<SentOnce> {
+        private final Supplier<SkbOps> subject;
+
+        public ExtendRacesSend(Supplier<SkbOps> subject) {
+            this.subject = subject;
+        }
+
+        @Override
+        public SentOnce setUp(boolean model) {
+            return new SentOnce(model ? Races.model() : subject.get());
+        }
+
+        @Override
+        public int steps(int actor) {
+            return actor == 0 ? 2 : 1;
+        }
+
+        @Override
+        public int act(SentOnce s, int actor, int step) {
+            if (actor == 1) {
+                return Races.ok(() -> s.ops.ubufPut(s.ops.ubufAlloc(s.socket, false)));
+            }
+            if (step == 0) {
+                try {
+                    s.ops.ubufExtend(s.ubuf);
+                    s.extended = 1;
+                } catch (skbstress.api.SkbException e) {
+                    s.extended = e.code() == skbstress.api.ErrorCode.UBUF_EXTEND ? 2 : Races.UNEXPECTED;
+                }
+                return s.extended;
+            }
+            s.ops.ubufPut(s.ubuf);
+            return s.extended;
+        }
+
+        @Override
+        public int[] settle(SentOnce s) {
+            int last = s.extended == 1 ? 2 : 1;
+            int[] seen = new int[3];
+            boolean bad = false;
+            for (Snapshot.Notification n : s.ops.readErrorQueue(s.socket)) {
+                bad |= n.lo() > n.hi() || n.hi() > last; // a wrapped range, or an id never taken
+                for (long id = n.lo(); !bad && id <= n.hi(); id++) {
+                    seen[(int) id]++;
+                }
+            }
+            for (int id = 0; id <= last; id++) {
+                bad |= seen[id] != 1;
+            }
+            return new int[] {Races.bit(!bad), Races.quiet(s.ops)};
+        }
+    }
 }
