@@ -76,13 +76,7 @@ public class FragListLincheck extends SkbScenario {
     /** Drops every reference left on {@code h}: until it is refused (on a list, or released). */
     @Override
     protected void release(long h) {
-        for (int i = 0; i < 1 << 12; i++) {
-            try {
-                ops.free(h);
-            } catch (SkbException e) {
-                return;
-            }
-        }
+        freeUntilRefused(h);
     }
 
     @Validate

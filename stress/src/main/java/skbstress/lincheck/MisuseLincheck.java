@@ -81,13 +81,7 @@ public class MisuseLincheck extends SkbScenario {
     /** Drops every reference left on anything the scenario made: until each handle is refused. */
     @Override
     protected void release(long h) {
-        for (int i = 0; i < 1 << 12; i++) {
-            try {
-                ops.free(h);
-            } catch (SkbException e) {
-                return;
-            }
-        }
+        freeUntilRefused(h);
     }
 
     @Validate

@@ -170,6 +170,13 @@ public final class MutantOps {
         return v;
     }
 
+    /** The value a getAndSet returned, taken instead from a re-read after it (which sees its own store). */
+    public static <T> T getAndSetReread(AtomicReference<T> a, T next) {
+        a.getAndSet(next);
+        Thread.yield();
+        return a.get();
+    }
+
     public static <T> boolean compareAndSetReread(AtomicReference<T> a, T expected, T next) {
         a.compareAndSet(expected, next);
         Thread.yield();
