@@ -23,7 +23,11 @@ class SkbLifeTest {
         SkbImpl.ageForTest(d, (1L << 31) - 2); // its next life is its last
         long last = impl.allocSkb(64, false);
         assertThat(impl.descForTest(last)).isSameAs(d);
+        skbstress.api.Snapshot.Cache before = impl.snapshot().caches().get(skbstress.api.SkbOps.HEAD_CACHE);
         assertThat(impl.free(last)).isTrue();
+        skbstress.api.Snapshot.Cache after = impl.snapshot().caches().get(skbstress.api.SkbOps.HEAD_CACHE);
+        assertThat(after.slabs()).as("an unbounded cache makes nothing in a retired struct's place").isEqualTo(before.slabs());
+        assertThat(after.free()).as("and the retired struct is not free").isEqualTo(before.free());
         for (int k = 0; k < 100; k++) {
             long h = impl.allocSkb(64, false);
             assertThat(impl.descForTest(h)).as("I-USERS-2: the retired struct is never handed out again").isNotSameAs(d);

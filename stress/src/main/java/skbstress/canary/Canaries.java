@@ -51,6 +51,11 @@ public final class Canaries {
         return new skbstress.mutant.cache_slot_without_cas.impl.SkbImpl(c, false, magazine);
     }
 
+    /** A retiring struct counts itself out of its cache with a read, then a write: no atomic add. */
+    public static SkbOps retiredCountPlain(SkbConfig c, int magazine) {
+        return new skbstress.mutant.retired_count_plain.impl.SkbImpl(c, false, magazine);
+    }
+
     /** msg_zerocopy_realloc advances the socket's counter with a check, then a store: no CAS. */
     public static SkbOps extendAdvancesWithoutCas(SkbConfig c, int magazine) {
         return new skbstress.mutant.extend_advances_without_cas.impl.SkbImpl(c, false, magazine);

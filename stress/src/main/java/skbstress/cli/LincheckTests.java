@@ -61,7 +61,7 @@ final class LincheckTests {
         String status = Tests.status(c, finding);
         String headline = LincheckVerdict.headline(failure);
         String summary = v == LincheckVerdict.CRASH ? "the scenario crashed: " + failure
-                : headline + (v.catchesCanary() ? "" : " (" + v.words + ")");
+                : headline + (v.catchesCanary() ? "" : " (" + v.words + ")") + LincheckVerdict.switchWords(failure);
         String details = v == LincheckVerdict.CRASH ? Tests.stackTrace(failure) : String.valueOf(failure.getMessage());
         return Tests.report(c, status, 0, "invocations", seconds, Tests.canaryWords(status, summary), details, replay,
                 List.of(), "", List.of());

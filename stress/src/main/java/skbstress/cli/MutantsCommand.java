@@ -73,7 +73,8 @@ final class MutantsCommand implements Callable<Integer> {
 
     @Option(names = "--merge", split = ",", paramLabel = "DIR", description = "Runs nothing: joins the results of "
             + "earlier reports (their mutants.json, e.g. the shards of one run) into one report, with today's "
-            + "survivors.txt. A mutant in two of them is refused.")
+            + "survivors.txt. A mutant in several of them gets the latest report's result (by its start), unless "
+            + "that report did not run it.")
     List<Path> merge = List.of();
 
     @CommandLine.Spec
@@ -180,19 +181,12 @@ final class MutantsCommand implements Callable<Integer> {
             parts.add(MutantReport.read(d)); // each one refused before any work when missing or unreadable
         }
         RunCommand.requireWritable(dir);
-        List<MutantRun.Result> results = new ArrayList<>();
-        Set<String> seen = new java.util.HashSet<>();
+        List<MutantRun.Result> results = MutantReport.latest(parts);
         List<String> commands = new ArrayList<>();
         String started = null;
         double seconds = 0;
         List<PitScores.Module> pits = new ArrayList<>(pitScores);
         for (MutantReport.Report p : parts) {
-            for (MutantRun.Result m : p.mutants()) {
-                if (!seen.add(m.id())) {
-                    throw new IllegalArgumentException("--merge: mutant " + m.id() + " is in more than one report");
-                }
-                results.add(m);
-            }
             commands.add(p.command() + " (started " + p.started() + ")");
             started = started == null || p.started().compareTo(started) < 0 ? p.started() : started;
             seconds += p.seconds();

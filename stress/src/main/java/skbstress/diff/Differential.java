@@ -98,7 +98,22 @@ public final class Differential {
         if (steps < 1) {
             throw new IllegalArgumentException("a generated run needs at least one step, not " + steps);
         }
-        Differential d = new Differential(implFactory);
+        return generated(new Differential(implFactory), seed, steps);
+    }
+
+    /**
+     * As {@link #generated(Supplier, long, int)}, with every cache of both sides bounded by {@code config}:
+     * the refusals of exhausted struct, head and page caches (and that they change nothing) are compared too.
+     */
+    public static Failure generated(SkbConfig config, java.util.function.Function<SkbConfig, SkbOps> implFactory,
+                                    long seed, int steps) {
+        if (steps < 1) {
+            throw new IllegalArgumentException("a generated run needs at least one step, not " + steps);
+        }
+        return generated(new Differential(new SkbModel(config), implFactory.apply(config)), seed, steps);
+    }
+
+    private static Failure generated(Differential d, long seed, int steps) {
         Random r = new Random(seed);
         List<Op> done = new ArrayList<>();
         for (int k = 0; k < steps; k++) {

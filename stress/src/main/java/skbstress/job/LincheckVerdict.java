@@ -3,6 +3,8 @@ package skbstress.job;
 import org.jetbrains.kotlinx.lincheck.strategy.IncorrectResultsFailure;
 import org.jetbrains.kotlinx.lincheck.strategy.LincheckFailure;
 import org.jetbrains.kotlinx.lincheck.strategy.ValidationFailure;
+import org.jetbrains.kotlinx.lincheck.trace.SwitchEventTracePoint;
+import org.jetbrains.kotlinx.lincheck.trace.Trace;
 import org.jetbrains.lincheck.LincheckAssertionError;
 
 /**
@@ -71,5 +73,24 @@ public enum LincheckVerdict {
     public static String headline(Throwable e) {
         return String.valueOf(e.getMessage()).lines().filter(l -> l.startsWith("= ")).findFirst()
                 .map(l -> l.replace("=", "").trim()).orElse(e.toString());
+    }
+
+    /**
+     * The context switches in the interleaving Lincheck reports: how deep its model checker had to search to
+     * find the failure (it tries fewer switches first). -1 when the failure carries no interleaving (stress
+     * mode, or not Lincheck's verdict).
+     */
+    public static int switches(Throwable e) {
+        if (!(e instanceof LincheckAssertionError lae)) {
+            return -1;
+        }
+        Trace t = lae.getFailure$lincheck().getTrace();
+        return t == null ? -1 : (int) t.getTrace().stream().filter(p -> p instanceof SwitchEventTracePoint).count();
+    }
+
+    /** ", in an interleaving of N switches" when Lincheck's model checker gave one, else "". */
+    public static String switchWords(Throwable e) {
+        int n = switches(e);
+        return n < 0 ? "" : ", in an interleaving of " + n + (n == 1 ? " switch" : " switches");
     }
 }

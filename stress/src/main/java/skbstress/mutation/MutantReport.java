@@ -75,6 +75,26 @@ public final class MutantReport {
                 List.copyOf(pit));
     }
 
+    /**
+     * The results of several reports joined, one per mutant: a later report (by its start) replaces an
+     * earlier one's result, so that a campaign interrupted by fixes still ends in one table, unless the later
+     * one did not run the mutant (NOT_RUN), which never hides a result. First-seen order is kept.
+     */
+    public static List<MutantRun.Result> latest(List<Report> parts) {
+        List<Report> byStart = new ArrayList<>(parts);
+        byStart.sort(java.util.Comparator.comparing(Report::started));
+        Map<String, MutantRun.Result> out = new LinkedHashMap<>();
+        for (Report p : byStart) {
+            for (MutantRun.Result m : p.mutants()) {
+                MutantRun.Result before = out.get(m.id());
+                if (before == null || !m.status().equals("NOT_RUN")) {
+                    out.put(m.id(), m);
+                }
+            }
+        }
+        return List.copyOf(out.values());
+    }
+
     private static Score score(List<MutantRun.Result> rs, java.util.function.Predicate<MutantRun.Result> p,
                                Map<String, String> argued) {
         int run = 0;

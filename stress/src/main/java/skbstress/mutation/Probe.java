@@ -55,6 +55,7 @@ public final class Probe {
         // then the rest of the differential (seconds; a sequential bug that needs a longer history fails
         // there), before the edge checks (about 15 s)
         found = found != null ? found : differential(r, 2, DIFF_SEEDS, t0);
+        found = found != null ? found : boundedDifferential(r, t0);
         found = found != null ? found : edgeValues(r, t0);
         found = found != null ? found : generationEdge(r, t0);
         found = found != null ? found : pageRefcountEdge(r, t0);
@@ -99,6 +100,27 @@ public final class Probe {
             }
         }
         ran(r).add("soak:differential (seeds " + from + " to " + (to - 1) + " x " + DIFF_STEPS + " steps)");
+        return null;
+    }
+
+    /** Tiny caches of every kind: exhaustion's refusals, and that they change nothing, compared too. */
+    static final SkbConfig BOUNDED = new SkbConfig(4, 2, 4, 16);
+
+    /** Differential seeds on {@link #BOUNDED} caches; the finding, or null. */
+    private static Map<String, Object> boundedDifferential(Map<String, Object> r, long t0) {
+        for (int k = 0; k < 4; k++) {
+            Differential.Failure f;
+            try {
+                f = Differential.generated(BOUNDED, SkbImpl::new, 2_000 + k, DIFF_STEPS);
+            } catch (RuntimeException | Error e) {
+                return caught(r, "soak:differential-bounded", "crash", "seed " + (2_000 + k) + ": " + e, t0);
+            }
+            if (f != null) {
+                return caught(r, "soak:differential-bounded", "differential mismatch", "seed " + (2_000 + k) + " step "
+                        + (f.step() + 1) + " (" + f.op() + "): " + f.why(), t0);
+            }
+        }
+        ran(r).add("soak:differential-bounded (caches " + BOUNDED + ", seeds 2000 to 2003 x " + DIFF_STEPS + " steps)");
         return null;
     }
 
@@ -151,7 +173,14 @@ public final class Probe {
             age.setAccessible(true);
             age.invoke(null, d, (1L << 31) - 2); // its next life is its last
             long last = impl.allocSkb(64, false);
+            skbstress.api.Snapshot.Cache before = impl.snapshot().caches().get(skbstress.api.SkbOps.HEAD_CACHE);
             impl.free(last);
+            skbstress.api.Snapshot.Cache after = impl.snapshot().caches().get(skbstress.api.SkbOps.HEAD_CACHE);
+            if (after.slabs() != before.slabs() || after.free() != before.free()) {
+                return caught(r, "edge:generations", "retirement", "the struct cache went from " + before + " to "
+                        + after + " when a struct retired: an unbounded cache makes nothing in its place, and the "
+                        + "retired struct is not free", t0);
+            }
             for (int k = 0; k < 100; k++) {
                 long h = impl.allocSkb(64, false);
                 if (desc.invoke(impl, h) == d) {

@@ -110,14 +110,19 @@ public final class SlabAccessRaces {
             boolean sound = a >= 0 && b >= 0 && a != b;
             for (int k = 0; sound && k < 2; k++) {
                 int id = s.ids[k];
-                String name = "race-table-" + k;
                 long o = s.ops.cacheAlloc(id);
                 s.ops.writeObject(SkbOps.LOCAL_DOMAIN, o, 0, MARK);
                 sound = Arrays.equals(Arrays.copyOf(s.ops.readObject(SkbOps.LOCAL_DOMAIN, o).toArray(), MARK.length),
                         MARK);
                 s.ops.cacheFree(id, o);
+            }
+            if (sound) { // both listed, each under its own name
                 java.util.List<skbstress.api.Snapshot.Cache> listed = s.ops.snapshot().caches();
-                sound &= listed.stream().anyMatch(c -> c.id() == id && c.name().equals(name));
+                for (int k = 0; k < 2; k++) {
+                    int id = s.ids[k];
+                    String name = "race-table-" + k;
+                    sound &= listed.stream().anyMatch(c -> c.id() == id && c.name().equals(name));
+                }
             }
             return new int[] {Races.bit(sound), Races.quiet(s.ops)};
         }

@@ -128,15 +128,7 @@ public final class UbufRaces {
 
         @Override
         public int[] settle(Socket s) {
-            int[] seen = new int[2];
-            boolean bad = false;
-            for (Snapshot.Notification n : s.ops.readErrorQueue(s.socket)) {
-                bad |= n.lo() > n.hi() || n.hi() > 1; // a wrapped range, or an id past 1
-                for (long id = n.lo(); !bad && id <= n.hi(); id++) {
-                    seen[(int) id]++;
-                }
-            }
-            return new int[] {Races.bit(!bad && seen[0] == 1 && seen[1] == 1), Races.quiet(s.ops)};
+            return new int[] {Races.bit(eachIdCompletedOnce(s.ops, s.socket, 1)), Races.quiet(s.ops)};
         }
     }
 
@@ -201,18 +193,29 @@ public final class UbufRaces {
         @Override
         public int[] settle(SentOnce s) {
             int last = s.extended == 1 ? 2 : 1;
-            int[] seen = new int[3];
-            boolean bad = false;
-            for (Snapshot.Notification n : s.ops.readErrorQueue(s.socket)) {
-                bad |= n.lo() > n.hi() || n.hi() > last; // a wrapped range, or an id never taken
-                for (long id = n.lo(); !bad && id <= n.hi(); id++) {
-                    seen[(int) id]++;
-                }
-            }
-            for (int id = 0; id <= last; id++) {
-                bad |= seen[id] != 1;
-            }
-            return new int[] {Races.bit(!bad), Races.quiet(s.ops)};
+            return new int[] {Races.bit(eachIdCompletedOnce(s.ops, s.socket, last)), Races.quiet(s.ops)};
         }
+    }
+
+    /**
+     * Whether the socket's notifications cover ids 0 to {@code last} exactly once each: no wrapped range, no
+     * id never taken, none twice, none missing.
+     */
+    static boolean eachIdCompletedOnce(SkbOps ops, long socket, int last) {
+        int[] seen = new int[last + 1];
+        for (Snapshot.Notification n : ops.readErrorQueue(socket)) {
+            if (n.lo() > n.hi() || n.lo() < 0 || n.hi() > last) {
+                return false;
+            }
+            for (long id = n.lo(); id <= n.hi(); id++) {
+                seen[(int) id]++;
+            }
+        }
+        for (int c : seen) {
+            if (c != 1) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -47,4 +47,52 @@ class ThreadChurnCanaryTest {
         SkbOps broken = Canaries.endedThreadsKeepMagazines(SkbConfig.UNBOUNDED, 32);
         assertThat(churn(broken)).as("the bounded cache runs dry").contains("EXHAUSTED");
     }
+
+    /**
+     * Every skb struct of a bounded cache freed by a thread that then ended: the free structs sit in that
+     * thread's magazine only. An skb allocation from another, older thread (registered before, so its
+     * registration took nothing back) must take them back as an object allocation does, not refuse with
+     * EXHAUSTED while they are free. Returns what each side did with {@code allocSkb} and
+     * {@code allocSkbFromCache}.
+     */
+    static String afterAnEndedThread(SkbOps ops) throws InterruptedException {
+        int cache = ops.createCache("heads", 512, 0, null, 8);
+        int other = ops.createCache("other", 64, 0, null, 0);
+        ops.cacheFree(other, ops.cacheAlloc(other)); // registers this thread, and takes no struct or head
+        AtomicReference<String> problem = new AtomicReference<>("");
+        Thread th = new Thread(() -> {
+            try {
+                long[] held = new long[8];
+                for (int k = 0; k < held.length; k++) {
+                    held[k] = ops.allocSkbFromCache(cache, 64); // every struct and every caller object
+                }
+                for (long h : held) {
+                    ops.free(h); // all back to this thread's magazines
+                }
+            } catch (RuntimeException e) {
+                problem.set("the ended thread: " + e + "; ");
+            }
+        });
+        th.start();
+        th.join();
+        StringBuilder out = new StringBuilder(problem.get());
+        for (int k = 0; k < 2; k++) {
+            try {
+                long h = k == 0 ? ops.allocSkb(64, false) : ops.allocSkbFromCache(cache, 64);
+                ops.free(h);
+                out.append(k == 0 ? "allocSkb ok; " : "allocSkbFromCache ok");
+            } catch (SkbException e) {
+                out.append(k == 0 ? "allocSkb " : "allocSkbFromCache ").append(e.code()).append(k == 0 ? "; " : "");
+            }
+        }
+        return out.toString();
+    }
+
+    @Test
+    void anSkbAllocationTakesBackWhatEndedThreadsFreed() throws InterruptedException {
+        SkbConfig config = new SkbConfig(8, 8, 64, 64);
+        String model = afterAnEndedThread(new skbstress.model.SkbModel(config));
+        assertThat(model).isEqualTo("allocSkb ok; allocSkbFromCache ok");
+        assertThat(afterAnEndedThread(new SkbImpl(config))).as("P-SLAB-1: the model's results").isEqualTo(model);
+    }
 }

@@ -48,6 +48,21 @@ class DifferentialTest {
         assertThat(total).isGreaterThanOrEqualTo(100_000);
     }
 
+    /** The same on tiny caches of every kind, so that exhaustion's refusals are compared (not shrunk). */
+    @Test
+    void theImplementationAgreesWithTheModelWhenEveryCacheIsBounded() {
+        SkbConfig tiny = new SkbConfig(4, 2, 4, 16);
+        int total = 0;
+        for (int k = 0; k < 4; k++) {
+            long seed = FIRST_SEED + 100 + k;
+            Differential.Failure f = Differential.generated(tiny, SkbImpl::new, seed, 5_000);
+            assertThat(f).as("seed %d on %s: %s%nsteps: %s", seed, tiny, f, f == null ? "" : Op.format(f.steps()))
+                    .isNull();
+            total += 5_000;
+        }
+        assertThat(total).isEqualTo(20_000);
+    }
+
     static String report(long seed, Differential.Failure f, Differential.Failure small) {
         return String.format("model and implementation disagree (seed %d) at %s%n"
                         + "shrunk to %d steps: %s%nfailing there with: %s%n"

@@ -34,8 +34,8 @@ class LincheckTest {
                 return e;
             }
         }, () -> s.name() + " " + m + " ran past " + BOUND);
-        System.out.printf("lincheck %s %s: %s in %.1f s%n", s.name(), m, failure == null ? "passed" : "failed",
-                (System.nanoTime() - t0) / 1e9);
+        System.out.printf("lincheck %s %s: %s in %.1f s%s%n", s.name(), m, failure == null ? "passed" : "failed",
+                (System.nanoTime() - t0) / 1e9, failure == null ? "" : skbstress.job.LincheckVerdict.switchWords(failure));
         if (s.canary()) {
             assertThat(failure).as("canary %s must fail in %s mode", s.name(), m).isNotNull();
             skbstress.job.LincheckVerdict v = skbstress.job.LincheckVerdict.of(failure);

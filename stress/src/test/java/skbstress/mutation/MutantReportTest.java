@@ -102,4 +102,21 @@ class MutantReportTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> MutantReport.read(tmp))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aMergeKeepsEachMutantsLatestJudgedResult() {
+        MutantRun.Result old = result("a", "SURVIVED");
+        MutantReport.Report first = MutantReport.of("c1", "2026-12-01T10:00:00Z", 1,
+                List.of(old, result("b", "CAUGHT"), result("c", "SURVIVED")), Map.of());
+        MutantReport.Report later = MutantReport.of("c2", "2026-12-01T12:00:00Z", 1,
+                List.of(result("a", "CAUGHT"), result("c", "NOT_RUN"), result("d", "CAUGHT")), Map.of());
+        // given in either order, the report started later wins, except where it did not run the mutant
+        for (List<MutantReport.Report> parts : List.of(List.of(first, later), List.of(later, first))) {
+            assertThat(MutantReport.latest(parts)).extracting(MutantRun.Result::id, MutantRun.Result::status)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("a", "CAUGHT"),
+                            org.assertj.core.groups.Tuple.tuple("b", "CAUGHT"),
+                            org.assertj.core.groups.Tuple.tuple("c", "SURVIVED"),
+                            org.assertj.core.groups.Tuple.tuple("d", "CAUGHT"));
+        }
+    }
 }

@@ -272,9 +272,9 @@ public final class SlabCache {
 
     // ---------------------------------------------------------------- allocation
 
-    /** Whether an allocation by this thread would succeed now (exact for one thread; a hint under races). */
+    /** Whether an allocation by this thread would succeed now, as refill decides (a hint under races). */
     public boolean canAlloc(Magazine m) {
-        return capacity == 0 || m.count > 0 || !depot.isEmpty();
+        return capacity == 0 || m.count > 0 || !depot.isEmpty() || reclaimedIntoDepot();
     }
 
     /**
@@ -703,5 +703,14 @@ public final class SlabCache {
         // volatile, as makeSlab's reads: only a bound, which makeSlab checks again
         int left = limit - ((int) COUNTS.getVolatile(counts, MADE) - (int) COUNTS.getVolatile(counts, RETIRED));
         return Math.max(1, Math.min(objectsPerSlab, left));
+    }
+
+    /**
+     * For canAlloc on a bounded cache with nothing here or in the depot: ended threads' magazines given back
+     * first, as refill does, so that a pre-check never refuses while free objects sit in them (P-SLAB-1).
+     */
+    private boolean reclaimedIntoDepot() {
+        java.util.function.BooleanSupplier r = reclaimer;
+        return r != null && r.getAsBoolean() && !depot.isEmpty();
     }
 }
