@@ -56,6 +56,11 @@ public final class Canaries {
         return new skbstress.mutant.retired_count_plain.impl.SkbImpl(c, false, magazine);
     }
 
+    /** Debug mode (poison on) counts a poison violation with a read, then a write: no atomic add. */
+    public static SkbOps poisonCountPlain(SkbConfig c, int magazine) {
+        return new skbstress.mutant.poison_count_plain.impl.SkbImpl(c, true, magazine);
+    }
+
     /** msg_zerocopy_realloc advances the socket's counter with a check, then a store: no CAS. */
     public static SkbOps extendAdvancesWithoutCas(SkbConfig c, int magazine) {
         return new skbstress.mutant.extend_advances_without_cas.impl.SkbImpl(c, false, magazine);

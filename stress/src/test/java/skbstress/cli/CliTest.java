@@ -116,7 +116,7 @@ class CliTest {
             assertThat(r.out()).contains(t.id());
             assertThat(t.protects()).as(t.id()).isNotEmpty();
         }
-        assertThat(all.stream().filter(t -> t.kind() == Catalog.Kind.JCSTRESS && !t.canary())).hasSize(37);
+        assertThat(all.stream().filter(t -> t.kind() == Catalog.Kind.JCSTRESS && !t.canary())).hasSize(38);
         assertThat(all.stream().filter(t -> t.kind() == Catalog.Kind.LINCHECK && !t.canary())).hasSize(14);
         assertThat(r.out()).contains(all.size() + " tests");
     }
