@@ -74,7 +74,7 @@ final class MutantsCommand implements Callable<Integer> {
     @Option(names = "--merge", split = ",", paramLabel = "DIR", description = "Runs nothing: joins the results of "
             + "earlier reports (their mutants.json, e.g. the shards of one run) into one report, with today's "
             + "survivors.txt. A mutant in several of them gets the latest report's result (by its start), unless "
-            + "that report did not run it.")
+            + "that report did not run it; a result whose diff is not today's mutant's is left out, and named.")
     List<Path> merge = List.of();
 
     @CommandLine.Spec
@@ -181,7 +181,32 @@ final class MutantsCommand implements Callable<Integer> {
             parts.add(MutantReport.read(d)); // each one refused before any work when missing or unreadable
         }
         RunCommand.requireWritable(dir);
-        List<MutantRun.Result> results = MutantReport.latest(parts);
+        // a result made on sources that changed since describes another mutant: left out, and said so
+        MutantSet today = MutantSet.load();
+        Map<String, String> diffs = new java.util.HashMap<>();
+        for (Mutant m : today.all()) {
+            diffs.put(m.id(), today.diff(m));
+        }
+        List<MutantReport.Report> current = new ArrayList<>();
+        List<String> stale = new ArrayList<>();
+        for (MutantReport.Report p : parts) {
+            List<MutantRun.Result> kept = new ArrayList<>();
+            for (MutantRun.Result m : p.mutants()) {
+                String now = diffs.get(m.id());
+                if (now == null || !m.diff().isEmpty() && !m.diff().equals(now)) {
+                    stale.add(m.id() + " (" + p.started() + ")");
+                } else {
+                    kept.add(m);
+                }
+            }
+            current.add(new MutantReport.Report(p.schema(), p.command(), p.started(), p.seconds(), p.verdict(),
+                    p.scores(), p.medianKernelDetectSeconds(), kept, p.argued(), p.pit()));
+        }
+        List<MutantRun.Result> results = MutantReport.latest(current); // then the latest of what is left
+        if (!stale.isEmpty()) {
+            System.out.println("left out, run on sources that have changed since (" + stale.size() + "): "
+                    + String.join(", ", stale));
+        }
         List<String> commands = new ArrayList<>();
         String started = null;
         double seconds = 0;

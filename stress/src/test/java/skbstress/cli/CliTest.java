@@ -266,6 +266,37 @@ class CliTest {
     }
 
     @Test
+    void aMutantsMergeKeepsTheLatestResultAndLeavesOutOnesMadeOnOtherSources() throws Exception {
+        skbstress.mutation.MutantSet set = skbstress.mutation.MutantSet.load();
+        var m = set.all().stream().filter(x -> skbstress.mutation.MutantSet.kind(x)
+                == skbstress.mutation.MutantSet.Kind.KERNEL).findFirst().orElseThrow();
+        var n = set.all().stream().filter(x -> skbstress.mutation.MutantSet.kind(x)
+                == skbstress.mutation.MutantSet.Kind.KERNEL).skip(1).findFirst().orElseThrow();
+        java.util.function.BiFunction<skbstress.mutation.MutantSources.Mutant, String, skbstress.mutation.MutantRun.Result>
+                result = (x, status) -> new skbstress.mutation.MutantRun.Result(x.id(), "kernel", x.operator(), x.bug(),
+                x.about(), set.diff(x), status, 1, "tier 1", "how", "detail", 1.5, 2);
+        Path early = tmp.resolve("early");
+        Path late = tmp.resolve("late");
+        skbstress.mutation.MutantReport.write(early, skbstress.mutation.MutantReport.of("c1", "2026-12-01T10:00:00", 1,
+                List.of(result.apply(m, "SURVIVED"), result.apply(n, "CAUGHT")), java.util.Map.of()));
+        var staleN = new skbstress.mutation.MutantRun.Result(n.id(), "kernel", n.operator(), n.bug(), n.about(),
+                "--- an older source\n-  a line that is gone", "SURVIVED", 2, "tier 2", "", "", 0, 3);
+        skbstress.mutation.MutantReport.write(late, skbstress.mutation.MutantReport.of("c2", "2026-12-01T12:00:00", 1,
+                List.of(result.apply(m, "CAUGHT"), staleN), java.util.Map.of()));
+        Path into = tmp.resolve("joined");
+        Ran r = run("mutants", "--merge", late + "," + early, "-r", into.toString());
+        assertThat(r.out()).as(r.out() + r.err()).contains("left out, run on sources that have changed since (1): "
+                + n.id() + " (2026-12-01T12:00:00)");
+        var back = skbstress.mutation.MutantReport.read(into);
+        // m: the later report's; n: the earlier one's, since the later one ran another mutant under its id
+        assertThat(back.mutants()).extracting(skbstress.mutation.MutantRun.Result::id,
+                skbstress.mutation.MutantRun.Result::status).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(m.id(), "CAUGHT"),
+                        org.assertj.core.groups.Tuple.tuple(n.id(), "CAUGHT"));
+        assertThat(r.exit()).isZero();
+    }
+
+    @Test
     void mergeJoinsShardReportsOfEitherSchema() throws Exception {
         // shard 1 as this version writes it; shard 2 as a summary.json of schema 1 (before environment and budget)
         RunReport.TestReport t1 = new RunReport.TestReport("jcstress:T1", "jcstress", "Users", List.of("I-USERS-2"),
