@@ -603,7 +603,7 @@ public final class SlabCache {
         for (Slab s : ((Dir) DIR.getAcquire(this)).slabs) { // at quiescence: every re-scan is done
             n += s == null ? 0 : 1;
         }
-        return n;
+        return n + onlyInOlderDirectories();
     }
 
     /** Constructor runs for the objects the cache still has (retired ones are gone). */
@@ -712,5 +712,20 @@ public final class SlabCache {
     private boolean reclaimedIntoDepot() {
         java.util.function.BooleanSupplier r = reclaimer;
         return r != null && r.getAsBoolean() && !depot.isEmpty();
+    }
+
+    /**
+     * For slabCount: slabs that a publisher stored into a directory its copier had already re-scanned. Every
+     * lookup still finds them through the older directory (and copies them forward), so the count must too.
+     */
+    private int onlyInOlderDirectories() {
+        Slab[] newest = ((Dir) DIR.getAcquire(this)).slabs;
+        int n = 0;
+        for (int s = 0; s < newest.length; s++) {
+            if (newest[s] == null && slabAcquire(s) != null) {
+                n++;
+            }
+        }
+        return n;
     }
 }

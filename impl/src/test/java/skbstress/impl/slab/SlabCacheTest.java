@@ -171,7 +171,7 @@ class SlabCacheTest {
         assertThat(c.bytesOf(i)[c.byteOffset(i) + 10]).isEqualTo(SlabCache.POISON);
         c.bytesOf(i)[c.byteOffset(i) + 5] = 42; // a write through a dangling pointer
         assertThat(c.alloc(m)).isEqualTo(i);
-        assertThat(c.poisonViolations()).isEqualTo(1);
+        assertThat(c.poisonViolations()).as("P-SLAB-2: the write after free is counted").isEqualTo(1);
         int j = c.alloc(m);
         c.claimAndRelease(m, j);
         assertThat(c.alloc(m)).isEqualTo(j);
