@@ -710,7 +710,7 @@ public final class SlabCache {
      * first, as refill does, so that a pre-check never refuses while free objects sit in them (P-SLAB-1).
      */
     private boolean reclaimedIntoDepot() {
-        java.util.function.BooleanSupplier r = reclaimer;
+        java.util.function.BooleanSupplier r = reclaimer; // volatile field, set once when the cache is made
         return r != null && r.getAsBoolean() && !depot.isEmpty();
     }
 
@@ -719,7 +719,7 @@ public final class SlabCache {
      * lookup still finds them through the older directory (and copies them forward), so the count must too.
      */
     private int onlyInOlderDirectories() {
-        Slab[] newest = ((Dir) DIR.getAcquire(this)).slabs;
+        Slab[] newest = ((Dir) DIR.getAcquire(this)).slabs; // acquire, as slabCount's: read at quiescence
         int n = 0;
         for (int s = 0; s < newest.length; s++) {
             if (newest[s] == null && slabAcquire(s) != null) {
