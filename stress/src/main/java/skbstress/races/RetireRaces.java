@@ -12,31 +12,39 @@ import skbstress.api.SkbOps;
 public final class RetireRaces {
     private RetireRaces() {}
 
-    /** Two skbs whose structs are in their last lives (the implementation's test hook), each with its holder. */
+    /** Structs each holder frees in its last life: four chances per sample for the two counts to meet. */
+    static final int EACH = 4;
+
+    /** Skbs whose structs are in their last lives (the implementation's test hook), {@code EACH} per holder. */
     public static final class LastLives {
         final SkbOps ops;
-        final long[] skbs = new long[2];
+        final long[] skbs = new long[2 * EACH];
 
         LastLives(SkbOps ops, boolean model) {
             this.ops = ops;
             if (model) {
-                skbs[0] = ops.allocSkb(64, false);
-                skbs[1] = ops.allocSkb(64, false);
+                for (int k = 0; k < skbs.length; k++) {
+                    skbs[k] = ops.allocSkb(64, false);
+                }
                 return;
             }
-            long a = ops.allocSkb(64, false);
-            long b = ops.allocSkb(64, false);
-            Object da = desc(ops, a);
-            Object db = desc(ops, b);
-            ops.free(a);
-            ops.free(b);
-            age(ops, da);
-            age(ops, db);
-            skbs[0] = ops.allocSkb(64, false);
-            skbs[1] = ops.allocSkb(64, false);
-            boolean same = desc(ops, skbs[0]) == db && desc(ops, skbs[1]) == da; // the magazine is LIFO
-            if (!same) {
-                throw new IllegalStateException("the aged structs were not handed out again: no race to run");
+            long[] first = new long[skbs.length];
+            java.util.Set<Object> aged = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            for (int k = 0; k < first.length; k++) {
+                first[k] = ops.allocSkb(64, false);
+                aged.add(desc(ops, first[k]));
+            }
+            for (long h : first) {
+                ops.free(h);
+            }
+            for (Object d : aged) {
+                age(ops, d);
+            }
+            for (int k = 0; k < skbs.length; k++) {
+                skbs[k] = ops.allocSkb(64, false);
+                if (!aged.contains(desc(ops, skbs[k]))) { // the magazine hands the freed structs back first
+                    throw new IllegalStateException("an aged struct was not handed out again: no race to run");
+                }
             }
         }
 
@@ -64,10 +72,11 @@ public final class RetireRaces {
     }
 
     /**
-     * Two holders free, at once, the last lives of two structs: both structs retire, and the cache's count
-     * of retired objects must take both (one atomic add each), or the cache believes one object is still
-     * out: a leak that never was. Observations: each free released its skb (1); then whether everything is
-     * quiet (no live object) and the snapshot keeps the model's invariants.
+     * Two holders free, at once, the last lives of their structs ({@code EACH} each): every struct retires,
+     * and the cache's count of retired objects must take every one (one atomic add each), or the cache
+     * believes an object is still out: a leak that never was. Observations: each holder's frees released
+     * their skbs (1); then whether everything is quiet (no live object) and the snapshot keeps the model's
+     * invariants.
      */
     public static final class TwoRetireAtOnce implements Race<LastLives> {
         private final Supplier<SkbOps> subject;
@@ -84,7 +93,11 @@ public final class RetireRaces {
         @Override
         public int act(LastLives s, int actor, int step) {
             try {
-                return Races.bit(s.ops.free(s.skbs[actor]));
+                boolean all = true;
+                for (int k = 0; k < EACH; k++) {
+                    all &= s.ops.free(s.skbs[actor * EACH + k]);
+                }
+                return Races.bit(all);
             } catch (skbstress.api.SkbException e) {
                 return Races.REFUSED;
             }
