@@ -180,4 +180,14 @@ public final class Canaries {
     public static SkbOps slabValidOffByOne(SkbConfig c, int magazine) {
         return new skbstress.mutant.slab_valid_off_by_one.impl.SkbImpl(c, false, magazine);
     }
+
+    /** A drop of users that lost its CAS stores the decrement of a re-read plainly (a three-switch bug). */
+    public static SkbOps usersRetryPlainStore(SkbConfig c, int magazine) {
+        return new skbstress.mutant.users_retry_plain_store.impl.SkbImpl(c, false, magazine);
+    }
+
+    /** The registry's removal of an ended thread checks the array unchanged, then stores: no CAS. */
+    public static SkbOps forgetWithoutCas(SkbConfig c, int magazine) {
+        return new skbstress.mutant.registry_forget_without_cas.impl.SkbImpl(c, false, magazine);
+    }
 }

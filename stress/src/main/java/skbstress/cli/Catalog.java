@@ -52,7 +52,7 @@ public final class Catalog {
                     RaceCatalog.canary(name)));
         }
         for (skbstress.lincheck.Scenario s : LincheckSuite.ALL) {
-            for (LincheckSuite.Mode m : LincheckSuite.Mode.values()) {
+            for (LincheckSuite.Mode m : s.modes()) {
                 out.add(new TestCase("lincheck:" + s.name() + ":" + m.label, Kind.LINCHECK, s.area(),
                         List.of(s.protects().split(" ")), s.canary()));
             }

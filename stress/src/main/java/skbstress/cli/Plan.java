@@ -45,11 +45,16 @@ final class Plan {
         List<Catalog.TestCase> matching = catalog.stream().filter(t -> p.matcher(t.id()).find())
                 .sorted(Comparator.comparing(Catalog.TestCase::id)).toList();
         List<Catalog.TestCase> chosen = matching.stream().filter(t -> canaries || !t.canary()).toList();
-        if (chosen.isEmpty()) {
+        // a deep canary needs the deep search, which only the full profile runs
+        List<Catalog.TestCase> runnable = chosen.stream().filter(t -> runsIn(t, profile)).toList();
+        if (runnable.isEmpty()) {
             throw new IllegalArgumentException(matching.isEmpty()
                     ? "--filter '" + filter + "' matches no test (see 'skbstress list' for the ids)"
-                    : "--filter '" + filter + "' matches only canaries; add --canaries to run them");
+                    : chosen.isEmpty() ? "--filter '" + filter + "' matches only canaries; add --canaries to run them"
+                    : "--filter '" + filter + "' matches only three-switch canaries, which need the deep search of "
+                    + "--profile full");
         }
+        chosen = runnable;
         List<Catalog.TestCase> mine = new ArrayList<>();
         int k = 0;
         for (Catalog.TestCase t : chosen) {
@@ -119,6 +124,11 @@ final class Plan {
      */
     static final double LINCHECK_RUN_MODEL_CHECKING = 6;
     static final double LINCHECK_RUN_STRESS = 1;
+
+    static boolean runsIn(Catalog.TestCase t, Profile profile) {
+        return t.kind() != Catalog.Kind.LINCHECK
+                || skbstress.lincheck.LincheckSuite.named(t.target()).runsIn(profile.lincheck);
+    }
 
     static double lincheckEstimate(Catalog.TestCase t, Profile profile) {
         return skbstress.lincheck.LincheckSuite.named(t.target()).estimateSeconds(t.mode(), profile.lincheck)

@@ -117,6 +117,10 @@ final class ReplayCommand implements Runnable {
         public Integer call() {
             skbstress.lincheck.Scenario s = LincheckSuite.named(scenario);
             LincheckSuite.Mode m = LincheckSuite.Mode.of(mode);
+            if (!s.modes().contains(m) || !s.runsIn(profile)) { // refused before any work
+                throw new IllegalArgumentException(s.name() + " is a three-switch canary: it runs in model-checking "
+                        + "mode with --profile full only, where the deep scenarios are searched");
+            }
             Catalog.TestCase c = new Catalog.TestCase("lincheck:" + s.name() + ":" + m.label, Catalog.Kind.LINCHECK,
                     s.area(), List.of(s.protects().split(" ")), s.canary());
             // Lincheck reports no progress: only time bounds it, as in a run

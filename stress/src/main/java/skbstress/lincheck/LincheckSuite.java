@@ -61,7 +61,7 @@ public final class LincheckSuite {
             RefcountLincheck.SCENARIO, FcloneLincheck.SCENARIO, ZeroCopyLincheck.SCENARIO, MisuseLincheck.SCENARIO,
             FragListLincheck.SCENARIO, BrokenDepotLincheck.SCENARIO, BrokenRefcountLincheck.SCENARIO,
             BrokenFcloneLincheck.SCENARIO, BrokenZeroCopyLincheck.SCENARIO, BrokenMisuseLincheck.SCENARIO,
-            BrokenFragListLincheck.SCENARIO);
+            BrokenFragListLincheck.SCENARIO, DeepRefcountLincheck.SCENARIO);
 
     /** The scenario of this name. */
     public static Scenario named(String name) {
@@ -106,9 +106,30 @@ public final class LincheckSuite {
                 .sequentialSpecification(s.spec());
     }
 
-    /** Runs one scenario; throws Lincheck's assertion error on a failure. */
+    /**
+     * Runs one scenario; throws Lincheck's assertion error on a failure. In the full profile, model checking
+     * then searches the deep scenarios with their own budget; a deep canary runs only those.
+     */
     public static void check(Scenario s, Mode mode, Profile profile) {
+        if (!s.runsIn(profile) || !s.modes().contains(mode)) {
+            throw new IllegalArgumentException(s.name() + " does not run in " + mode.label + " with the "
+                    + profile.name().toLowerCase(java.util.Locale.ROOT) + " profile");
+        }
         SkbScenario.fullCheck = mode == Mode.STRESS;
-        options(s, mode, profile).check(s.test());
+        if (s.expect() != Scenario.Expect.FAIL_MODEL_CHECKING) {
+            options(s, mode, profile).check(s.test());
+        }
+        if (s.searchesDeep(mode, profile)) {
+            deepOptions(s).check(s.test());
+        }
+    }
+
+    /** Model checking of the deep scenarios alone, each with the scenario's deep budget. */
+    static Options<?, ?> deepOptions(Scenario s) {
+        Options<?, ?> o = options(s.custom(List.of()), Mode.MODEL_CHECKING, Profile.FULL);
+        for (String c : s.deep().custom()) {
+            o.addCustomScenario(CustomScenarios.parse(s.test(), c));
+        }
+        return o.iterations(0).invocationsPerIteration(s.deep().invocations());
     }
 }

@@ -1,5 +1,6 @@
 package skbstress.mutation;
 
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import skbstress.diff.Differential;
 import skbstress.diff.EdgeValues;
 import skbstress.impl.SkbImpl;
 import skbstress.model.SkbModel;
+import skbstress.races.ImplHooks;
 import skbstress.races.RaceCatalog;
 import skbstress.soak.ConcurrentSoak;
 
@@ -165,13 +167,9 @@ public final class Probe {
         try {
             SkbImpl impl = new SkbImpl();
             long first = impl.allocSkb(64, false);
-            java.lang.reflect.Method desc = SkbImpl.class.getDeclaredMethod("descForTest", long.class);
-            desc.setAccessible(true);
-            Object d = desc.invoke(impl, first);
+            Object d = ImplHooks.desc(impl, first);
             impl.free(first);
-            java.lang.reflect.Method age = SkbImpl.class.getDeclaredMethod("ageForTest", d.getClass(), long.class);
-            age.setAccessible(true);
-            age.invoke(null, d, (1L << 31) - 2); // its next life is its last
+            ImplHooks.age(impl, d, (1L << 31) - 2); // its next life is its last
             long last = impl.allocSkb(64, false);
             skbstress.api.Snapshot.Cache before = impl.snapshot().caches().get(skbstress.api.SkbOps.HEAD_CACHE);
             impl.free(last);
@@ -183,7 +181,7 @@ public final class Probe {
             }
             for (int k = 0; k < 100; k++) {
                 long h = impl.allocSkb(64, false);
-                if (desc.invoke(impl, h) == d) {
+                if (ImplHooks.desc(impl, h) == d) {
                     return caught(r, "edge:generations", "stale handle accepted", "a struct past its last generation "
                             + "was handed out again, as " + Long.toHexString(h) + (h == first ? ": its first life's "
                             + "handle names the new owner's skb" : ""), t0);
@@ -199,7 +197,7 @@ public final class Probe {
                     // stale, as it must be
                 }
             }
-        } catch (ReflectiveOperationException | RuntimeException | Error e) {
+        } catch (RuntimeException | Error e) {
             return caught(r, "edge:generations", "crash", e.toString(), t0);
         }
         ran(r).add("edge:generations (a struct at the end of its generations)");
@@ -215,9 +213,7 @@ public final class Probe {
         try {
             SkbImpl impl = new SkbImpl();
             long page = impl.allocPage();
-            java.lang.reflect.Method set = SkbImpl.class.getDeclaredMethod("pageRefcountForTest", long.class, int.class);
-            set.setAccessible(true);
-            set.invoke(impl, page, Integer.MAX_VALUE - 1);
+            ImplHooks.pageRefcount(impl, page, Integer.MAX_VALUE - 1);
             impl.getPage(page); // to INT_MAX: accepted
             try {
                 impl.getPage(page);
@@ -231,12 +227,12 @@ public final class Probe {
                 return caught(r, "edge:page-refcount", "refusal changed state", "the refused get_page left refcount "
                         + now + ", not INT_MAX", t0);
             }
-            set.invoke(impl, page, 1);
+            ImplHooks.pageRefcount(impl, page, 1);
             impl.putPage(page);
             if (!impl.snapshot().pages().isEmpty()) {
                 return caught(r, "edge:page-refcount", "leak", "the page outlived its last put_page", t0);
             }
-        } catch (ReflectiveOperationException | RuntimeException | Error e) {
+        } catch (RuntimeException | Error e) {
             return caught(r, "edge:page-refcount", "crash", e.toString(), t0);
         }
         ran(r).add("edge:page-refcount (get_page at INT_MAX)");

@@ -1,6 +1,5 @@
 package skbstress.races;
 
-import java.lang.reflect.Method;
 import java.util.function.Supplier;
 import skbstress.api.SkbOps;
 
@@ -48,23 +47,9 @@ public final class PoisonRaces {
             d.releaseThreadCaches(); // all to the depot's top, where the two allocators' refills find them
         }
 
-        /** One byte written into a freed object's poison (the implementation's slab view, by reflection). */
+        /** One byte written into a freed object's poison. */
         private void scribble(long h) {
-            try {
-                Object c = ops.getClass().getMethod("slabCache", int.class).invoke(ops, cache);
-                int index = (int) h & indexMask(c);
-                byte[] bytes = (byte[]) c.getClass().getMethod("bytesOf", int.class).invoke(c, index);
-                int at = (int) c.getClass().getMethod("byteOffset", int.class).invoke(c, index);
-                bytes[at + 5] = 42;
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("no slab view on " + ops.getClass().getName(), e);
-            }
-        }
-
-        /** The handle's index bits, from the implementation's own HandleWord. */
-        private static int indexMask(Object slabCache) throws ReflectiveOperationException {
-            Class<?> hw = Class.forName(slabCache.getClass().getPackageName() + ".HandleWord");
-            return (int) hw.getField("MAX_INDEX").get(null);
+            ImplHooks.scribble(ops, cache, h, 5, (byte) 42);
         }
 
         /** The implementation's count of violations (all of them on the model, which has none to count). */
@@ -72,11 +57,7 @@ public final class PoisonRaces {
             if (model) {
                 return 2 * EACH;
             }
-            try {
-                return (int) ops.getClass().getMethod("poisonViolations").invoke(ops);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("no poisonViolations on " + ops.getClass().getName(), e);
-            }
+            return ImplHooks.poisonViolations(ops);
         }
     }
 

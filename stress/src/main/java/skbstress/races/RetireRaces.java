@@ -1,6 +1,5 @@
 package skbstress.races;
 
-import java.lang.reflect.Method;
 import java.util.function.Supplier;
 import skbstress.api.SkbOps;
 
@@ -32,41 +31,19 @@ public final class RetireRaces {
             java.util.Set<Object> aged = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
             for (int k = 0; k < first.length; k++) {
                 first[k] = ops.allocSkb(64, false);
-                aged.add(desc(ops, first[k]));
+                aged.add(ImplHooks.desc(ops, first[k]));
             }
             for (long h : first) {
                 ops.free(h);
             }
             for (Object d : aged) {
-                age(ops, d);
+                ImplHooks.age(ops, d, (1L << 31) - 2); // its next life is its last
             }
             for (int k = 0; k < skbs.length; k++) {
                 skbs[k] = ops.allocSkb(64, false);
-                if (!aged.contains(desc(ops, skbs[k]))) { // the magazine hands the freed structs back first
+                if (!aged.contains(ImplHooks.desc(ops, skbs[k]))) { // the magazine hands the freed structs back first
                     throw new IllegalStateException("an aged struct was not handed out again: no race to run");
                 }
-            }
-        }
-
-        /** The struct behind a handle, through the implementation's test hook (its own class, canaries too). */
-        private static Object desc(SkbOps ops, long h) {
-            try {
-                Method m = ops.getClass().getDeclaredMethod("descForTest", long.class);
-                m.setAccessible(true);
-                return m.invoke(ops, h);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("no descForTest hook on " + ops.getClass().getName(), e);
-            }
-        }
-
-        /** Ages a dead struct so that its next life is its last (2^31 - 2 lives after its first generation). */
-        private static void age(SkbOps ops, Object desc) {
-            try {
-                Method m = ops.getClass().getDeclaredMethod("ageForTest", desc.getClass(), long.class);
-                m.setAccessible(true);
-                m.invoke(null, desc, (1L << 31) - 2);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("no ageForTest hook on " + ops.getClass().getName(), e);
             }
         }
     }

@@ -1,6 +1,7 @@
 package skbstress.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -71,6 +72,8 @@ class CliTest {
                 new Case("no hang bound", "--hang-after must be at least 1s", "run", "--hang-after", "0s"),
                 new Case("unknown profile", "Invalid value for option '--profile'", "run", "--profile", "slow"),
                 new Case("unknown scenario", "no Lincheck scenario", "replay", "lincheck", "nope"),
+                new Case("three-switch canary outside the deep search", "--profile full only", "replay", "lincheck",
+                        "refcount-users-retry-plain-store", "--profile", "quick"),
                 new Case("replay without a seed", "either --seed", "replay", "differential"),
                 new Case("no command", "choose a command", new String[0]),
                 new Case("mutant filter matching nothing", "no mutant matches", "mutants", "--filter", "no-such-bug"),
@@ -116,7 +119,7 @@ class CliTest {
             assertThat(r.out()).contains(t.id());
             assertThat(t.protects()).as(t.id()).isNotEmpty();
         }
-        assertThat(all.stream().filter(t -> t.kind() == Catalog.Kind.JCSTRESS && !t.canary())).hasSize(38);
+        assertThat(all.stream().filter(t -> t.kind() == Catalog.Kind.JCSTRESS && !t.canary())).hasSize(39);
         assertThat(all.stream().filter(t -> t.kind() == Catalog.Kind.LINCHECK && !t.canary())).hasSize(14);
         assertThat(r.out()).contains(all.size() + " tests");
     }
@@ -133,6 +136,35 @@ class CliTest {
         }
         assertThat(Profile.FULL.minSoak.multipliedBy(2)).as("full: an hour of soak in all")
                 .isGreaterThanOrEqualTo(java.time.Duration.ofHours(1));
+    }
+
+    @Test
+    void threeSwitchCanariesRunWhereTheDeepSearchRunsOnly() {
+        List<skbstress.lincheck.Scenario> deep = skbstress.lincheck.LincheckSuite.ALL.stream()
+                .filter(s -> s.expect() == skbstress.lincheck.Scenario.Expect.FAIL_MODEL_CHECKING).toList();
+        assertThat(deep).extracting(skbstress.lincheck.Scenario::name)
+                .contains("refcount-users-retry-plain-store");
+        for (skbstress.lincheck.Scenario s : deep) {
+            assertThat(s.deep().custom()).as(s.name()).isNotEmpty();
+            assertThat(s.deep().invocations()).as(s.name()).isGreaterThan(1000);
+            assertThat(s.modes()).as(s.name()).containsExactly(skbstress.lincheck.LincheckSuite.Mode.MODEL_CHECKING);
+            String id = "lincheck:" + s.name() + ":model-checking";
+            Plan full = Plan.make(Catalog.all(), Profile.FULL, java.time.Duration.ofHours(10), "", true, Shard.WHOLE);
+            Plan quick = Plan.make(Catalog.all(), Profile.QUICK, java.time.Duration.ofHours(10), "", true, Shard.WHOLE);
+            assertThat(full.tests).extracting(Catalog.TestCase::id).contains(id);
+            assertThat(quick.tests).extracting(Catalog.TestCase::id).doesNotContain(id);
+            assertThatThrownBy(() -> Plan.make(Catalog.all(), Profile.QUICK, java.time.Duration.ofHours(1),
+                    "^" + java.util.regex.Pattern.quote(id) + "$", true, Shard.WHOLE))
+                    .hasMessageContaining("--profile full");
+            // the real scenario the canary stands for searches the same deep scenarios in the full profile
+            skbstress.lincheck.Scenario real = skbstress.lincheck.LincheckSuite.named(s.name().substring(0,
+                    s.name().indexOf('-')));
+            assertThat(real.deep()).isEqualTo(s.deep());
+            assertThat(real.searchesDeep(skbstress.lincheck.LincheckSuite.Mode.MODEL_CHECKING,
+                    skbstress.lincheck.LincheckSuite.Profile.FULL)).isTrue();
+            assertThat(real.searchesDeep(skbstress.lincheck.LincheckSuite.Mode.MODEL_CHECKING,
+                    skbstress.lincheck.LincheckSuite.Profile.CI)).isFalse();
+        }
     }
 
     @Test

@@ -1,0 +1,62 @@
+package skbstress.races;
+
+import java.lang.reflect.Method;
+import skbstress.api.SkbOps;
+
+/**
+ * The implementation's test hooks and slab view, reached by reflection on the subject's own class, so that
+ * a canary (the implementation compiled into a package of its own) is driven exactly as the implementation
+ * is. They set states that honest use reaches only after billions of operations (a struct at the end of
+ * its generations, a page at refcount INT_MAX) or write where no API may (a freed object's poison).
+ */
+public final class ImplHooks {
+    private ImplHooks() {}
+
+    /** The struct behind a live skb handle ({@code descForTest}). */
+    public static Object desc(SkbOps ops, long h) {
+        return call(ops, "descForTest", new Class<?>[] {long.class}, ops, h);
+    }
+
+    /** Ages a dead struct so that its next {@code lives} lives are its last ({@code ageForTest}). */
+    public static void age(SkbOps ops, Object desc, long lives) {
+        call(ops, "ageForTest", new Class<?>[] {desc.getClass(), long.class}, null, desc, lives);
+    }
+
+    /** Sets a page's refcount ({@code pageRefcountForTest}). */
+    public static void pageRefcount(SkbOps ops, long page, int refcount) {
+        call(ops, "pageRefcountForTest", new Class<?>[] {long.class, int.class}, ops, page, refcount);
+    }
+
+    /** The count of allocations that found a freed object's poison overwritten. */
+    public static int poisonViolations(SkbOps ops) {
+        try {
+            return (int) ops.getClass().getMethod("poisonViolations").invoke(ops);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("no poisonViolations on " + ops.getClass().getName(), e);
+        }
+    }
+
+    /** Writes one byte into the memory of object {@code h} of {@code cache}, at {@code offset} (no API may). */
+    public static void scribble(SkbOps ops, int cache, long h, int offset, byte value) {
+        try {
+            Object c = ops.getClass().getMethod("slabCache", int.class).invoke(ops, cache);
+            Class<?> handleWord = Class.forName(c.getClass().getPackageName() + ".HandleWord");
+            int index = (int) h & (int) handleWord.getField("MAX_INDEX").get(null);
+            byte[] bytes = (byte[]) c.getClass().getMethod("bytesOf", int.class).invoke(c, index);
+            int at = (int) c.getClass().getMethod("byteOffset", int.class).invoke(c, index);
+            bytes[at + offset] = value;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("no slab view on " + ops.getClass().getName(), e);
+        }
+    }
+
+    private static Object call(SkbOps ops, String name, Class<?>[] types, Object target, Object... args) {
+        try {
+            Method m = ops.getClass().getDeclaredMethod(name, types);
+            m.setAccessible(true);
+            return m.invoke(target, args);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("no " + name + " hook on " + ops.getClass().getName(), e);
+        }
+    }
+}
