@@ -46,11 +46,14 @@ final class LincheckTests {
         LincheckSuite.Mode m = c.mode();
         String replay = replay(c, profile);
         if (failure == null) {
-            long invocations = (long) (s.iterations(profile) + s.custom().size()) * s.invocations(m, profile);
+            long invocations = s.plannedInvocations(m, profile);
+            int deep = s.searchesDeep(m, profile) ? s.deep().custom().size() : 0;
+            int scenarios = s.expect() == skbstress.lincheck.Scenario.Expect.FAIL_MODEL_CHECKING ? deep
+                    : s.iterations(profile) + s.custom().size() + deep;
             String status = Tests.status(c, Tests.Finding.CLEAN);
             return Tests.report(c, status, invocations, "invocations", seconds, Tests.canaryWords(status,
                     String.format(Locale.ROOT, "linearizable in %,d invocations of %d scenarios (%s)", invocations,
-                            s.iterations(profile) + s.custom().size(), m.label)), "", replay, List.of(), "", List.of());
+                            scenarios, m.label)), "", replay, List.of(), "", List.of());
         }
         LincheckVerdict v = LincheckVerdict.of(failure);
         Tests.Finding finding = switch (v) {

@@ -38,7 +38,7 @@ public record Scenario(String name, String area, Class<?> test, Class<?> spec, S
     /**
      * Hand-written scenarios searched by model checking with {@code invocations} each, in the full profile
      * only: a bug whose shortest failing schedule has three context switches is found there, and CI's budget
-     * (about 150 invocations a scenario) does not reach it. {@code millis}: one invocation's measured cost.
+     * (about 100 invocations a scenario) does not reach it. {@code millis}: one invocation's measured cost.
      */
     public record Deep(List<String> custom, int invocations, double millis) {
         static final Deep NONE = new Deep(List.of(), 0, 0);
@@ -147,8 +147,18 @@ public record Scenario(String name, String area, Class<?> test, Class<?> spec, S
     }
 
     public int invocations(LincheckSuite.Mode m, LincheckSuite.Profile p) {
-        return Math.max(10, (int) Math.round((m == LincheckSuite.Mode.MODEL_CHECKING
-                ? budget.modelCheckingInvocations() : budget.stressInvocations()) * p.invocations));
+        return Math.max(10, (int) Math.round(m == LincheckSuite.Mode.MODEL_CHECKING
+                ? budget.modelCheckingInvocations() * p.modelCheckingInvocations
+                : budget.stressInvocations() * p.stressInvocations));
+    }
+
+    /** Invocations of a run that finds nothing: the generated and hand-written scenarios', then the deep ones. */
+    public long plannedInvocations(LincheckSuite.Mode m, LincheckSuite.Profile p) {
+        long deepInvocations = searchesDeep(m, p) ? (long) deep.custom().size() * deep.invocations() : 0;
+        if (expect == Expect.FAIL_MODEL_CHECKING) {
+            return deepInvocations;
+        }
+        return (long) (iterations(p) + custom.size()) * invocations(m, p) + deepInvocations;
     }
 
     /** Seconds a run should take here (a canary stops at its first failure, much sooner). */
