@@ -190,4 +190,14 @@ public final class Canaries {
     public static SkbOps forgetWithoutCas(SkbConfig c, int magazine) {
         return new skbstress.mutant.registry_forget_without_cas.impl.SkbImpl(c, false, magazine);
     }
+
+    /** The end of a pin takes the value its decrement replaced from a re-read: two exits can both be last. */
+    public static SkbOps unpinLastOutOnReread(SkbConfig c, int magazine) {
+        return new skbstress.mutant.unpin_last_out_on_reread.impl.SkbImpl(c, false, magazine);
+    }
+
+    /** A flip's revoke reads the pins before its FLIPPING store: the order a StoreLoad reordering gives. */
+    public static SkbOps revokeReadsPinsFirst(SkbConfig c, int magazine) {
+        return new skbstress.mutant.revoke_reads_pins_first.impl.SkbImpl(c, false, magazine);
+    }
 }

@@ -28,15 +28,18 @@ import skbstress.mutation.MutantSources.Mutant;
  *       accessor) moved before the write just above it, which it publishes;</li>
  *   <li>{@code off-by-one}: a bound check against a limit ({@code <} against {@code <=}, {@code >} against
  *       {@code >=}).</li>
+ *   <li>{@code per-reference}: an exactly-once action (a callback made due, a completion, a release) that
+ *       a last-reference test guards ({@code if (count == 0)} or {@code == 1}, a count an atomic
+ *       returned or a volatile read) moved above the test, so that it runs at every reference's drop.</li>
  * </ul>
- * The eighth operator of the family, an exactly-once callback moved to a per-reference site, is not
- * found by pattern: its instances are written by hand (completion-per-release, free-function-per-slice).
+ * The hand-written canaries completion-per-release and free-function-per-slice are instances of the
+ * last operator at sites its pattern does not reach (a drop per slice, a drop per shared info).
  */
 public final class Operators {
     private Operators() {}
 
     public static final List<String> NAMES = List.of("lost-update", "split-cas", "check-then-act", "weaker-order",
-            "no-bump", "early-release", "off-by-one");
+            "no-bump", "early-release", "off-by-one", "per-reference");
 
     private static final String OPS = "skbstress.mutation.MutantOps.";
     private static final Pattern VAR_HANDLE = Pattern.compile("VarHandle\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*[=;]");
@@ -49,6 +52,10 @@ public final class Operators {
     private static final Pattern BOUND_LINE = Pattern.compile("^\\s*(if|while|for|return|} else if)\\b");
     private static final Pattern LIMIT = Pattern.compile("MAX|LIMIT|CAPACITY|[mM]ax[A-Z]|[lL]imit|[cC]apacity|[dD]epth|[bB]ound");
     private static final Pattern COMPARISON = Pattern.compile(" (<=|>=|<|>) ");
+    /** A last-reference test on a count a call returned, as {@code if (x.unref() == 0)}; a comment may follow. */
+    private static final Pattern LAST_REFERENCE = Pattern.compile("^\\s*if \\(.*\\) == [01]\\) \\{\\s*(//.*)?$");
+    /** One call as a statement: no assignment, no return. */
+    private static final Pattern CALL_STATEMENT = Pattern.compile("^\\s*[A-Za-z_][\\w.]*\\([^;]*\\);\\s*(//.*)?$");
 
     private static final Map<String, String> WEAKER = Map.of("getVolatile", "getAcquire", "setVolatile", "setRelease",
             "getAcquire", "getOpaque", "setRelease", "setOpaque", "getOpaque", "get", "setOpaque", "set");
@@ -143,6 +150,12 @@ public final class Operators {
         if (b.find() && BUMPED.matcher(line.substring(0, b.start())).find()) {
             add(out, "no-bump", file, i, line, line.substring(0, b.start()) + line.substring(b.end()),
                     "the bump '" + b.group().trim() + "' removed");
+        }
+        if (LAST_REFERENCE.matcher(line).find() && i + 1 < lines.length && CALL_STATEMENT.matcher(lines[i + 1]).find()) {
+            String action = lines[i + 1].trim();
+            out.add(new Mutant(id("per-reference", file, i), "'" + action + "' run at every reference's drop, "
+                    + "not at the last one's", "", "per-reference", List.of(new Hunk(file, i + 1,
+                    line + "\n" + lines[i + 1] + "\n", indent(line) + action + "\n" + line + "\n"))));
         }
         if (BOUND_LINE.matcher(line).find() && LIMIT.matcher(line).find()) {
             Matcher c = COMPARISON.matcher(line);

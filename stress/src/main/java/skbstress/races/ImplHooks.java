@@ -50,6 +50,54 @@ public final class ImplHooks {
         }
     }
 
+    /**
+     * Pins object {@code h} of caller cache {@code cache} as a read through its handle does on entry; true
+     * when its life is current. The pin stands for a reader still inside when the race starts.
+     */
+    public static boolean pin(SkbOps ops, int cache, long h) {
+        try {
+            Object c = slabCache(ops, cache);
+            return (boolean) c.getClass().getMethod("pin", int.class, int.class).invoke(c, index(c, h),
+                    generation(c, h));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("no slab pin on " + ops.getClass().getName(), e);
+        }
+    }
+
+    /**
+     * Ends a pin taken by {@link #pin} as a read's exit does: the implementation's own unpin, which releases
+     * the object when this was the last pin out of a life that ended meanwhile.
+     */
+    public static void endPin(SkbOps ops, int cache, long h) {
+        try {
+            Object c = slabCache(ops, cache);
+            java.lang.reflect.Field f = ops.getClass().getDeclaredField("st");
+            f.setAccessible(true);
+            Object st = f.get(ops);
+            Method unpin = st.getClass().getDeclaredMethod("unpin", c.getClass(), int.class);
+            unpin.setAccessible(true);
+            unpin.invoke(st, c, index(c, h));
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("no slab unpin on " + ops.getClass().getName(), e);
+        }
+    }
+
+    private static Object slabCache(SkbOps ops, int cache) throws ReflectiveOperationException {
+        return ops.getClass().getMethod("slabCache", int.class).invoke(ops, cache);
+    }
+
+    private static int index(Object cache, long h) throws ReflectiveOperationException {
+        Class<?> handleWord = Class.forName(cache.getClass().getPackageName() + ".HandleWord");
+        return (int) handleWord.getMethod("index", long.class).invoke(null, h);
+    }
+
+    private static int generation(Object cache, long h) throws ReflectiveOperationException {
+        Class<?> handleWord = Class.forName(cache.getClass().getPackageName() + ".HandleWord");
+        return (int) handleWord.getMethod("generation", long.class).invoke(null, h);
+    }
+
     private static Object call(SkbOps ops, String name, Class<?>[] types, Object target, Object... args) {
         try {
             Method m = ops.getClass().getDeclaredMethod(name, types);

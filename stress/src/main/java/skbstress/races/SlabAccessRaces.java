@@ -70,6 +70,57 @@ public final class SlabAccessRaces {
         }
     }
 
+    /**
+     * Two reads are inside an object (their pins were taken in the set-up, on the implementation) when its
+     * holder frees it, so the release waits for them; then both reads leave at once. Whichever leaves last
+     * releases the object, exactly once: each exit's decision must come from its own decrement of the pins,
+     * for a re-read can show both of them "no pin left, and I was the one". The model has no pins; on it the
+     * free releases at once and the exits do nothing. Observations: each read left (1); then whether the
+     * cache is back to zero (a second release counts one object free twice, which the cache reports as
+     * corruption; none leaves it live).
+     */
+    public static final class TwoReadsLeaveAfterAFree implements Race<Held> {
+        private final SkbOps impl;
+        private final int implCache;
+
+        public TwoReadsLeaveAfterAFree(Supplier<SkbOps> subject) {
+            this.impl = subject.get();
+            this.implCache = impl.createCache("race-two-reads", 128, 0, null, 0);
+        }
+
+        @Override
+        public Held setUp(boolean model) {
+            if (model) {
+                SkbOps m = Races.model();
+                Held s = new Held(m, m.createCache("race-two-reads", 128, 0, null, 0));
+                m.cacheFree(s.cache, s.object);
+                return s;
+            }
+            Held s = new Held(impl, implCache);
+            for (int reader = 0; reader < 2; reader++) {
+                if (!ImplHooks.pin(impl, implCache, s.object)) {
+                    throw new IllegalStateException("a live object refused a pin: no race to run");
+                }
+            }
+            impl.cacheFree(implCache, s.object); // deferred: two reads are inside
+            return s;
+        }
+
+        @Override
+        public int act(Held s, int actor, int step) {
+            if (s.ops != impl) {
+                return 1; // the model: nothing was pinned
+            }
+            ImplHooks.endPin(s.ops, s.cache, s.object);
+            return 1;
+        }
+
+        @Override
+        public int[] settle(Held s) {
+            return new int[] {Races.bit(Races.live(s.ops, s.cache) == 0)};
+        }
+    }
+
     /** A fresh implementation (or model) and the ids its two creators got. */
     public static final class Table {
         final SkbOps ops;

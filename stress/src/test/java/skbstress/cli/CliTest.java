@@ -119,7 +119,7 @@ class CliTest {
             assertThat(r.out()).contains(t.id());
             assertThat(t.protects()).as(t.id()).isNotEmpty();
         }
-        assertThat(all.stream().filter(t -> t.kind() == Catalog.Kind.JCSTRESS && !t.canary())).hasSize(39);
+        assertThat(all.stream().filter(t -> t.kind() == Catalog.Kind.JCSTRESS && !t.canary())).hasSize(41);
         assertThat(all.stream().filter(t -> t.kind() == Catalog.Kind.LINCHECK && !t.canary())).hasSize(14);
         assertThat(r.out()).contains(all.size() + " tests");
     }

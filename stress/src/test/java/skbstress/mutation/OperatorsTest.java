@@ -77,6 +77,30 @@ class OperatorsTest {
     }
 
     @Test
+    void anExactlyOnceActionUnderALastReferenceTestMovesAboveIt() {
+        String src = String.join("\n",
+                "package skbstress.impl;",
+                "final class Buf {",
+                "    void unref(Ref r) {",
+                "        if (r.drop() == 0) { // the last one",
+                "            complete(r);",
+                "            release(r);",
+                "        }",
+                "        if (r.drop() == 0) {",
+                "            done = true;",
+                "        }",
+                "    }",
+                "}", "");
+        List<Mutant> ms = Operators.all(Map.of("skbstress/impl/Buf.java", src));
+        // an assignment under the test is no action call: no mutant there
+        assertThat(ms).extracting(Mutant::id).containsExactly("per-reference-Buf-4");
+        String mutated = MutantSources.apply(Map.of("skbstress/impl/Buf.java", src), ms.get(0))
+                .get("skbstress/impl/Buf.java");
+        assertThat(mutated).contains("    void unref(Ref r) {\n        complete(r);\n"
+                + "        if (r.drop() == 0) { // the last one\n            release(r);\n        }\n");
+    }
+
+    @Test
     void theImplementationHasSitesForEveryOperator() {
         List<Mutant> ms = MutantSet.load().all();
         for (String op : Operators.NAMES) {
