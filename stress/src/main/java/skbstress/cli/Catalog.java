@@ -66,6 +66,39 @@ public final class Catalog {
         return out;
     }
 
+    /**
+     * Why test {@code c} does not apply to {@code subject}, or null when it does: a capability it needs that
+     * the subject does not provide, or a reach into our implementation (a jcstress race's test hooks; the
+     * Lincheck scenarios and the soaks are written against our implementation and the model, so far).
+     */
+    public static String whyNot(TestCase c, skbstress.api.subject.Subject subject) {
+        boolean ours = subject.name().equals(skbstress.subject.Subjects.DEFAULT);
+        if (c.kind() != Kind.JCSTRESS) {
+            return ours ? null : "written against our implementation (" + c.kind().name().toLowerCase(java.util.Locale.ROOT)
+                    + " runs on other subjects are not built yet)";
+        }
+        skbstress.races.Race<?> race = race(c);
+        if (race.oursOnly() && !ours) {
+            return "reaches into our implementation (its test hooks)";
+        }
+        for (skbstress.api.subject.Capability needed : race.needs()) {
+            if (!subject.capabilities().contains(needed)) {
+                return "needs " + needed.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + ", which "
+                        + subject.name() + " does not provide";
+            }
+        }
+        return null;
+    }
+
+    /** A jcstress test's race (its RACE, or its race's for a canary). */
+    static skbstress.races.Race<?> race(TestCase c) {
+        try {
+            return (skbstress.races.Race<?>) Class.forName(c.target()).getField("RACE").get(null);
+        } catch (ReflectiveOperationException | ExceptionInInitializerError e) {
+            throw new IllegalStateException("no RACE in " + c.target(), e);
+        }
+    }
+
     /** The ids a jcstress test's outcome descriptions name (its catch-all names the invariant it protects). */
     private static List<String> jcstressIds(String className) {
         Set<String> ids = new LinkedHashSet<>();

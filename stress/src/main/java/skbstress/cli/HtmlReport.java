@@ -38,7 +38,8 @@ final class HtmlReport {
         long canaries = r.tests().stream().filter(RunReport.TestReport::canary).count();
         long caught = r.tests().stream().filter(t -> t.status().equals("CAUGHT")).count();
         h.append("<header><h1><span class=\"badge ").append(r.verdict().toLowerCase(Locale.ROOT)).append("\">")
-                .append(r.verdict()).append("</span> skbstress ").append(esc(r.profile())).append(" run</h1>\n");
+                .append(r.verdict()).append("</span> skbstress ").append(esc(r.profile())).append(" run of ")
+                .append(esc(r.subject())).append("</h1>\n");
         h.append(String.format(Locale.ROOT, "<p class=\"meta\">%d of %d tests passed%s &middot; started %s &middot; "
                         + "shard %s &middot; seed %d</p>%n", passed, r.tests().size(),
                 canaries == 0 ? "" : String.format(Locale.ROOT, " (%d of %d canaries caught)", caught, canaries),
@@ -53,6 +54,14 @@ final class HtmlReport {
                         .append("</td></tr>\n");
             }
             h.append("</tbody></table>\n");
+        }
+        if (!r.notApplicable().isEmpty()) {
+            h.append("<details><summary>").append(r.notApplicable().size()).append(" tests do not apply to ")
+                    .append(esc(r.subject())).append("</summary><table class=\"env\"><tbody>\n");
+            for (RunReport.NotApplicable n : r.notApplicable()) {
+                h.append("<tr><th>").append(esc(n.id())).append("</th><td>").append(esc(n.why())).append("</td></tr>\n");
+            }
+            h.append("</tbody></table></details>\n");
         }
         h.append("</header>\n");
     }

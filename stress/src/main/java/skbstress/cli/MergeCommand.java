@@ -55,6 +55,11 @@ final class MergeCommand implements Callable<Integer> {
         }
         tests.sort(java.util.Comparator.comparing(RunReport.TestReport::id));
         RunReport first = reports.get(0);
+        if (reports.stream().map(RunReport::subject).distinct().count() > 1) {
+            throw new IllegalArgumentException("the reports checked different subjects ("
+                    + String.join(", ", reports.stream().map(RunReport::subject).distinct().toList())
+                    + "): merge the shards of one subject's run");
+        }
         // shards run side by side: the campaign took its slowest shard's time, and overran by its worst overrun
         double over = reports.stream().mapToDouble(RunReport::overBudgetSeconds).max().orElse(0);
         RunReport.Hang hang = reports.stream().map(RunReport::hang).filter(java.util.Objects::nonNull).findFirst()
@@ -62,7 +67,8 @@ final class MergeCommand implements Callable<Integer> {
         RunReport merged = new RunReport(RunReport.SCHEMA, "skbstress", "merge of " + reports.size() + " shards: "
                 + reports.stream().map(RunReport::command).distinct().toList(), first.profile(),
                 reports.size() + " shards", first.seed(), first.budget(), first.budgetSeconds(), first.started(),
-                seconds, over, RunReport.verdictOf(tests), first.environment(), hang, tests);
+                seconds, over, RunReport.verdictOf(tests), first.environment(), hang, tests, first.subject(),
+                first.notApplicable());
         ReportWriter.write(into, merged);
         Summary.print(System.out, merged, into, false);
         return merged.verdict().equals("PASS") ? 0 : Main.FAILED;

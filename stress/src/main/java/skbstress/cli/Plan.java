@@ -32,16 +32,20 @@ final class Plan {
         this.soakEach = soakEach;
     }
 
-    /** The plan, or an {@link IllegalArgumentException} that says what to change. */
-    static Plan make(List<Catalog.TestCase> catalog, Profile profile, Duration budget, String filter, boolean canaries,
-                     Shard shard) {
-        Pattern p;
+    /** {@code --filter} as a pattern, or an {@link IllegalArgumentException} that says what is wrong with it. */
+    static Pattern filter(String filter) {
         try {
-            p = Pattern.compile(filter == null ? "" : filter);
+            return Pattern.compile(filter == null ? "" : filter);
         } catch (java.util.regex.PatternSyntaxException e) {
             throw new IllegalArgumentException("--filter '" + filter + "' is not a regular expression: "
                     + e.getDescription());
         }
+    }
+
+    /** The plan, or an {@link IllegalArgumentException} that says what to change. */
+    static Plan make(List<Catalog.TestCase> catalog, Profile profile, Duration budget, String filter, boolean canaries,
+                     Shard shard) {
+        Pattern p = filter(filter);
         List<Catalog.TestCase> matching = catalog.stream().filter(t -> p.matcher(t.id()).find())
                 .sorted(Comparator.comparing(Catalog.TestCase::id)).toList();
         List<Catalog.TestCase> chosen = matching.stream().filter(t -> canaries || !t.canary()).toList();

@@ -15,14 +15,14 @@ enum Profile {
      * costs about 0.3 s, and split compilation's nine compile modes per configuration alone took 5.8 s a race,
      * with a tenth of the samples (the full profile has them).
      */
-    QUICK(Duration.ofSeconds(195), List.of("-m", "sanity", "-sc", "false", "-time", "200", "-iters", "1", "-jvmArgs",
+    QUICK(Duration.ofSeconds(210), List.of("-m", "sanity", "-sc", "false", "-time", "200", "-iters", "1", "-jvmArgs",
             "-Xss4m"), 1.5,
             LincheckSuite.Profile.QUICK, 2_000, 2_000, Duration.ofSeconds(8)),
     /**
      * jcstress's quick mode in every JVM configuration, ten times the Lincheck budget, an hour of soak: the
-     * two soaks, at least half an hour each (about 80 minutes of tests before them, in a budget of 2h30m).
+     * two soaks, at least half an hour each (about 80 minutes of tests before them, in a budget of 2h45m).
      */
-    FULL(Duration.ofMinutes(150), List.of("-m", "quick"), 81, LincheckSuite.Profile.FULL, 20_000, 20_000,
+    FULL(Duration.ofMinutes(165), List.of("-m", "quick"), 81, LincheckSuite.Profile.FULL, 20_000, 20_000,
             Duration.ofMinutes(30));
 
     final Duration defaultBudget;

@@ -88,6 +88,7 @@ final class ReportWriter {
     static Map<String, String> properties(RunReport r) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("schemaVersion", String.valueOf(r.schemaVersion()));
+        p.put("subject", r.subject());
         p.put("command", r.command());
         p.put("seed", String.valueOf(r.seed()));
         p.put("profile", r.profile());

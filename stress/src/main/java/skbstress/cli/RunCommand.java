@@ -37,7 +37,7 @@ final class RunCommand implements Callable<Integer> {
     Profile profile;
 
     @Option(names = {"-b", "--budget"}, converter = Budget.class, paramLabel = "TIME",
-            description = "Time for the whole job, e.g. 90s, 5m, 1h30m (default: the profile's, 3m15s or 2h30m). "
+            description = "Time for the whole job, e.g. 90s, 5m, 1h30m (default: the profile's, 3m30s or 2h45m). "
                     + "The soaks get what jcstress and Lincheck leave.")
     Duration budget;
 
@@ -72,6 +72,11 @@ final class RunCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     Duration hangAfter;
 
+    @Option(names = "--subject", paramLabel = "NAME", defaultValue = "skbstress", description = "The subject to "
+            + "check (list --subjects shows them): the tests that apply to its capabilities run, the others are "
+            + "listed as not applicable, with why. Default: ${DEFAULT-VALUE}, this project's implementation.")
+    String subject;
+
     @Option(names = "--fail-fast", description = "Stops at the first failing test (the rest are SKIPPED), and "
             + "runs the cheapest checks first: the Lincheck stress runs, then model checking, then jcstress, then "
             + "the soaks.")
@@ -105,7 +110,25 @@ final class RunCommand implements Callable<Integer> {
         if (b.isZero() || b.isNegative()) {
             throw new IllegalArgumentException("--budget must be positive");
         }
-        Plan plan = Plan.make(Catalog.all(), profile, b, filter, canaries, shard);
+        skbstress.api.subject.Subject checked = skbstress.subject.Subjects.named(subject);
+        List<Catalog.TestCase> applicable = new ArrayList<>();
+        List<RunReport.NotApplicable> skippedHere = new ArrayList<>();
+        java.util.regex.Pattern selected = Plan.filter(filter);
+        for (Catalog.TestCase c : Catalog.all()) {
+            String why = Catalog.whyNot(c, checked);
+            if (why == null) {
+                applicable.add(c);
+            } else if (selected.matcher(c.id()).find() && (canaries || !c.canary())) {
+                skippedHere.add(new RunReport.NotApplicable(c.id(), why));
+            }
+        }
+        if (!skippedHere.isEmpty() && applicable.stream().noneMatch(c -> selected.matcher(c.id()).find()
+                && (canaries || !c.canary()))) {
+            throw new IllegalArgumentException("none of the selected tests applies to " + checked.name() + " ("
+                    + String.join(", ", checked.capabilities().stream().map(Enum::name).toList()) + "); for example "
+                    + skippedHere.get(0).id() + ": " + skippedHere.get(0).why());
+        }
+        Plan plan = Plan.make(applicable, profile, b, filter, canaries, shard);
         Path dir = report != null ? report : defaultReportDir();
         requireWritable(dir);
         long firstSeed = seed != null ? seed : freshSeed();
@@ -116,6 +139,8 @@ final class RunCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "skbstress run: profile %s, budget %s, shard %s, seed %d%s%n", profile.label(),
                     Budget.format(b), shard, firstSeed, seed != null ? "" : " (fresh: --seed " + firstSeed
                             + " replays it)");
+            out.printf(Locale.ROOT, "  subject %s%s%n", checked.name(), skippedHere.isEmpty() ? ""
+                    : ": " + skippedHere.size() + " tests do not apply to it (listed in the report, with why)");
             out.printf(Locale.ROOT, "  %d jcstress tests (about %s with its start), %d Lincheck runs (about %s with "
                             + "its start), %d soaks (%s each)%n",
                     plan.count(Catalog.Kind.JCSTRESS), Budget.format(secs(plan.jcstressSeconds)),
@@ -136,7 +161,8 @@ final class RunCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - t0) / 1e9;
         RunReport r = new RunReport(RunReport.SCHEMA, "skbstress", commandLine(), profile.label(), shard.toString(),
                 firstSeed, Budget.format(b), b.toSeconds(), started, seconds, Math.max(0, seconds - b.toSeconds()),
-                RunReport.verdictOf(result.tests()), env, result.hang(), result.tests()); // a HUNG test fails it
+                RunReport.verdictOf(result.tests()), env, result.hang(), result.tests(), // a HUNG test fails it
+                checked.name(), skippedHere);
         ReportWriter.write(dir, r);
         Summary.print(out, r, dir, quiet);
         return r.verdict().equals("PASS") ? 0 : Main.FAILED;
@@ -149,7 +175,7 @@ final class RunCommand implements Callable<Integer> {
         if (!jc.isEmpty()) {
             Duration timeout = secs(plan.jcstressSeconds * 3).plus(MARGIN).plusMinutes(1); // the watchdog acts first
             items.add(new Job.Item("jcstress: " + jc.size() + " tests", jc, plan.jcstressSeconds, false, true,
-                    Duration.ZERO, w -> JcstressTests.run(jc, profile.jcstressOptions, dir.resolve("jcstress"), dir,
+                    Duration.ZERO, w -> JcstressTests.run(jc, jcstressOptions(), dir.resolve("jcstress"), dir,
                             timeout, w, progress::toolLine), dump -> JcstressTests.hungIn(jc, dump), doing -> ""));
         }
         boolean first = true;
@@ -186,6 +212,17 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return items;
+    }
+
+    /** The profile's jcstress options, and the subject for jcstress's forked JVMs when it is not ours. */
+    List<String> jcstressOptions() {
+        if (subject.equals(skbstress.subject.Subjects.DEFAULT)) {
+            return profile.jcstressOptions;
+        }
+        List<String> o = new ArrayList<>(profile.jcstressOptions);
+        o.add("-jvmArgsPrepend");
+        o.add("-D" + skbstress.races.Races.SUBJECT_PROPERTY + "=" + subject);
+        return o;
     }
 
     /**

@@ -14,13 +14,19 @@ import java.util.Set;
  */
 record RunReport(int schemaVersion, String tool, String command, String profile, String shard, long seed,
                  String budget, double budgetSeconds, String started, double seconds, double overBudgetSeconds,
-                 String verdict, Environment environment, Hang hang, List<TestReport> tests) {
-    static final int SCHEMA = 2;
+                 String verdict, Environment environment, Hang hang, List<TestReport> tests, String subject,
+                 List<NotApplicable> notApplicable) {
+    static final int SCHEMA = 3;
 
     RunReport {
         schemaVersion = schemaVersion == 0 ? 1 : schemaVersion; // summaries before schema 2 carry none
         tests = tests == null ? List.of() : List.copyOf(tests);
+        subject = subject == null ? "skbstress" : subject; // summaries before schema 3 were all of ours
+        notApplicable = notApplicable == null ? List.of() : List.copyOf(notApplicable);
     }
+
+    /** A test the subject's capabilities leave out, and why. */
+    record NotApplicable(String id, String why) {}
 
     /**
      * One test's result. {@code status}: PASS; FAIL (a forbidden, non-linearizable, leaked or disagreeing

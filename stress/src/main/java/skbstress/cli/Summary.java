@@ -27,6 +27,9 @@ final class Summary {
                     }
                 }
             }
+            for (RunReport.NotApplicable n : r.notApplicable()) {
+                out.printf(Locale.ROOT, "%-7s %-54s %s%n", "N/A", n.id(), n.why());
+            }
             out.println();
         }
         if (r.hang() != null) {
@@ -37,10 +40,11 @@ final class Summary {
         long skipped = r.tests().stream().filter(t -> t.status().equals("SKIPPED")).count();
         long canaries = r.tests().stream().filter(RunReport.TestReport::canary).count();
         long caught = r.tests().stream().filter(t -> t.status().equals("CAUGHT")).count();
-        out.printf(Locale.ROOT, "%s: %d tests, %d failed%s%s. %s. Report: %s%n", r.verdict(), r.tests().size(), failed,
-                skipped == 0 ? "" : ", " + skipped + " not run",
+        out.printf(Locale.ROOT, "%s: %d tests, %d failed%s%s. %s. Subject: %s%s. Report: %s%n", r.verdict(),
+                r.tests().size(), failed, skipped == 0 ? "" : ", " + skipped + " not run",
                 canaries == 0 ? "" : String.format(Locale.ROOT, " (%d of %d canaries caught)", caught, canaries),
-                timeLine(r), dir.resolve("index.html").toAbsolutePath().normalize());
+                timeLine(r), r.subject(), r.notApplicable().isEmpty() ? "" : " (" + r.notApplicable().size()
+                        + " tests not applicable to it)", dir.resolve("index.html").toAbsolutePath().normalize());
     }
 
     /** The run's time against its budget: kept, or over and by how much. */

@@ -69,6 +69,11 @@ public final class PoisonRaces {
      * everything is quiet.
      */
     public static final class TwoFindOverwrittenPoison implements Race<Overwritten> {
+        @Override
+        public boolean oursOnly() {
+            return true; // it writes freed memory through the slab view
+        }
+
         private final Supplier<SkbOps> subject;
 
         public TwoFindOverwrittenPoison(Supplier<SkbOps> subject) {

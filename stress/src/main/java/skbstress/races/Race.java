@@ -34,6 +34,19 @@ public interface Race<S> {
         }
     }
 
+    /** The capabilities it needs of the subject it runs on: every skb operation, unless it says otherwise. */
+    default java.util.Set<skbstress.api.subject.Capability> needs() {
+        return java.util.EnumSet.of(skbstress.api.subject.Capability.SKB_OPS);
+    }
+
+    /**
+     * Whether it reaches into our implementation (its test hooks, its slab view, its thread registry), so
+     * that it runs on ours only.
+     */
+    default boolean oursOnly() {
+        return false;
+    }
+
     /** How many operations actor {@code actor} performs (the model interleaves them one by one). */
     default int steps(int actor) {
         return 1;

@@ -30,8 +30,22 @@ public final class Races {
     public static final int CRASHED = -97;
 
     /** The implementation under test, fresh. */
+    /** The system property that names the subject a run checks (the job's {@code --subject}). */
+    public static final String SUBJECT_PROPERTY = "skbstress.subject";
+
+    /** The subject this JVM's races run on: {@link #SUBJECT_PROPERTY}, ours when it is not set. */
+    public static skbstress.api.subject.Subject subject() {
+        return skbstress.subject.Subjects.named(System.getProperty(SUBJECT_PROPERTY,
+                skbstress.subject.Subjects.DEFAULT));
+    }
+
+    /** The skb operations the races run on: ours, unless {@link #SUBJECT_PROPERTY} names another subject. */
     public static SkbOps impl() {
-        return new SkbImpl(SkbConfig.UNBOUNDED);
+        String named = System.getProperty(SUBJECT_PROPERTY);
+        if (named == null || named.equals(skbstress.subject.Subjects.DEFAULT)) {
+            return new SkbImpl(SkbConfig.UNBOUNDED);
+        }
+        return subject().newSkbOps();
     }
 
     public static SkbOps model() {

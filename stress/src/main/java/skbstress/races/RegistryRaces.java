@@ -42,6 +42,11 @@ public final class RegistryRaces {
      * the snapshot keeps the model's invariants.
      */
     public static final class TwoRegisterAfterAnEnd implements Race<AfterAnEndedThread> {
+        @Override
+        public boolean oursOnly() {
+            return true; // it counts our thread registry
+        }
+
         private final Supplier<SkbOps> subject;
 
         public TwoRegisterAfterAnEnd(Supplier<SkbOps> subject) {

@@ -80,6 +80,11 @@ public final class SlabAccessRaces {
      * corruption; none leaves it live).
      */
     public static final class TwoReadsLeaveAfterAFree implements Race<Held> {
+        @Override
+        public boolean oursOnly() {
+            return true; // it pins through the slab view
+        }
+
         private final SkbOps impl;
         private final int implCache;
 

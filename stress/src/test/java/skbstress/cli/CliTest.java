@@ -119,7 +119,7 @@ class CliTest {
             assertThat(r.out()).contains(t.id());
             assertThat(t.protects()).as(t.id()).isNotEmpty();
         }
-        assertThat(all.stream().filter(t -> t.kind() == Catalog.Kind.JCSTRESS && !t.canary())).hasSize(41);
+        assertThat(all.stream().filter(t -> t.kind() == Catalog.Kind.JCSTRESS && !t.canary())).hasSize(45);
         assertThat(all.stream().filter(t -> t.kind() == Catalog.Kind.LINCHECK && !t.canary())).hasSize(14);
         assertThat(r.out()).contains(all.size() + " tests");
     }
@@ -231,7 +231,7 @@ class CliTest {
         var json = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
         assertThat(json.get("verdict").asText()).isEqualTo("PASS");
         assertThat(json.get("tests").get(0).get("samples").asLong()).isGreaterThanOrEqualTo(2_000);
-        assertThat(json.get("schemaVersion").asInt()).isEqualTo(2);
+        assertThat(json.get("schemaVersion").asInt()).isEqualTo(3);
         assertThat(json.get("overBudgetSeconds").asDouble()).isZero();
         var env = json.get("environment");
         assertThat(env.get("javaVersion").asText()).isEqualTo(System.getProperty("java.version"));
@@ -262,7 +262,7 @@ class CliTest {
             p.put(e.getAttribute("name"), e.getAttribute("value"));
         }
         assertThat(p).containsEntry("seed", String.valueOf(seed)).containsEntry("git.commit", commit)
-                .containsEntry("jcstress", "0.16").containsEntry("lincheck", "3.7").containsEntry("schemaVersion", "2")
+                .containsEntry("jcstress", "0.16").containsEntry("lincheck", "3.7").containsEntry("schemaVersion", "3").containsEntry("subject", "skbstress")
                 .containsEntry("command", json.get("command").asText()).containsKeys("java", "os", "cpus");
         assertThat(Files.readString(dir.resolve("index.html"))).contains("soak:differential").contains("PASS")
                 .contains("git commit").contains(commit).contains("seed " + seed).contains("within its budget");
@@ -338,7 +338,8 @@ class CliTest {
                 "PASS", 100, "steps", 1, "agree", "", "replay", List.of(), "", List.of());
         Path d1 = tmp.resolve("shard1");
         ReportWriter.write(d1, new RunReport(RunReport.SCHEMA, "skbstress", "run --shard 1/2", "quick", "1/2", 1, "2m",
-                120, "2026-11-26T00:00:00", 130, 10, "PASS", Environment.probe(), null, List.of(t1, soak)));
+                120, "2026-11-26T00:00:00", 130, 10, "PASS", Environment.probe(), null, List.of(t1, soak), "skbstress",
+                List.of()));
         Path d2 = Files.createDirectories(tmp.resolve("shard2"));
         Files.writeString(d2.resolve("summary.json"), """
                 {"tool":"skbstress","command":"run --shard 2/2","profile":"quick","shard":"2/2","seed":1,

@@ -299,7 +299,8 @@ class JobTest {
     private static RunReport report(List<RunReport.TestReport> tests, double seconds, double budget, RunReport.Hang h) {
         return new RunReport(RunReport.SCHEMA, "skbstress", "./skbstress run", "quick", "1/1", 1,
                 Budget.format(Duration.ofSeconds((long) budget)), budget, "2026-11-30T00:00:00", seconds,
-                Math.max(0, seconds - budget), RunReport.verdictOf(tests), Environment.probe(), h, tests);
+                Math.max(0, seconds - budget), RunReport.verdictOf(tests), Environment.probe(), h, tests, "skbstress",
+                List.of());
     }
 
     // ---------------------------------------------------------------- JUnit's own watchdog

@@ -1,0 +1,38 @@
+package skbstress.api.subject;
+
+import java.util.Set;
+
+/**
+ * Something the suite checks: our implementation, a peer (Netty's buffers, its Recycler), a user's own
+ * allocator or buffer. Found with {@link java.util.ServiceLoader}: a jar that lists its class in
+ * {@code META-INF/services/skbstress.api.subject.Subject} is a subject, with no change to the suite.
+ *
+ * <p>Each capability method makes a fresh instance (a new allocator, a new buffer pool): tests never share
+ * one. A method of a capability the subject does not provide throws {@link UnsupportedOperationException}.
+ */
+public interface Subject {
+    /** The name {@code --subject} takes: lower case, digits and dashes. */
+    String name();
+
+    /** One line on what it is (the peer and its version, what maps to what). */
+    String about();
+
+    /** The capabilities it provides. */
+    Set<Capability> capabilities();
+
+    default ObjectAllocator newAllocator() {
+        throw new UnsupportedOperationException(name() + " is no object allocator");
+    }
+
+    default ReferenceCount newReferenceCount() {
+        throw new UnsupportedOperationException(name() + " has no reference count");
+    }
+
+    default SharedViews newSharedViews() {
+        throw new UnsupportedOperationException(name() + " has no shared views");
+    }
+
+    default skbstress.api.SkbOps newSkbOps() {
+        throw new UnsupportedOperationException(name() + " has no skb operations");
+    }
+}

@@ -1,0 +1,41 @@
+package skbstress.subject;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+import skbstress.api.subject.Subject;
+
+/** The subjects on the class path, found with {@link ServiceLoader}: ours, the peers shipped here, a user's. */
+public final class Subjects {
+    private Subjects() {}
+
+    /** The subject a run checks when none is named. */
+    public static final String DEFAULT = OurSubject.NAME;
+
+    /** Every subject, by name; two with one name are refused (which one a run meant would be a guess). */
+    public static List<Subject> all() {
+        List<Subject> out = new ArrayList<>();
+        for (Subject s : ServiceLoader.load(Subject.class, Subjects.class.getClassLoader())) {
+            if (!s.name().matches("[a-z0-9][a-z0-9-]*")) {
+                throw new IllegalStateException("subject " + s.getClass().getName() + " is named '" + s.name()
+                        + "': lower case, digits and dashes only");
+            }
+            if (out.stream().anyMatch(o -> o.name().equals(s.name()))) {
+                throw new IllegalStateException("two subjects are named " + s.name());
+            }
+            out.add(s);
+        }
+        out.sort(Comparator.comparing(Subject::name));
+        return out;
+    }
+
+    /** The subject named {@code name}; an unknown name is refused with the names there are. */
+    public static Subject named(String name) {
+        List<Subject> all = all();
+        return all.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("no subject named '" + name + "'; there are: "
+                        + all.stream().map(Subject::name).collect(Collectors.joining(", "))));
+    }
+}
