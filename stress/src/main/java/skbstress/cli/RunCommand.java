@@ -214,14 +214,16 @@ final class RunCommand implements Callable<Integer> {
         return items;
     }
 
-    /** The profile's jcstress options, and the subject for jcstress's forked JVMs when it is not ours. */
+    /** The profile's jcstress options, and the subject (with its options) for jcstress's forked JVMs when not ours. */
     List<String> jcstressOptions() {
         if (subject.equals(skbstress.subject.Subjects.DEFAULT)) {
             return profile.jcstressOptions;
         }
         List<String> o = new ArrayList<>(profile.jcstressOptions);
+        List<String> args = new ArrayList<>(skbstress.subject.Subjects.named(subject).jvmArgs());
+        args.add(0, "-D" + skbstress.races.Races.SUBJECT_PROPERTY + "=" + subject);
         o.add("-jvmArgsPrepend");
-        o.add("-D" + skbstress.races.Races.SUBJECT_PROPERTY + "=" + subject);
+        o.add(String.join(" ", args));
         return o;
     }
 

@@ -18,23 +18,10 @@ import skbstress.api.subject.Subject;
  * Netty 4.2's buffers as counted views: {@code retain}/{@code release} as the holder's count,
  * {@code retainedDuplicate} as a view over the same memory, the allocator as the data's cache. Netty refuses
  * a release past zero and a retain past its limit ({@link IllegalReferenceCountException}) where the kernel's
- * refcount_t saturates; the capability says so ({@link ReferenceCount.Overflow#REFUSED}). Buffers' memory is
- * pooled as configured; the ByteBuf objects themselves are not reused (see the static initializer).
+ * refcount_t saturates; the capability says so ({@link ReferenceCount.Overflow#REFUSED}). The races run it
+ * with the options of {@link #jvmArgs}.
  */
 public abstract class NettyBuffers implements Subject {
-    /** Netty's default capacity of its object recyclers, ByteBuf objects' included. */
-    static final String RECYCLED = "io.netty.recycler.maxCapacityPerThread";
-
-    static {
-        // ByteBuf objects are not reused (their memory still is, by the allocator): a use after free then meets
-        // Netty's own access check (refCnt 0, IllegalReferenceCountException), an outcome a race can name,
-        // instead of reading a reused object's new buffer, or crashing the JVM by reading freed memory through
-        // Unsafe. Set before any Netty class reads it, unless the user chose otherwise.
-        if (System.getProperty(RECYCLED) == null) {
-            System.setProperty(RECYCLED, "0");
-        }
-    }
-
     private final String name;
     private final String about;
     private final boolean direct;
@@ -43,6 +30,17 @@ public abstract class NettyBuffers implements Subject {
         this.name = name;
         this.about = about;
         this.direct = direct;
+    }
+
+    /**
+     * Netty set up for checking, in the JVMs that race it. ByteBuf objects are not reused (their memory still
+     * is, by the allocator), and memory is read without Unsafe: a buffer used after its free then meets
+     * Netty's own access check (refCnt 0), or a null memory (a use racing the free), both outcomes a race can
+     * name, where with reuse it would read another buffer and through Unsafe it can crash the JVM.
+     */
+    @Override
+    public java.util.List<String> jvmArgs() {
+        return java.util.List.of("-Dio.netty.recycler.maxCapacityPerThread=0", "-Dio.netty.noUnsafe=true");
     }
 
     /** A new allocator of this subject's kind: tests never share one. */
@@ -55,8 +53,8 @@ public abstract class NettyBuffers implements Subject {
 
     @Override
     public String about() {
-        return about + ", " + (direct ? "direct" : "heap") + " buffers, ByteBuf objects not reused (Netty "
-                + NettyVersion.of() + ")";
+        return about + ", " + (direct ? "direct" : "heap") + " buffers (Netty " + NettyVersion.of()
+                + "; raced with " + String.join(" ", jvmArgs()) + ")";
     }
 
     @Override

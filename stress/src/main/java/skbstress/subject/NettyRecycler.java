@@ -34,7 +34,7 @@ public final class NettyRecycler implements Subject {
 
     @Override
     public ObjectAllocator newAllocator() {
-        Recycler<Pooled> recycler = new Recycler<>(CAPACITY) { // explicit: NettyBuffers sets the default to 0
+        Recycler<Pooled> recycler = new Recycler<>(CAPACITY) {
             @Override
             protected Pooled newObject(Handle<Pooled> handle) {
                 return new Pooled(handle);

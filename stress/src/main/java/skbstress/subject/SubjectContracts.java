@@ -30,7 +30,7 @@ import skbstress.api.subject.Subject;
  *     return SubjectContracts.of(new MyPoolSubject());
  * }
  * </pre>
- * Each check is one test named by its capability; a capability the subject does not provide gives tests that
+ * Each check is one test named by its contract's id and its capability; a capability the subject does not provide gives tests that
  * are skipped (aborted), each saying which capability was missing. Checks of misuse run only where the
  * subject commits to a behaviour ({@code REFUSED}). These are the sequential contracts; the races and
  * Lincheck scenarios of the job check the same capabilities under concurrency.
@@ -70,10 +70,20 @@ public final class SubjectContracts {
 
     private static void add(List<DynamicTest> out, Subject s, Set<Capability> has, Capability needs, String what,
                             Executable check) {
-        out.add(DynamicTest.dynamicTest(needs + ": " + what, () -> {
+        out.add(DynamicTest.dynamicTest(id(needs) + " " + needs + ": " + what, () -> {
             Assumptions.assumeTrue(has.contains(needs), () -> s.name() + " does not provide " + needs);
             check.execute();
         }));
+    }
+
+    /** The id of a capability's contract in specs/subjects.md, which each of its tests is named with. */
+    public static String id(Capability c) {
+        return switch (c) {
+            case OBJECT_ALLOCATOR -> "P-SUBJ-1";
+            case REFERENCE_COUNT -> "P-SUBJ-2";
+            case SHARED_VIEWS -> "P-SUBJ-3";
+            case SKB_OPS -> "P-SUBJ-4";
+        };
     }
 
     // ---------------------------------------------------------------- P-SUBJ-1 object allocator

@@ -71,6 +71,9 @@ class CliTest {
                 new Case("quiet and verbose", "exclude each other", "run", "-q", "-v"),
                 new Case("no hang bound", "--hang-after must be at least 1s", "run", "--hang-after", "0s"),
                 new Case("unknown profile", "Invalid value for option '--profile'", "run", "--profile", "slow"),
+                new Case("unknown subject", "no subject named 'nope'", "run", "--subject", "nope"),
+                new Case("a subject none of the selected tests applies to", "none of the selected tests applies to "
+                        + "recycler", "run", "--subject", "recycler", "--filter", "Users_01"),
                 new Case("unknown scenario", "no Lincheck scenario", "replay", "lincheck", "nope"),
                 new Case("three-switch canary outside the deep search", "--profile full only", "replay", "lincheck",
                         "refcount-users-retry-plain-store", "--profile", "quick"),
@@ -108,6 +111,46 @@ class CliTest {
         assertThat(r.out()).as("each with its diff").contains("    --- skbstress/impl/ImplHandles.java:",
                 "    -        SkbDesc d = found(h, op, dropping);");
         assertThat(Files.exists(Path.of("stress", "target", "skbstress-mutants"))).isFalse();
+    }
+
+    @Test
+    void aRunChecksOnlyWhatItsSubjectProvides() {
+        java.util.Map<String, Catalog.TestCase> byId = new java.util.HashMap<>();
+        Catalog.all().forEach(t -> byId.put(t.id(), t));
+        Catalog.TestCase users = byId.get("jcstress:Users_01_TwoHoldersFree");
+        Catalog.TestCase hooks = byId.get("jcstress:Slab_11_TwoReadsLeaveAfterAFree");
+        Catalog.TestCase ref = byId.get("jcstress:Ref_01_TwoHoldersDrop");
+        skbstress.api.subject.Subject ours = skbstress.subject.Subjects.named("skbstress");
+        skbstress.api.subject.Subject netty = skbstress.subject.Subjects.named("netty-pooled");
+        skbstress.api.subject.Subject someoneElses = new skbstress.api.subject.Subject() { // skb operations, not ours
+            @Override
+            public String name() {
+                return "their-skbs";
+            }
+
+            @Override
+            public String about() {
+                return "the model, as a user's SkbOps";
+            }
+
+            @Override
+            public java.util.Set<skbstress.api.subject.Capability> capabilities() {
+                return java.util.EnumSet.of(skbstress.api.subject.Capability.SKB_OPS);
+            }
+        };
+        assertThat(Catalog.whyNot(users, ours)).as("P-SUBJ-4: ours runs the skb races").isNull();
+        assertThat(Catalog.whyNot(users, someoneElses)).as("P-SUBJ-4: any subject with skb operations does").isNull();
+        assertThat(Catalog.whyNot(hooks, someoneElses)).as("P-SUBJ-4: but not the races through our test hooks")
+                .isEqualTo("reaches into our implementation (its test hooks)");
+        assertThat(Catalog.whyNot(users, netty)).as("P-SUBJ-4: a subject without skb operations runs none")
+                .isEqualTo("needs skb-ops, which netty-pooled does not provide");
+        assertThat(Catalog.whyNot(ref, netty)).as("P-SUBJ-2 applies to Netty's buffers").isNull();
+        assertThat(Catalog.whyNot(ref, skbstress.subject.Subjects.named("recycler")))
+                .isEqualTo("needs reference-count, which recycler does not provide");
+        Ran r = run("list", "--subjects");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("netty-pooled", "reference-count,shared-views", "recycler", "object-allocator",
+                "7 subjects (default: skbstress)");
     }
 
     @Test

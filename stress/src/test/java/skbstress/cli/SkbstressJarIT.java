@@ -64,6 +64,46 @@ class SkbstressJarIT {
     }
 
     /**
+     * A peer through the packaged job: Netty's pooled buffers run the capability races that apply to them
+     * (their reference count and their derived views), the broken decorators of those capabilities are
+     * caught, and the skb races are listed as not applicable, with why. This checks that the shaded jar
+     * carries the subjects' ServiceLoader file and that jcstress's forked JVMs get the subject.
+     */
+    @Test
+    void aPeerRunsWhatAppliesToItAndItsCanariesAreCaught() throws Exception {
+        Path report = Path.of("target", "skbstress-jar-it-netty");
+        Path console = Files.createDirectories(Path.of("target")).resolve("skbstress-jar-it-netty.log");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xshare:off", "-jar", JAR.toString(), "run", "--subject", "netty-pooled", "--canaries", "--filter",
+                "jcstress:(Broken)?(Ref|Views|Users)_01", "--budget", "3m", "--report", report.toString())
+                .redirectErrorStream(true).redirectOutput(console.toFile()).start();
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            p.waitFor(30, TimeUnit.SECONDS);
+            fail("the packaged job ran past 5 minutes and was killed; its output:%n%s", Files.readString(console));
+        }
+        String out = Files.readString(console);
+        System.out.println(out);
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).contains("(2 of 2 canaries caught)").contains("Subject: netty-pooled");
+        RunReport r = ReportWriter.read(report);
+        assertThat(r.subject()).isEqualTo("netty-pooled");
+        assertThat(r.tests()).extracting(RunReport.TestReport::id).containsExactly(
+                "jcstress:BrokenRef_01_DecidedOnAStaleCount", "jcstress:BrokenViews_01_DeriveWithoutReference",
+                "jcstress:Ref_01_TwoHoldersDrop", "jcstress:Views_01_TwoViewsDropped");
+        assertThat(r.tests()).extracting(RunReport.TestReport::status).containsExactly("CAUGHT", "CAUGHT", "PASS",
+                "PASS");
+        assertThat(r.tests()).allMatch(t -> t.samples() > 0, "each ran samples");
+        assertThat(r.notApplicable()).extracting(RunReport.NotApplicable::id).containsExactlyInAnyOrder(
+                "jcstress:Users_01_TwoHoldersFree", "jcstress:BrokenUsers_01_PlainDecrement");
+        assertThat(r.notApplicable()).allMatch(n -> n.why().equals("needs skb-ops, which netty-pooled does not "
+                + "provide"), "each says why");
+        assertThat(Files.readString(report.resolve("index.html"))).contains("run of netty-pooled")
+                .contains("2 tests do not apply to netty-pooled");
+    }
+
+    /**
      * Item 13's livelock: the concurrent soak on an implementation whose depot retries for ever (a bound
      * check off by one, stress/src/mutants/slab-valid-off-by-one.mutant). No thread throws and none ends;
      * the watchdog must stop the run within its budget, with every thread's stack in the report.

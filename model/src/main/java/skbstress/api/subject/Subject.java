@@ -20,6 +20,14 @@ public interface Subject {
     /** The capabilities it provides. */
     Set<Capability> capabilities();
 
+    /**
+     * Options the JVMs that race the subject start with (jcstress forks one per configuration): system
+     * properties that set a peer up for checking, say. None by default.
+     */
+    default java.util.List<String> jvmArgs() {
+        return java.util.List.of();
+    }
+
     default ObjectAllocator newAllocator() {
         throw new UnsupportedOperationException(name() + " is no object allocator");
     }
