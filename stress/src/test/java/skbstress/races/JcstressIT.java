@@ -27,12 +27,14 @@ class JcstressIT {
     /**
      * The JVM configurations of the job's quick profile: with its {@code -jvmArgs} given, jcstress makes 2 of
      * them instead of sanity mode's 8, a quarter of the forks (the pass over 89 tests took 463 s in 8, past
-     * CI's budget). The full profile runs every configuration, and a canary unseen here gets them all below.
+     * CI's budget), each for 500 ms instead of 200, so that a race gets about as many samples as before. The
+     * full profile runs every configuration, and a canary unseen here gets them all below.
      */
     static final List<String> QUICK_CONFIGURATIONS = List.of("-jvmArgs", "-Xss4m");
 
     private static JcstressRun.Result run(String name, boolean canaries) throws Exception {
         List<String> options = new ArrayList<>(JcstressRun.sanityOptions());
+        options.set(options.indexOf("-time") + 1, "500");
         options.addAll(QUICK_CONFIGURATIONS);
         return run(name, RaceCatalog.selector(canaries), options);
     }
