@@ -68,20 +68,29 @@ public final class Catalog {
 
     /**
      * Why test {@code c} does not apply to {@code subject}, or null when it does: a capability it needs that
-     * the subject does not provide, or a reach into our implementation (a jcstress race's test hooks; the
-     * Lincheck scenarios and the soaks are written against our implementation and the model, so far).
+     * the subject does not provide, or a reach into our implementation (a jcstress race's test hooks, a
+     * Lincheck scenario of skb operations without {@code @Needs}; the soaks, so far).
      */
     public static String whyNot(TestCase c, skbstress.api.subject.Subject subject) {
         boolean ours = subject.name().equals(skbstress.subject.Subjects.DEFAULT);
-        if (c.kind() != Kind.JCSTRESS) {
-            return ours ? null : "written against our implementation (" + c.kind().name().toLowerCase(java.util.Locale.ROOT)
-                    + " runs on other subjects are not built yet)";
+        java.util.Set<skbstress.api.subject.Capability> needs;
+        if (c.kind() == Kind.LINCHECK) {
+            skbstress.lincheck.Needs n = LincheckSuite.named(c.target()).test()
+                    .getAnnotation(skbstress.lincheck.Needs.class);
+            if (n == null) {
+                return ours ? null : "written against our implementation (a Lincheck scenario of skb operations)";
+            }
+            needs = java.util.EnumSet.copyOf(java.util.List.of(n.value()));
+        } else if (c.kind() == Kind.SOAK) {
+            return ours ? null : "written against our implementation (soak runs on other subjects are not built yet)";
+        } else {
+            skbstress.races.Race<?> race = race(c);
+            if (race.oursOnly() && !ours) {
+                return "reaches into our implementation (its test hooks)";
+            }
+            needs = race.needs();
         }
-        skbstress.races.Race<?> race = race(c);
-        if (race.oursOnly() && !ours) {
-            return "reaches into our implementation (its test hooks)";
-        }
-        for (skbstress.api.subject.Capability needed : race.needs()) {
+        for (skbstress.api.subject.Capability needed : needs) {
             if (!subject.capabilities().contains(needed)) {
                 return "needs " + needed.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + ", which "
                         + subject.name() + " does not provide";

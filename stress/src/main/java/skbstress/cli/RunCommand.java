@@ -129,6 +129,11 @@ final class RunCommand implements Callable<Integer> {
                     + skippedHere.get(0).id() + ": " + skippedHere.get(0).why());
         }
         Plan plan = Plan.make(applicable, profile, b, filter, canaries, shard);
+        if (!subject.equals(skbstress.subject.Subjects.DEFAULT)) {
+            // for the Lincheck runs, in this JVM; set after the catalog was read, whose races' classes make
+            // their capabilities when they are loaded, and need not apply to this subject
+            System.setProperty(skbstress.races.Races.SUBJECT_PROPERTY, subject);
+        }
         Path dir = report != null ? report : defaultReportDir();
         requireWritable(dir);
         long firstSeed = seed != null ? seed : freshSeed();

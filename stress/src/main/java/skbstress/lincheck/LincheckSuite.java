@@ -64,7 +64,8 @@ public final class LincheckSuite {
             RefcountLincheck.SCENARIO, FcloneLincheck.SCENARIO, ZeroCopyLincheck.SCENARIO, MisuseLincheck.SCENARIO,
             FragListLincheck.SCENARIO, BrokenDepotLincheck.SCENARIO, BrokenRefcountLincheck.SCENARIO,
             BrokenFcloneLincheck.SCENARIO, BrokenZeroCopyLincheck.SCENARIO, BrokenMisuseLincheck.SCENARIO,
-            BrokenFragListLincheck.SCENARIO, DeepRefcountLincheck.SCENARIO);
+            BrokenFragListLincheck.SCENARIO, DeepRefcountLincheck.SCENARIO, CountLincheck.SCENARIO,
+            BrokenCountLincheck.SCENARIO);
 
     /** The scenario of this name. */
     public static Scenario named(String name) {

@@ -43,7 +43,7 @@ public abstract class NettyBuffers implements Subject {
         return java.util.List.of("-Dio.netty.recycler.maxCapacityPerThread=0", "-Dio.netty.noUnsafe=true");
     }
 
-    /** A new allocator of this subject's kind: tests never share one. */
+    /** A new allocator of this subject's kind (made once per JVM, see {@link #ALLOCATORS}). */
     abstract ByteBufAllocator allocator();
 
     @Override
@@ -67,9 +67,18 @@ public abstract class NettyBuffers implements Subject {
         return newSharedViews();
     }
 
+    /**
+     * One allocator of each kind per JVM. Each Netty allocator keeps per-thread caches under a FastThreadLocal
+     * of its own, whose index is never given back, so an allocator per test (Lincheck makes thousands) runs
+     * the heap out. The views and counts made from it are new for each call; the allocator is Netty's shared
+     * memory, as in an application.
+     */
+    private static final java.util.Map<String, ByteBufAllocator> ALLOCATORS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     @Override
     public SharedViews newSharedViews() {
-        ByteBufAllocator a = allocator();
+        ByteBufAllocator a = ALLOCATORS.computeIfAbsent(name, n -> allocator());
         Supplier<ByteBuf> make = direct ? () -> a.directBuffer(SharedViews.MAX_SIZE)
                 : () -> a.heapBuffer(SharedViews.MAX_SIZE);
         return new SharedViews() {

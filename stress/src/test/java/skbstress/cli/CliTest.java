@@ -163,7 +163,7 @@ class CliTest {
             assertThat(t.protects()).as(t.id()).isNotEmpty();
         }
         assertThat(all.stream().filter(t -> t.kind() == Catalog.Kind.JCSTRESS && !t.canary())).hasSize(45);
-        assertThat(all.stream().filter(t -> t.kind() == Catalog.Kind.LINCHECK && !t.canary())).hasSize(14);
+        assertThat(all.stream().filter(t -> t.kind() == Catalog.Kind.LINCHECK && !t.canary())).hasSize(16);
         assertThat(r.out()).contains(all.size() + " tests");
     }
 

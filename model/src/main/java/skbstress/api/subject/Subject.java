@@ -7,8 +7,10 @@ import java.util.Set;
  * allocator or buffer. Found with {@link java.util.ServiceLoader}: a jar that lists its class in
  * {@code META-INF/services/skbstress.api.subject.Subject} is a subject, with no change to the suite.
  *
- * <p>Each capability method makes a fresh instance (a new allocator, a new buffer pool): tests never share
- * one. A method of a capability the subject does not provide throws {@link UnsupportedOperationException}.
+ * <p>Each capability method makes a fresh instance (a new allocator, a new buffer pool), so that tests do
+ * not share state; a peer whose allocator must live for the whole JVM (Netty's keep per-thread caches that
+ * a new allocator per test would leak) shares that one, and makes fresh objects from it. A method of a
+ * capability the subject does not provide throws {@link UnsupportedOperationException}.
  */
 public interface Subject {
     /** The name {@code --subject} takes: lower case, digits and dashes. */
