@@ -56,7 +56,7 @@ final class JcstressTests {
                         watch.onHang(() -> JcstressRun.stop(p));
                     }
                 });
-        String opts = String.join(" ", options);
+        String opts = replayOptions(options);
         List<RunReport.TestReport> out = new ArrayList<>();
         for (Catalog.TestCase c : cases) {
             out.add(report(c, r.tests().get(c.target()), r, opts, workDir, reportDir));
@@ -65,8 +65,53 @@ final class JcstressTests {
     }
 
     static String replay(Catalog.TestCase c, String options) {
-        return Tests.LAUNCHER + " replay jcstress " + c.target().substring(PACKAGE.length()) + " --jcstress-options='"
-                + options + "'";
+        String subject = "";
+        int at = options.indexOf(SUBJECT_MARK);
+        if (at >= 0) { // see replayOptions
+            subject = " --subject " + options.substring(at + SUBJECT_MARK.length()).trim();
+            options = options.substring(0, at).trim();
+        }
+        String path = System.getenv("SKBSTRESS_CLASSPATH");
+        String env = subject.isEmpty() || path == null || path.isEmpty() ? "" : "SKBSTRESS_CLASSPATH=" + path + " ";
+        return env + Tests.LAUNCHER + " replay jcstress " + c.target().substring(PACKAGE.length())
+                + " --jcstress-options='" + options + "'" + subject;
+    }
+
+    /** Ends a report's options string with the subject a run named, which {@link #replay} passes as --subject. */
+    private static final String SUBJECT_MARK = " --subject=";
+
+    /**
+     * The options that fork a subject's JVMs: the subject's name and its own options, as one value of
+     * jcstress's {@code -jvmArgsPrepend}; none for ours.
+     */
+    static List<String> subjectOptions(String subject) {
+        if (subject.equals(skbstress.subject.Subjects.DEFAULT)) {
+            return List.of();
+        }
+        List<String> args = new ArrayList<>(skbstress.subject.Subjects.named(subject).jvmArgs());
+        args.add(0, "-D" + skbstress.races.Races.SUBJECT_PROPERTY + "=" + subject);
+        return List.of("-jvmArgsPrepend", String.join(" ", args));
+    }
+
+    /**
+     * A run's jcstress options as a report shows them: a subject's {@code -jvmArgsPrepend} (one value with
+     * spaces, which a string of options cannot carry) becomes the subject's name at the end, which
+     * {@link #replay} turns into {@code --subject}.
+     */
+    static String replayOptions(List<String> options) {
+        List<String> plain = new ArrayList<>(options);
+        String subject = null;
+        int at = plain.indexOf("-jvmArgsPrepend");
+        if (at >= 0 && at + 1 < plain.size()) {
+            for (String a : plain.get(at + 1).split(" ")) {
+                if (a.startsWith("-D" + skbstress.races.Races.SUBJECT_PROPERTY + "=")) {
+                    subject = a.substring(a.indexOf('=') + 1);
+                }
+            }
+            plain.remove(at + 1);
+            plain.remove(at);
+        }
+        return String.join(" ", plain) + (subject == null ? "" : SUBJECT_MARK + subject);
     }
 
     /** One test's report from jcstress's graded result ({@code t} null: jcstress reported nothing for it). */

@@ -85,14 +85,20 @@ final class ReplayCommand implements Runnable {
                 + "stress/target/skbstress-replay).")
         Path work;
 
+        @Option(names = "--subject", paramLabel = "NAME", defaultValue = "skbstress", description = "The subject "
+                + "the race runs on, as the report printed it. Default: ${DEFAULT-VALUE}.")
+        String subject;
+
         @Override
         public Integer call() throws Exception {
+            skbstress.subject.Subjects.named(subject); // an unknown name is refused before any work
             Catalog.TestCase c = Catalog.all().stream().filter(t -> t.id().equals("jcstress:" + test)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no jcstress test '" + test
                             + "' (skbstress list --kind jcstress)"));
             Path dir = work != null ? work : RunCommand.defaultReportDir().getParent().resolveSibling("skbstress-replay");
             RunCommand.requireWritable(dir);
-            List<String> opts = List.of(options.trim().split("\\s+"));
+            List<String> opts = new java.util.ArrayList<>(List.of(options.trim().split("\\s+")));
+            opts.addAll(JcstressTests.subjectOptions(subject));
             // jcstress prints a line per configuration: a minute without one is a hang, whatever the options
             Watchdog.Limits limits = new Watchdog.Limits(Duration.ofMinutes(1), Duration.ofHours(6));
             return out().watched(c, limits, w -> JcstressTests.run(List.of(c), opts, dir, dir, Duration.ofHours(6), w,

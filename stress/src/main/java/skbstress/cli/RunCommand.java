@@ -221,14 +221,8 @@ final class RunCommand implements Callable<Integer> {
 
     /** The profile's jcstress options, and the subject (with its options) for jcstress's forked JVMs when not ours. */
     List<String> jcstressOptions() {
-        if (subject.equals(skbstress.subject.Subjects.DEFAULT)) {
-            return profile.jcstressOptions;
-        }
         List<String> o = new ArrayList<>(profile.jcstressOptions);
-        List<String> args = new ArrayList<>(skbstress.subject.Subjects.named(subject).jvmArgs());
-        args.add(0, "-D" + skbstress.races.Races.SUBJECT_PROPERTY + "=" + subject);
-        o.add("-jvmArgsPrepend");
-        o.add(String.join(" ", args));
+        o.addAll(JcstressTests.subjectOptions(subject));
         return o;
     }
 

@@ -72,6 +72,8 @@ class CliTest {
                 new Case("no hang bound", "--hang-after must be at least 1s", "run", "--hang-after", "0s"),
                 new Case("unknown profile", "Invalid value for option '--profile'", "run", "--profile", "slow"),
                 new Case("unknown subject", "no subject named 'nope'", "run", "--subject", "nope"),
+                new Case("a replay on an unknown subject", "no subject named 'nope'", "replay", "jcstress",
+                        "Ref_01_TwoHoldersDrop", "--subject", "nope"),
                 new Case("a subject none of the selected tests applies to", "none of the selected tests applies to "
                         + "recycler", "run", "--subject", "recycler", "--filter", "Users_01"),
                 new Case("unknown scenario", "no Lincheck scenario", "replay", "lincheck", "nope"),
@@ -147,6 +149,13 @@ class CliTest {
         assertThat(Catalog.whyNot(ref, netty)).as("P-SUBJ-2 applies to Netty's buffers").isNull();
         assertThat(Catalog.whyNot(ref, skbstress.subject.Subjects.named("recycler")))
                 .isEqualTo("needs reference-count, which recycler does not provide");
+        assertThat(JcstressTests.replay(ref, JcstressTests.replayOptions(java.util.List.of("-m", "sanity",
+                "-jvmArgsPrepend", "-Dskbstress.subject=netty-pooled -Dio.netty.noUnsafe=true"))))
+                .as("P-SUBJ-2 failures replay on the subject they were found on")
+                .endsWith("replay jcstress Ref_01_TwoHoldersDrop --jcstress-options='-m sanity' --subject netty-pooled");
+        assertThat(JcstressTests.subjectOptions("netty-pooled")).containsExactly("-jvmArgsPrepend",
+                "-Dskbstress.subject=netty-pooled -Dio.netty.recycler.maxCapacityPerThread=0 -Dio.netty.noUnsafe=true");
+        assertThat(JcstressTests.subjectOptions("skbstress")).isEmpty();
         Ran r = run("list", "--subjects");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("netty-pooled", "reference-count,shared-views", "recycler", "object-allocator",
