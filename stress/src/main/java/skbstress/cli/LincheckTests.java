@@ -10,8 +10,12 @@ final class LincheckTests {
     private LincheckTests() {}
 
     static String replay(Catalog.TestCase c, LincheckSuite.Profile profile) {
-        return Tests.LAUNCHER + " replay lincheck " + c.target() + " --mode " + c.mode().label + " --profile "
-                + profile.name().toLowerCase(Locale.ROOT);
+        String subject = System.getProperty(skbstress.races.Races.SUBJECT_PROPERTY); // set by a run on a subject
+        String path = System.getenv("SKBSTRESS_CLASSPATH");
+        boolean other = subject != null && !subject.equals(skbstress.subject.Subjects.DEFAULT);
+        return (other && path != null && !path.isEmpty() ? "SKBSTRESS_CLASSPATH=" + path + " " : "") + Tests.LAUNCHER
+                + " replay lincheck " + c.target() + " --mode " + c.mode().label + " --profile "
+                + profile.name().toLowerCase(Locale.ROOT) + (other ? " --subject " + subject : "");
     }
 
     /**

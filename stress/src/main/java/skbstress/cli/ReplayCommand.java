@@ -119,10 +119,24 @@ final class ReplayCommand implements Runnable {
                 + "${DEFAULT-VALUE}.")
         LincheckSuite.Profile profile;
 
+        @Option(names = "--subject", paramLabel = "NAME", defaultValue = "skbstress", description = "The subject "
+                + "the scenario runs on, as the report printed it. Default: ${DEFAULT-VALUE}.")
+        String subject;
+
         @Override
         public Integer call() {
             skbstress.lincheck.Scenario s = LincheckSuite.named(scenario);
             LincheckSuite.Mode m = LincheckSuite.Mode.of(mode);
+            skbstress.api.subject.Subject on = skbstress.subject.Subjects.named(subject);
+            Catalog.TestCase listed = Catalog.all().stream().filter(t -> t.id().equals("lincheck:" + s.name() + ":"
+                    + m.label)).findFirst().orElse(null);
+            String why = listed == null ? null : Catalog.whyNot(listed, on);
+            if (why != null) {
+                throw new IllegalArgumentException(s.name() + " does not apply to " + subject + ": " + why);
+            }
+            if (!subject.equals(skbstress.subject.Subjects.DEFAULT)) {
+                System.setProperty(skbstress.races.Races.SUBJECT_PROPERTY, subject); // the scenario reads it
+            }
             if (!s.modes().contains(m) || !s.runsIn(profile)) { // refused before any work
                 throw new IllegalArgumentException(s.name() + " is a three-switch canary: it runs in model-checking "
                         + "mode with --profile full only, where the deep scenarios are searched");

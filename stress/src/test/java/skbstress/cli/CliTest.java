@@ -74,6 +74,8 @@ class CliTest {
                 new Case("unknown subject", "no subject named 'nope'", "run", "--subject", "nope"),
                 new Case("a replay on an unknown subject", "no subject named 'nope'", "replay", "jcstress",
                         "Ref_01_TwoHoldersDrop", "--subject", "nope"),
+                new Case("a Lincheck replay on a subject it does not apply to", "does not apply to recycler",
+                        "replay", "lincheck", "count", "--subject", "recycler"),
                 new Case("a subject none of the selected tests applies to", "none of the selected tests applies to "
                         + "recycler", "run", "--subject", "recycler", "--filter", "Users_01"),
                 new Case("unknown scenario", "no Lincheck scenario", "replay", "lincheck", "nope"),
