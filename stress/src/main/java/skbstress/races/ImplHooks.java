@@ -39,9 +39,8 @@ public final class ImplHooks {
     /** Writes one byte into the memory of object {@code h} of {@code cache}, at {@code offset} (no API may). */
     public static void scribble(SkbOps ops, int cache, long h, int offset, byte value) {
         try {
-            Object c = ops.getClass().getMethod("slabCache", int.class).invoke(ops, cache);
-            Class<?> handleWord = Class.forName(c.getClass().getPackageName() + ".HandleWord");
-            int index = (int) h & (int) handleWord.getField("MAX_INDEX").get(null);
+            Object c = slabCache(ops, cache);
+            int index = index(c, h);
             byte[] bytes = (byte[]) c.getClass().getMethod("bytesOf", int.class).invoke(c, index);
             int at = (int) c.getClass().getMethod("byteOffset", int.class).invoke(c, index);
             bytes[at + offset] = value;
@@ -89,13 +88,17 @@ public final class ImplHooks {
     }
 
     private static int index(Object cache, long h) throws ReflectiveOperationException {
-        Class<?> handleWord = Class.forName(cache.getClass().getPackageName() + ".HandleWord");
-        return (int) handleWord.getMethod("index", long.class).invoke(null, h);
+        return handleField(cache, "index", h);
     }
 
     private static int generation(Object cache, long h) throws ReflectiveOperationException {
+        return handleField(cache, "generation", h);
+    }
+
+    /** A field of handle {@code h} as the cache's own HandleWord decodes it (a canary's package has its own). */
+    private static int handleField(Object cache, String field, long h) throws ReflectiveOperationException {
         Class<?> handleWord = Class.forName(cache.getClass().getPackageName() + ".HandleWord");
-        return (int) handleWord.getMethod("generation", long.class).invoke(null, h);
+        return (int) handleWord.getMethod(field, long.class).invoke(null, h);
     }
 
     private static Object call(SkbOps ops, String name, Class<?>[] types, Object target, Object... args) {

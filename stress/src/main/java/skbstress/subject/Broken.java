@@ -17,38 +17,13 @@ public final class Broken {
      * result: what a plain decrement of a count does (two holders both read 2, and neither frees).
      */
     public static ReferenceCount staleDecision(ReferenceCount real) {
-        return new ReferenceCount() {
-            @Override
-            public Object create() {
-                return real.create();
-            }
-
-            @Override
-            public void retain(Object o) {
-                real.retain(o);
-            }
-
+        return new DecoratedCount(real) {
             @Override
             public boolean release(Object o) {
                 int before = real.count(o);
                 Thread.yield(); // the window between the read and the drop
                 real.release(o);
                 return before == 1;
-            }
-
-            @Override
-            public int count(Object o) {
-                return real.count(o);
-            }
-
-            @Override
-            public long live() {
-                return real.live();
-            }
-
-            @Override
-            public ObjectAllocator.Misuse overRelease() {
-                return real.overRelease();
             }
         };
     }
@@ -100,52 +75,62 @@ public final class Broken {
         };
     }
 
-    /** Every method passes through, but for the one a broken part overrides. */
-    private static class Decorated implements SharedViews {
-        final SharedViews real;
+    /** Every method of a count passes through, but for the one a broken part overrides. */
+    private static class DecoratedCount implements ReferenceCount {
+        private final ReferenceCount counted;
 
-        Decorated(SharedViews real) {
-            this.real = real;
+        DecoratedCount(ReferenceCount count) {
+            this.counted = count;
         }
 
         @Override
         public Object create() {
-            return real.create();
+            return counted.create();
+        }
+
+        @Override
+        public void retain(Object o) {
+            counted.retain(o);
+        }
+
+        @Override
+        public boolean release(Object o) {
+            return counted.release(o);
+        }
+
+        @Override
+        public int count(Object o) {
+            return counted.count(o);
+        }
+
+        @Override
+        public long live() {
+            return counted.live();
+        }
+
+        @Override
+        public ObjectAllocator.Misuse overRelease() {
+            return counted.overRelease();
+        }
+
+        @Override
+        public Overflow overflow() {
+            return counted.overflow();
+        }
+    }
+
+    /** The same for views: their own methods pass through too. */
+    private static class Decorated extends DecoratedCount implements SharedViews {
+        final SharedViews real;
+
+        Decorated(SharedViews real) {
+            super(real);
+            this.real = real;
         }
 
         @Override
         public Object createWith(byte[] content) {
             return real.createWith(content);
-        }
-
-        @Override
-        public void retain(Object o) {
-            real.retain(o);
-        }
-
-        @Override
-        public boolean release(Object o) {
-            return real.release(o);
-        }
-
-        @Override
-        public int count(Object o) {
-            return real.count(o);
-        }
-
-        @Override
-        public long live() {
-            return real.live();
-        }
-
-        @Override
-        public ObjectAllocator.Misuse overRelease() {
-            return real.overRelease();
-        }
-
-        @Override
-        public Overflow overflow() {
-            return real.overflow();
         }
 
         @Override
