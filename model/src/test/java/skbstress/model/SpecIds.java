@@ -76,9 +76,21 @@ public final class SpecIds {
         }
     }
 
-    /** Source folders of every module ({@code <module>/src/<kind>/java}). */
+    /**
+     * The contract suite, a library of tests that users run against their own implementations: main sources
+     * of the stress module, and tests all the same.
+     */
+    static final Path CONTRACT_LIBRARY = Path.of("stress/src/main/java/skbstress/contract");
+
+    /**
+     * Source folders of every module ({@code <module>/src/<kind>/java}); for {@code test}, also the contract
+     * library ({@link #CONTRACT_LIBRARY}).
+     */
     public static List<Path> sourceDirs(String kind) {
         List<Path> out = new ArrayList<>();
+        if (kind.equals("test") && Files.isDirectory(root().resolve(CONTRACT_LIBRARY))) {
+            out.add(root().resolve(CONTRACT_LIBRARY));
+        }
         try (Stream<Path> s = Files.list(root())) {
             for (Path module : s.sorted().toList()) {
                 Path dir = module.resolve("src").resolve(kind).resolve("java");

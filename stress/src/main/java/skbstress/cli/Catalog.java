@@ -69,7 +69,8 @@ public final class Catalog {
     /**
      * Why test {@code c} does not apply to {@code subject}, or null when it does: a capability it needs that
      * the subject does not provide, or a reach into our implementation (a jcstress race's test hooks, a
-     * Lincheck scenario of skb operations without {@code @Needs}; the soaks, so far).
+     * Lincheck scenario of our allocator, without {@code @Needs}; the soaks, so far), or a canary that is a
+     * mutated copy of our implementation rather than the subject's capability with a bug.
      */
     public static String whyNot(TestCase c, skbstress.api.subject.Subject subject) {
         boolean ours = subject.name().equals(skbstress.subject.Subjects.DEFAULT);
@@ -78,7 +79,7 @@ public final class Catalog {
             skbstress.lincheck.Needs n = LincheckSuite.named(c.target()).test()
                     .getAnnotation(skbstress.lincheck.Needs.class);
             if (n == null) {
-                return ours ? null : "written against our implementation (a Lincheck scenario of skb operations)";
+                return ours ? null : "written against our implementation's allocator (its per-thread caching rule)";
             }
             needs = java.util.EnumSet.copyOf(java.util.List.of(n.value()));
         } else if (c.kind() == Kind.SOAK) {
@@ -95,6 +96,9 @@ public final class Catalog {
                 return "needs " + needed.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + ", which "
                         + subject.name() + " does not provide";
             }
+        }
+        if (c.canary() && !skbstress.subject.Subjects.canaryApplies(c.area(), subject)) {
+            return "a canary of our implementation (a mutated copy of it), which says nothing of " + subject.name();
         }
         return null;
     }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class},
         description = {"Stress jobs for skb lifetime and reference counting: jcstress races, Lincheck "
                 + "linearizability with the model as specification, and a differential soak against the model.",
-                "", "Start with: skbstress run   (the quick profile, under 3 minutes on 2 cores)"},
+                "", "Start with: skbstress run   (the quick profile, under 4 minutes on 2 cores)"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every test passed and every canary was caught",
                 "1:a test failed, crashed or hung, or a canary was missed", "2:bad input; nothing was run",

@@ -56,7 +56,7 @@ final class MutantsCommand implements Callable<Integer> {
             description = "Runs every n-th mutant, from the i-th, in id order.")
     Shard shard = Shard.WHOLE;
 
-    @Option(names = "--tier2-budget", converter = Budget.class, paramLabel = "TIME", defaultValue = "3m30s",
+    @Option(names = "--tier2-budget", converter = Budget.class, paramLabel = "TIME", defaultValue = "4m",
             description = "The quick job's budget in tier 2. Default: ${DEFAULT-VALUE}.")
     Duration tier2;
 

@@ -10,12 +10,12 @@ import skbstress.lincheck.LincheckSuite;
  */
 enum Profile {
     /**
-     * Every test, briefly: under three and a half minutes. jcstress runs each race in its three JVM configurations with the
+     * Every test, briefly: under four minutes. jcstress runs each race in its three JVM configurations with the
      * JIT left alone (-sc false: no per-actor split compilation) for 200 ms each: a fork per configuration
      * costs about 0.3 s, and split compilation's nine compile modes per configuration alone took 5.8 s a race,
      * with a tenth of the samples (the full profile has them).
      */
-    QUICK(Duration.ofSeconds(210), List.of("-m", "sanity", "-sc", "false", "-time", "200", "-iters", "1", "-jvmArgs",
+    QUICK(Duration.ofSeconds(240), List.of("-m", "sanity", "-sc", "false", "-time", "200", "-iters", "1", "-jvmArgs",
             "-Xss4m"), 1.5,
             LincheckSuite.Profile.QUICK, 2_000, 2_000, Duration.ofSeconds(8)),
     /**

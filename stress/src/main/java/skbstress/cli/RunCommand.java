@@ -32,12 +32,12 @@ import picocli.CommandLine.Option;
                 "Exit code 0 when every test passed and every canary was caught; 1 when not, or when a test hung."})
 final class RunCommand implements Callable<Integer> {
     @Option(names = {"-p", "--profile"}, defaultValue = "quick",
-            description = "quick (every test briefly, under 3 minutes) or full (jcstress's quick mode in every "
+            description = "quick (every test briefly, under 4 minutes) or full (jcstress's quick mode in every "
                     + "JVM configuration, 10x the Lincheck budget, an hour of soak: two soaks of at least 30 minutes). Default: ${DEFAULT-VALUE}.")
     Profile profile;
 
     @Option(names = {"-b", "--budget"}, converter = Budget.class, paramLabel = "TIME",
-            description = "Time for the whole job, e.g. 90s, 5m, 1h30m (default: the profile's, 3m30s or 2h45m). "
+            description = "Time for the whole job, e.g. 90s, 5m, 1h30m (default: the profile's, 4m or 2h45m). "
                     + "The soaks get what jcstress and Lincheck leave.")
     Duration budget;
 

@@ -15,6 +15,7 @@ import skbstress.api.SkbOps;
  * pair's fclone_ref was back at 1) or takes a struct from the head cache ("slow"); the pair returns to
  * its cache exactly once, after both members are gone.
  */
+@Needs(skbstress.api.subject.Capability.SKB_OPS)
 @Param(name = "slot", gen = IntGen.class, conf = "0:3")
 public class FcloneLincheck extends SkbScenario {
     /** Completion frees the clone while the owner re-clones, then frees ORIG. */

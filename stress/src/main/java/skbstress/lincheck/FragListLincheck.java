@@ -19,6 +19,7 @@ import skbstress.api.SkbOps;
  *
  * <p>Results are words ("released", "kept", "ok", an error code's name), never handles.
  */
+@Needs(skbstress.api.subject.Capability.SKB_OPS)
 @Param(name = "t", gen = ThreadIdGen.class)
 public class FragListLincheck extends SkbScenario {
     /** The add racing the caller's free, two lists taking the member, and a held reference besides. */

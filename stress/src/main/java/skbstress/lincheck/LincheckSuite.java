@@ -65,7 +65,8 @@ public final class LincheckSuite {
             FragListLincheck.SCENARIO, BrokenDepotLincheck.SCENARIO, BrokenRefcountLincheck.SCENARIO,
             BrokenFcloneLincheck.SCENARIO, BrokenZeroCopyLincheck.SCENARIO, BrokenMisuseLincheck.SCENARIO,
             BrokenFragListLincheck.SCENARIO, DeepRefcountLincheck.SCENARIO, CountLincheck.SCENARIO,
-            BrokenCountLincheck.SCENARIO);
+            BrokenCountLincheck.SCENARIO, ViewsLincheck.SCENARIO, BrokenViewsLincheck.SCENARIO, AllocLincheck.SCENARIO,
+            BrokenAllocLincheck.SCENARIO);
 
     /** The scenario of this name. */
     public static Scenario named(String name) {
@@ -89,7 +90,7 @@ public final class LincheckSuite {
             mc.loopBound(300);
             // Test bookkeeping is not under test, and a thread's own magazines are touched by that thread
             // only: running their methods atomically prunes the search without hiding a shared access.
-            mc.addGuarantee(forClasses(Holdings.class.getName(), MagazineRule.class.getName(),
+            mc.addGuarantee(forClasses(Holdings.class.getName(), Handed.class.getName(), MagazineRule.class.getName(),
                     ThreadCaches.class.getName()).allMethods().treatAsAtomic());
             mc.addGuarantee(forClasses(SlabArena.class.getName()).methods("local").treatAsAtomic());
             o = mc;

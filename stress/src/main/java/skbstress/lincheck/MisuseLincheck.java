@@ -17,6 +17,7 @@ import skbstress.api.SkbOps;
  * <p>Slot 0 is a plain skb, slot 1 an fclone ORIG, slot 2 the latest clone any thread made. Results are
  * words ("released", "kept", "ok", an error code's name), never handles.
  */
+@Needs(skbstress.api.subject.Capability.SKB_OPS)
 @Param(name = "slot", gen = IntGen.class, conf = "0:2")
 public class MisuseLincheck extends SkbScenario {
     /** Both threads drop the same last reference; a clone races the last drop; one drop too many. */

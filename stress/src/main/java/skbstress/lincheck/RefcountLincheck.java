@@ -19,6 +19,7 @@ import skbstress.api.SkbOps;
  * step, so two sharers may both clone where a serial order would let the second keep the original; both
  * ends are correct, and what each holder can observe afterwards is the same.
  */
+@Needs(skbstress.api.subject.Capability.SKB_OPS)
 @Param(name = "t", gen = ThreadIdGen.class)
 public class RefcountLincheck extends SkbScenario {
     static final int THREADS = 2;

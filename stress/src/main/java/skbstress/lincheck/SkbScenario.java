@@ -29,9 +29,12 @@ public abstract class SkbScenario {
         this.held = held;
     }
 
-    /** The implementation with small magazines. */
+    /**
+     * The run's subject's skb operations: ours with small magazines, or another subject's (a scenario that
+     * states {@code @Needs(SKB_OPS)} runs on any subject with them).
+     */
     protected static SkbOps impl() {
-        return new SkbImpl(SkbConfig.UNBOUNDED, false, MAGAZINE);
+        return skbstress.races.Races.skbOps(() -> new SkbImpl(SkbConfig.UNBOUNDED, false, MAGAZINE));
     }
 
     /** A canary with small magazines (see skbstress.canary.Canaries). */

@@ -20,6 +20,7 @@ import skbstress.api.Snapshot;
  * completion runs once, for ids [0, 0], without COPIED, and a reader of the socket's error queue sees
  * it once.
  */
+@Needs(skbstress.api.subject.Capability.SKB_OPS)
 @Param(name = "slice", gen = IntGen.class, conf = "0:2")
 @Param(name = "sharer", gen = IntGen.class, conf = "3:4")
 public class ZeroCopyLincheck extends SkbScenario {

@@ -29,23 +29,58 @@ public final class Races {
      */
     public static final int CRASHED = -97;
 
-    /** The implementation under test, fresh. */
     /** The system property that names the subject a run checks (the job's {@code --subject}). */
     public static final String SUBJECT_PROPERTY = "skbstress.subject";
 
-    /** The subject this JVM's races run on: {@link #SUBJECT_PROPERTY}, ours when it is not set. */
-    public static skbstress.api.subject.Subject subject() {
-        return skbstress.subject.Subjects.named(System.getProperty(SUBJECT_PROPERTY,
-                skbstress.subject.Subjects.DEFAULT));
+    /**
+     * A subject instance lent for the length of {@link #runOn} (a user's own, from JUnit), which need not be
+     * registered by name. Volatile: Lincheck builds its test instances on threads of its own.
+     */
+    private static volatile skbstress.api.subject.Subject lent;
+
+    /**
+     * Runs {@code work} with {@code subject} as this JVM's subject, one lender at a time: the in-process
+     * Lincheck scenarios of {@code SubjectContracts.linearizable} build their test instances from it.
+     */
+    public static synchronized void runOn(skbstress.api.subject.Subject subject, Runnable work) {
+        lent = subject;
+        try {
+            work.run();
+        } finally {
+            lent = null;
+        }
     }
 
-    /** The skb operations the races run on: ours, unless {@link #SUBJECT_PROPERTY} names another subject. */
+    /** Subjects by name, found once: a run builds a test instance per Lincheck invocation. */
+    private static final java.util.Map<String, skbstress.api.subject.Subject> NAMED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The subject this JVM's races run on: one lent by {@link #runOn}, else {@link #SUBJECT_PROPERTY}, else ours. */
+    public static skbstress.api.subject.Subject subject() {
+        skbstress.api.subject.Subject s = lent;
+        return s != null ? s : NAMED.computeIfAbsent(System.getProperty(SUBJECT_PROPERTY,
+                skbstress.subject.Subjects.DEFAULT), skbstress.subject.Subjects::named);
+    }
+
+    /** The skb operations the races run on: ours, unless a lent subject or {@link #SUBJECT_PROPERTY} says another. */
     public static SkbOps impl() {
-        String named = System.getProperty(SUBJECT_PROPERTY);
-        if (named == null || named.equals(skbstress.subject.Subjects.DEFAULT)) {
-            return new SkbImpl(SkbConfig.UNBOUNDED);
+        return skbOps(() -> new SkbImpl(SkbConfig.UNBOUNDED));
+    }
+
+    /**
+     * The subject's skb operations, or {@code ours} when the subject is ours (so that a test can build ours
+     * with a configuration of its own, as the Lincheck scenarios' small magazines).
+     */
+    public static SkbOps skbOps(java.util.function.Supplier<SkbOps> ours) {
+        skbstress.api.subject.Subject s = lent;
+        if (s == null) {
+            String named = System.getProperty(SUBJECT_PROPERTY);
+            if (named == null || named.equals(skbstress.subject.Subjects.DEFAULT)) {
+                return ours.get();
+            }
+            s = subject();
         }
-        return subject().newSkbOps();
+        return s.name().equals(skbstress.subject.Subjects.DEFAULT) ? ours.get() : s.newSkbOps();
     }
 
     public static SkbOps model() {

@@ -32,8 +32,9 @@ import skbstress.api.subject.Subject;
  * </pre>
  * Each check is one test named by its contract's id and its capability; a capability the subject does not provide gives tests that
  * are skipped (aborted), each saying which capability was missing. Checks of misuse run only where the
- * subject commits to a behaviour ({@code REFUSED}). These are the sequential contracts; the races and
- * Lincheck scenarios of the job check the same capabilities under concurrency.
+ * subject commits to a behaviour ({@code REFUSED}). These are the sequential contracts;
+ * {@link #linearizable} runs the Lincheck scenarios of the same capabilities in the same JVM, and the job's
+ * races ({@code ./skbstress run --subject NAME}) check them under concurrency in JVMs of their own.
  */
 public final class SubjectContracts {
     private SubjectContracts() {}
@@ -66,6 +67,15 @@ public final class SubjectContracts {
         add(out, subject, has, Capability.SHARED_VIEWS, "views of views share the data, freed once",
                 () -> viewsOfViews(subject.newSharedViews()));
         return out.stream();
+    }
+
+    /**
+     * The Lincheck scenarios of the subject's capabilities, in both modes: each must be linearizable on it,
+     * and each canary (the subject's capability with one deliberate bug) must be caught, as the stress job
+     * requires. Seconds each, on 2 cores.
+     */
+    public static Stream<DynamicTest> linearizable(Subject subject) {
+        return skbstress.lincheck.SubjectScenarios.of(subject);
     }
 
     private static void add(List<DynamicTest> out, Subject s, Set<Capability> has, Capability needs, String what,

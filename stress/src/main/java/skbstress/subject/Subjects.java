@@ -11,6 +11,18 @@ import skbstress.api.subject.Subject;
 public final class Subjects {
     private Subjects() {}
 
+    /**
+     * The areas of the capability tests, whose canaries wrap the subject's own capability with a bug: they
+     * run on every subject that has it. Every other canary is a mutated copy of our implementation, and
+     * says nothing of another subject, so it runs on ours only.
+     */
+    public static final java.util.Set<String> CAPABILITY_AREAS = java.util.Set.of("Ref", "Views", "Alloc");
+
+    /** Whether a canary of {@code area} says anything of {@code subject} (see {@link #CAPABILITY_AREAS}). */
+    public static boolean canaryApplies(String area, Subject subject) {
+        return CAPABILITY_AREAS.contains(area) || subject.name().equals(DEFAULT);
+    }
+
     /** The subject a run checks when none is named. */
     public static final String DEFAULT = OurSubject.NAME;
 

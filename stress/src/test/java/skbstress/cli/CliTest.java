@@ -146,6 +146,16 @@ class CliTest {
         assertThat(Catalog.whyNot(users, someoneElses)).as("P-SUBJ-4: any subject with skb operations does").isNull();
         assertThat(Catalog.whyNot(hooks, someoneElses)).as("P-SUBJ-4: but not the races through our test hooks")
                 .isEqualTo("reaches into our implementation (its test hooks)");
+        assertThat(Catalog.whyNot(byId.get("lincheck:refcount:model-checking"), someoneElses))
+                .as("P-SUBJ-4: the Lincheck scenarios of skb operations run on any subject with them").isNull();
+        assertThat(Catalog.whyNot(byId.get("lincheck:slab:model-checking"), someoneElses))
+                .as("P-SUBJ-4: but not the one of our allocator's per-thread caching")
+                .isEqualTo("written against our implementation's allocator (its per-thread caching rule)");
+        assertThat(Catalog.whyNot(byId.get("jcstress:BrokenUsers_01_PlainDecrement"), someoneElses))
+                .as("P-SUBJ-4: a mutant of ours says nothing of their skbs")
+                .isEqualTo("a canary of our implementation (a mutated copy of it), which says nothing of their-skbs");
+        assertThat(Catalog.whyNot(byId.get("jcstress:BrokenRef_01_DecidedOnAStaleCount"), netty))
+                .as("P-SUBJ-2: a capability's canary wraps the subject's own count").isNull();
         assertThat(Catalog.whyNot(users, netty)).as("P-SUBJ-4: a subject without skb operations runs none")
                 .isEqualTo("needs skb-ops, which netty-pooled does not provide");
         assertThat(Catalog.whyNot(ref, netty)).as("P-SUBJ-2 applies to Netty's buffers").isNull();
@@ -174,7 +184,7 @@ class CliTest {
             assertThat(t.protects()).as(t.id()).isNotEmpty();
         }
         assertThat(all.stream().filter(t -> t.kind() == Catalog.Kind.JCSTRESS && !t.canary())).hasSize(45);
-        assertThat(all.stream().filter(t -> t.kind() == Catalog.Kind.LINCHECK && !t.canary())).hasSize(16);
+        assertThat(all.stream().filter(t -> t.kind() == Catalog.Kind.LINCHECK && !t.canary())).hasSize(20);
         assertThat(r.out()).contains(all.size() + " tests");
     }
 

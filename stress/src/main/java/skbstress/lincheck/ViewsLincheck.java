@@ -1,0 +1,126 @@
+package skbstress.lincheck;
+
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.jetbrains.lincheck.datastructures.Operation;
+import org.jetbrains.lincheck.datastructures.Param;
+import org.jetbrains.lincheck.datastructures.ThreadIdGen;
+import org.jetbrains.lincheck.datastructures.Validate;
+import skbstress.api.subject.Capability;
+import skbstress.api.subject.SharedViews;
+
+/**
+ * A subject's views over shared data (P-SUBJ-3), whatever the subject: one data area, one view held by
+ * each of the two parallel threads; they derive more views (up to {@link #MOST} held each), read the data
+ * through them, drop them, and hand one to the other thread (a clone queued to another CPU). Every read
+ * must see the bytes the data was made with, in whichever order views were dropped; a data area freed
+ * while a view holds it shows as a failed or changed read, or a refused drop. At quiescence a counting
+ * subject has the data live while any view is held, and freed once the last one is dropped.
+ */
+@Needs(Capability.SHARED_VIEWS)
+@Param(name = "t", gen = ThreadIdGen.class)
+public class ViewsLincheck {
+    static final int THREAD_IDS = 4;
+    /** Views a thread may hold at once. */
+    static final int MOST = 3;
+    static final byte[] CONTENT = {11, 22, 33, 44, 55, 66, 77, 88};
+    /** The two last views dropped at once, then read; a view handed over while its source is dropped. */
+    static final java.util.List<String> CUSTOM = java.util.List.of("/ release read | release read /",
+            "/ derive handOff release | takeHandedOff read release / read",
+            "/ derive release read | derive release release /");
+    /** This scenario's shape, budget and cost (measured here), in the suite's list. */
+    static final Scenario SCENARIO = Scenario.of("views", "Views", ViewsLincheck.class, Spec.class).shape(2, 3, 0, 1)
+            .budget(4, 120, 600).protects("P-SUBJ-3").custom(CUSTOM).cost(32, 1.4);
+
+    private final SharedViews views;
+    /** Each thread id's views; a thread touches its own row only. */
+    private final Object[][] held = new Object[THREAD_IDS][MOST];
+    private final int[] sizes = new int[THREAD_IDS];
+    /** The hand-off slot: one view on its way to another thread. */
+    private final AtomicReference<Object> slot = new AtomicReference<>();
+
+    public ViewsLincheck() {
+        this(() -> skbstress.races.Races.subject().newSharedViews());
+    }
+
+    protected ViewsLincheck(Supplier<SharedViews> subject) {
+        views = subject.get();
+        Object first = views.createWith(CONTENT);
+        push(1, first);
+        push(2, views.derive(first));
+    }
+
+    private void push(int t, Object view) {
+        held[t][sizes[t]++] = view;
+    }
+
+    @Operation
+    public String derive(@Param(name = "t") int t) {
+        if (sizes[t] == 0 || sizes[t] == MOST) {
+            return sizes[t] == 0 ? "none" : "full";
+        }
+        push(t, views.derive(held[t][sizes[t] - 1]));
+        return "ok";
+    }
+
+    @Operation
+    public String release(@Param(name = "t") int t) {
+        if (sizes[t] == 0) {
+            return "none";
+        }
+        Object view = held[t][--sizes[t]];
+        held[t][sizes[t]] = null;
+        views.release(view);
+        return "ok";
+    }
+
+    /** Reads, through this thread's newest view, the byte at its own index. */
+    @Operation
+    public int read(@Param(name = "t") int t) {
+        return sizes[t] == 0 ? -1 : views.read(held[t][sizes[t] - 1], t);
+    }
+
+    /** Moves this thread's newest view to the shared slot, for another thread to take. */
+    @Operation
+    public String handOff(@Param(name = "t") int t) {
+        if (sizes[t] == 0) {
+            return "none";
+        }
+        if (!slot.compareAndSet(null, held[t][sizes[t] - 1])) {
+            return "slot taken";
+        }
+        held[t][--sizes[t]] = null;
+        return "ok";
+    }
+
+    @Operation
+    public String takeHandedOff(@Param(name = "t") int t) {
+        if (sizes[t] == MOST) {
+            return "full";
+        }
+        Object view = slot.getAndSet(null);
+        if (view == null) {
+            return "none";
+        }
+        push(t, view);
+        return "ok";
+    }
+
+    /** A counting subject's data is live exactly while a view is held or in the slot, once no call runs. */
+    @Validate
+    public void quiescent() {
+        long live = views.liveData();
+        int viewsOut = (slot.get() == null ? 0 : 1) + java.util.Arrays.stream(sizes).sum();
+        if (live >= 0 && live != (viewsOut > 0 ? 1 : 0)) {
+            throw new IllegalStateException("P-SUBJ-3: " + live + " data areas live with " + viewsOut
+                    + " views held");
+        }
+    }
+
+    /** The sequential specification: the same bookkeeping over the reference views. */
+    public static final class Spec extends ViewsLincheck {
+        public Spec() {
+            super(skbstress.subject.Reference::views);
+        }
+    }
+}
