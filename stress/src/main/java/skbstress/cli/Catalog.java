@@ -100,6 +100,10 @@ public final class Catalog {
         if (c.canary() && !skbstress.subject.Subjects.canaryApplies(c.area(), subject)) {
             return "a canary of our implementation (a mutated copy of it), which says nothing of " + subject.name();
         }
+        if (c.kind() == Kind.LINCHECK && c.mode() == LincheckSuite.Mode.MODEL_CHECKING
+                && subject.modelCheckingUnavailable() != null) {
+            return "not model-checked: " + subject.modelCheckingUnavailable();
+        }
         return null;
     }
 

@@ -128,6 +128,7 @@ final class ReplayCommand implements Runnable {
             skbstress.lincheck.Scenario s = LincheckSuite.named(scenario);
             LincheckSuite.Mode m = LincheckSuite.Mode.of(mode);
             skbstress.api.subject.Subject on = skbstress.subject.Subjects.named(subject);
+            skbstress.subject.Subjects.applySystemProperties(on);
             Catalog.TestCase listed = Catalog.all().stream().filter(t -> t.id().equals("lincheck:" + s.name() + ":"
                     + m.label)).findFirst().orElse(null);
             String why = listed == null ? null : Catalog.whyNot(listed, on);

@@ -111,6 +111,7 @@ final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--budget must be positive");
         }
         skbstress.api.subject.Subject checked = skbstress.subject.Subjects.named(subject);
+        skbstress.subject.Subjects.applySystemProperties(checked); // before the catalog loads anything of it
         List<Catalog.TestCase> applicable = new ArrayList<>();
         List<RunReport.NotApplicable> skippedHere = new ArrayList<>();
         java.util.regex.Pattern selected = Plan.filter(filter);

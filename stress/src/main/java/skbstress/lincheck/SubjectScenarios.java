@@ -34,6 +34,9 @@ public final class SubjectScenarios {
     }
 
     private static void check(Subject subject, Scenario s, LincheckSuite.Mode m) {
+        String unavailable = subject.modelCheckingUnavailable();
+        org.junit.jupiter.api.Assumptions.assumeTrue(m != LincheckSuite.Mode.MODEL_CHECKING || unavailable == null,
+                () -> subject.name() + " is not model-checked: " + unavailable);
         AssertionError[] failure = new AssertionError[1];
         skbstress.races.Races.runOn(subject, () -> {
             try {
@@ -42,6 +45,10 @@ public final class SubjectScenarios {
                 failure[0] = e;
             }
         });
+        if (failure[0] != null && LincheckVerdict.of(failure[0]) == LincheckVerdict.CRASH) {
+            throw new IllegalStateException("Lincheck crashed running " + s.name() + " on " + subject.name() + " in "
+                    + m.label + " mode, which says nothing of the subject", failure[0]);
+        }
         if (!s.canary()) {
             if (failure[0] != null) {
                 throw new AssertionError(s.name() + " (" + s.protects() + ") on " + subject.name() + " in " + m.label

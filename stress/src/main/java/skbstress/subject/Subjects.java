@@ -23,6 +23,20 @@ public final class Subjects {
         return CAPABILITY_AREAS.contains(area) || subject.name().equals(DEFAULT);
     }
 
+    /**
+     * Sets, in this JVM, the system properties among {@code subject}'s JVM options ({@code -Dk=v}): the
+     * Lincheck scenarios run in the job's own JVM, and a peer must be set up there as in the races' JVMs.
+     * Called before anything of the peer's is loaded (Netty reads its properties once, at class init).
+     */
+    public static void applySystemProperties(Subject subject) {
+        for (String a : subject.jvmArgs()) {
+            int eq = a.indexOf('=');
+            if (a.startsWith("-D") && eq > 2) {
+                System.setProperty(a.substring(2, eq), a.substring(eq + 1));
+            }
+        }
+    }
+
     /** The subject a run checks when none is named. */
     public static final String DEFAULT = OurSubject.NAME;
 

@@ -156,6 +156,11 @@ class CliTest {
                 .isEqualTo("a canary of our implementation (a mutated copy of it), which says nothing of their-skbs");
         assertThat(Catalog.whyNot(byId.get("jcstress:BrokenRef_01_DecidedOnAStaleCount"), netty))
                 .as("P-SUBJ-2: a capability's canary wraps the subject's own count").isNull();
+        assertThat(Catalog.whyNot(byId.get("lincheck:alloc:model-checking"), skbstress.subject.Subjects.named("recycler")))
+                .as("P-SUBJ-1: the Recycler's scenario is not model-checked, and says why")
+                .startsWith("not model-checked: Lincheck 3.7's model checker crashes");
+        assertThat(Catalog.whyNot(byId.get("lincheck:alloc:stress"), skbstress.subject.Subjects.named("recycler")))
+                .as("P-SUBJ-1: it runs in stress mode").isNull();
         assertThat(Catalog.whyNot(users, netty)).as("P-SUBJ-4: a subject without skb operations runs none")
                 .isEqualTo("needs skb-ops, which netty-pooled does not provide");
         assertThat(Catalog.whyNot(ref, netty)).as("P-SUBJ-2 applies to Netty's buffers").isNull();

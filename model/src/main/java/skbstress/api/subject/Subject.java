@@ -30,6 +30,15 @@ public interface Subject {
         return java.util.List.of();
     }
 
+    /**
+     * Why Lincheck's model checker cannot run this subject's code, or null (the default) when it can. Its
+     * scenarios then run in stress mode only, and a run lists their model-checking runs as not applicable
+     * with this reason.
+     */
+    default String modelCheckingUnavailable() {
+        return null;
+    }
+
     default ObjectAllocator newAllocator() {
         throw new UnsupportedOperationException(name() + " is no object allocator");
     }
