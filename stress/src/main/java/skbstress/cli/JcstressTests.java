@@ -29,11 +29,58 @@ final class JcstressTests {
     static List<RunReport.TestReport> run(List<Catalog.TestCase> cases, List<String> options, Path workDir,
                                           Path reportDir, Duration timeout, Watchdog.Watch watch,
                                           Consumer<String> toolLines) throws Exception {
+        JcstressRun.Result r = pass(cases, options, workDir, timeout, watch, toolLines);
+        String opts = replayOptions(options);
+        List<RunReport.TestReport> out = new ArrayList<>();
+        // A canary whose window is a few instructions wide shows in about one sample in a hundred, and a short
+        // pass takes a hundred or so per configuration: one that went unseen without a crash gets one more
+        // pass alone at five times the time (as the test suite's JcstressIT grades them), and is graded by it.
+        List<Catalog.TestCase> unseen = cases.stream().filter(c -> c.canary() && unseen(r.tests().get(c.target())))
+                .toList();
+        List<String> longer = longer(options);
+        JcstressRun.Result again = unseen.isEmpty() || longer == null ? null
+                : pass(unseen, longer, workDir.resolve("again"), timeout, watch, toolLines);
+        for (Catalog.TestCase c : cases) {
+            JcstressRun.Test t2 = again == null ? null : again.tests().get(c.target());
+            out.add(t2 != null ? secondPass(report(c, t2, again, replayOptions(longer), workDir.resolve("again"),
+                    reportDir)) : report(c, r.tests().get(c.target()), r, opts, workDir, reportDir));
+        }
+        return out;
+    }
+
+    /** A report of the second pass, which says so. */
+    private static RunReport.TestReport secondPass(RunReport.TestReport t) {
+        return new RunReport.TestReport(t.id(), t.kind(), t.area(), t.protects(), t.canary(), t.status(), t.samples(), t.unit(),
+                t.seconds(), t.summary() + " (on a second pass alone at 5x the time: the first saw nothing forbidden)",
+                t.details(), t.replay(), t.histogram(), t.link(), t.configurations());
+    }
+
+    /** A canary's first pass that ran samples, saw no forbidden outcome and did not crash. */
+    private static boolean unseen(JcstressRun.Test t) {
+        return t != null && t.verdict() == JcstressRun.Verdict.OK && t.samples() > 0
+                && t.count(JcstressRun.Verdict.ERROR) == 0;
+    }
+
+    /** {@code options} with five times the time per configuration, or null when they set none. */
+    static List<String> longer(List<String> options) {
+        int i = options.indexOf("-time");
+        if (i < 0 || i + 1 >= options.size()) {
+            return null;
+        }
+        List<String> out = new ArrayList<>(options);
+        out.set(i + 1, String.valueOf(Math.multiplyExact(Long.parseLong(options.get(i + 1)), 5L)));
+        return out;
+    }
+
+    /** One jcstress run of {@code cases} with {@code options}, its console lines fed to the watch. */
+    private static JcstressRun.Result pass(List<Catalog.TestCase> cases, List<String> options, Path workDir,
+                                           Duration timeout, Watchdog.Watch watch, Consumer<String> toolLines)
+            throws Exception {
         String selector = "^skbstress\\.races\\.(" + cases.stream().map(c -> c.target().substring(PACKAGE.length()))
                 .collect(Collectors.joining("|")) + ")$";
         watch.current("jcstress: starting (probing the VM and the CPUs)");
         String[] last = {""};
-        JcstressRun.Result r = JcstressRun.run(Tests.classPath(), selector, options, workDir, timeout,
+        return JcstressRun.run(Tests.classPath(), selector, options, workDir, timeout,
                 new JcstressRun.Listener() {
                     @Override
                     public void line(String line) {
@@ -56,12 +103,6 @@ final class JcstressTests {
                         watch.onHang(() -> JcstressRun.stop(p));
                     }
                 });
-        String opts = replayOptions(options);
-        List<RunReport.TestReport> out = new ArrayList<>();
-        for (Catalog.TestCase c : cases) {
-            out.add(report(c, r.tests().get(c.target()), r, opts, workDir, reportDir));
-        }
-        return out;
     }
 
     static String replay(Catalog.TestCase c, String options) {

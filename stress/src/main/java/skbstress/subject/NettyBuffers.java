@@ -78,6 +78,7 @@ public abstract class NettyBuffers implements Subject {
 
     @Override
     public SharedViews newSharedViews() {
+        NettyVersion.ready();
         ByteBufAllocator a = ALLOCATORS.computeIfAbsent(name, n -> allocator());
         Supplier<ByteBuf> make = direct ? () -> a.directBuffer(SharedViews.MAX_SIZE)
                 : () -> a.heapBuffer(SharedViews.MAX_SIZE);

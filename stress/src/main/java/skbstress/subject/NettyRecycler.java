@@ -41,6 +41,7 @@ public final class NettyRecycler implements Subject {
 
     @Override
     public ObjectAllocator newAllocator() {
+        NettyVersion.ready();
         Recycler<Pooled> recycler = new Recycler<>(CAPACITY) {
             @Override
             protected Pooled newObject(Handle<Pooled> handle) {

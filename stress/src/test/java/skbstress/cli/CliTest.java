@@ -180,6 +180,13 @@ class CliTest {
     }
 
     @Test
+    void aCanaryUnseenInItsPassGetsOneMoreAtFiveTimesTheTime() {
+        assertThat(JcstressTests.longer(List.of("-m", "sanity", "-time", "200", "-iters", "1")))
+                .containsExactly("-m", "sanity", "-time", "1000", "-iters", "1");
+        assertThat(JcstressTests.longer(List.of("-m", "quick"))).as("no time of its own to stretch").isNull();
+    }
+
+    @Test
     void listNamesEveryTestWithItsAreaAndIds() {
         Ran r = run("list");
         assertThat(r.exit()).isZero();
