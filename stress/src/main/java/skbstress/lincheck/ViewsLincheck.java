@@ -30,7 +30,7 @@ public class ViewsLincheck {
             "/ derive release read | derive release release /");
     /** This scenario's shape, budget and cost (measured here), in the suite's list. */
     static final Scenario SCENARIO = Scenario.of("views", "Views", ViewsLincheck.class, Spec.class).shape(2, 3, 0, 1)
-            .budget(4, 120, 600).protects("P-SUBJ-3").custom(CUSTOM).cost(32, 1.4);
+            .budget(3, 80, 600).protects("P-SUBJ-3").custom(CUSTOM).cost(52, 1.4);
 
     private final SharedViews views;
     /** Each thread id's views; a thread touches its own row only. */
