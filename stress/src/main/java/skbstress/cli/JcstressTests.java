@@ -50,8 +50,9 @@ final class JcstressTests {
 
     /** A report of the second pass, which says so. */
     private static RunReport.TestReport secondPass(RunReport.TestReport t) {
-        return new RunReport.TestReport(t.id(), t.kind(), t.area(), t.protects(), t.canary(), t.status(), t.samples(), t.unit(),
-                t.seconds(), t.summary() + " (on a second pass alone at 5x the time: the first saw nothing forbidden)",
+        return new RunReport.TestReport(t.id(), t.kind(), t.area(), t.protects(), t.canary(), t.status(),
+                t.samples(), t.unit(), t.seconds(),
+                t.summary() + " (on a second pass alone at 5x the time: the first saw nothing forbidden)",
                 t.details(), t.replay(), t.histogram(), t.link(), t.configurations());
     }
 

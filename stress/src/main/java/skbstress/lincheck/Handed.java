@@ -16,7 +16,7 @@ final class Handed {
         return out.add(o);
     }
 
-    /** Forgets an object its holder is about to give back (before it does, so a reuse is never taken for two holders). */
+    /** Forgets an object its holder is about to give back: before it does, so a reuse never looks like two holders. */
     void remove(Object o) {
         out.remove(o);
     }
