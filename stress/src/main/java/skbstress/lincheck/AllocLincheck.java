@@ -1,6 +1,5 @@
 package skbstress.lincheck;
 
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
@@ -32,11 +31,9 @@ public class AllocLincheck {
             .budget(5, 160, 800).protects("P-SUBJ-1").custom(CUSTOM).cost(14, 1);
 
     private final ObjectAllocator allocator;
-    /** Each thread id's held objects; a thread touches its own row only. */
-    private final Object[][] held = new Object[THREAD_IDS][MOST];
-    private final int[] sizes = new int[THREAD_IDS];
-    /** The hand-off slot: one object on its way to another thread. */
-    private final AtomicReference<Object> slot = new AtomicReference<>();
+    /** Each thread id's objects, and one pool slot for the hand-off, as handles of {@link #tokens}. */
+    private final Holdings held = new Holdings(THREAD_IDS, MOST, 1);
+    private final Tokens tokens = new Tokens();
     private final Handed handed = new Handed();
 
     public AllocLincheck() {
@@ -49,42 +46,31 @@ public class AllocLincheck {
 
     @Operation
     public String alloc(@Param(name = "t") int t) {
-        if (sizes[t] == MOST) {
+        if (held.full(t)) {
             return "full";
         }
         Object[] got = new Object[1];
         allocator.session(() -> got[0] = allocator.alloc());
-        held[t][sizes[t]++] = got[0];
+        held.push(t, tokens.of(got[0]));
         return handed.add(got[0]) ? "ok" : "handed to two";
     }
 
     @Operation
     public String free(@Param(name = "t") int t) {
-        if (sizes[t] == 0) {
-            return "none";
-        }
-        Object o = held[t][--sizes[t]];
-        held[t][sizes[t]] = null;
-        return giveBack(o);
+        Object o = tokens.get(held.pop(t));
+        return o == null ? "none" : giveBack(o);
     }
 
     /** Moves this thread's newest object to the shared slot, for another thread to free. */
     @Operation
     public String handOff(@Param(name = "t") int t) {
-        if (sizes[t] == 0) {
-            return "none";
-        }
-        if (!slot.compareAndSet(null, held[t][sizes[t] - 1])) {
-            return "slot taken";
-        }
-        held[t][--sizes[t]] = null;
-        return "ok";
+        return held.handOff(t, 0);
     }
 
     /** Frees on this thread the object another thread handed off. */
     @Operation
     public String freeHandedOff(@Param(name = "t") int t) {
-        Object o = slot.getAndSet(null);
+        Object o = tokens.get(held.take(0));
         return o == null ? "none" : giveBack(o);
     }
 

@@ -116,6 +116,18 @@ public final class Holdings {
         return pool.length();
     }
 
+    /** References held or pooled, at quiescence; nothing changes. */
+    public int count() {
+        int n = 0;
+        for (int s : sizes) {
+            n += s;
+        }
+        for (int i = 0; i < pool.length(); i++) {
+            n += pool.get(i) == NONE ? 0 : 1;
+        }
+        return n;
+    }
+
     /** Every reference still held or pooled, once each (at quiescence), emptying the holdings. */
     public long[] drain() {
         int n = 0;

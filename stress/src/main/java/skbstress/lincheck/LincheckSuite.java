@@ -90,8 +90,8 @@ public final class LincheckSuite {
             mc.loopBound(300);
             // Test bookkeeping is not under test, and a thread's own magazines are touched by that thread
             // only: running their methods atomically prunes the search without hiding a shared access.
-            mc.addGuarantee(forClasses(Holdings.class.getName(), Handed.class.getName(), MagazineRule.class.getName(),
-                    ThreadCaches.class.getName()).allMethods().treatAsAtomic());
+            mc.addGuarantee(forClasses(Holdings.class.getName(), Handed.class.getName(), Tokens.class.getName(),
+                    MagazineRule.class.getName(), ThreadCaches.class.getName()).allMethods().treatAsAtomic());
             mc.addGuarantee(forClasses(SlabArena.class.getName()).methods("local").treatAsAtomic());
             o = mc;
         } else {

@@ -1,6 +1,5 @@
 package skbstress.lincheck;
 
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
@@ -33,11 +32,9 @@ public class ViewsLincheck {
             .budget(3, 80, 600).protects("P-SUBJ-3").custom(CUSTOM).cost(52, 1.4);
 
     private final SharedViews views;
-    /** Each thread id's views; a thread touches its own row only. */
-    private final Object[][] held = new Object[THREAD_IDS][MOST];
-    private final int[] sizes = new int[THREAD_IDS];
-    /** The hand-off slot: one view on its way to another thread. */
-    private final AtomicReference<Object> slot = new AtomicReference<>();
+    /** Each thread id's views, and one pool slot for the hand-off, as handles of {@link #tokens}. */
+    private final Holdings held = new Holdings(THREAD_IDS, MOST, 1);
+    private final Tokens tokens = new Tokens();
 
     public ViewsLincheck() {
         this(() -> skbstress.races.Races.subject().newSharedViews());
@@ -46,30 +43,31 @@ public class ViewsLincheck {
     protected ViewsLincheck(Supplier<SharedViews> subject) {
         views = subject.get();
         Object first = views.createWith(CONTENT);
-        push(1, first);
-        push(2, views.derive(first));
+        held.push(1, tokens.of(first));
+        held.push(2, tokens.of(views.derive(first)));
     }
 
-    private void push(int t, Object view) {
-        held[t][sizes[t]++] = view;
+    /** This thread's newest view, or null. */
+    private Object newest(int t) {
+        return tokens.get(held.peek(t));
     }
 
     @Operation
     public String derive(@Param(name = "t") int t) {
-        if (sizes[t] == 0 || sizes[t] == MOST) {
-            return sizes[t] == 0 ? "none" : "full";
+        Object parent = newest(t);
+        if (parent == null || held.full(t)) {
+            return parent == null ? "none" : "full";
         }
-        push(t, views.derive(held[t][sizes[t] - 1]));
+        held.push(t, tokens.of(views.derive(parent)));
         return "ok";
     }
 
     @Operation
     public String release(@Param(name = "t") int t) {
-        if (sizes[t] == 0) {
+        Object view = tokens.get(held.pop(t));
+        if (view == null) {
             return "none";
         }
-        Object view = held[t][--sizes[t]];
-        held[t][sizes[t]] = null;
         views.release(view);
         return "ok";
     }
@@ -77,32 +75,26 @@ public class ViewsLincheck {
     /** Reads, through this thread's newest view, the byte at its own index. */
     @Operation
     public int read(@Param(name = "t") int t) {
-        return sizes[t] == 0 ? -1 : views.read(held[t][sizes[t] - 1], t);
+        Object view = newest(t);
+        return view == null ? -1 : views.read(view, t);
     }
 
     /** Moves this thread's newest view to the shared slot, for another thread to take. */
     @Operation
     public String handOff(@Param(name = "t") int t) {
-        if (sizes[t] == 0) {
-            return "none";
-        }
-        if (!slot.compareAndSet(null, held[t][sizes[t] - 1])) {
-            return "slot taken";
-        }
-        held[t][--sizes[t]] = null;
-        return "ok";
+        return held.handOff(t, 0);
     }
 
     @Operation
     public String takeHandedOff(@Param(name = "t") int t) {
-        if (sizes[t] == MOST) {
+        if (held.full(t)) {
             return "full";
         }
-        Object view = slot.getAndSet(null);
-        if (view == null) {
+        long view = held.take(0);
+        if (view == Holdings.NONE) {
             return "none";
         }
-        push(t, view);
+        held.push(t, view);
         return "ok";
     }
 
@@ -110,7 +102,7 @@ public class ViewsLincheck {
     @Validate
     public void quiescent() {
         long live = views.liveData();
-        int viewsOut = (slot.get() == null ? 0 : 1) + java.util.Arrays.stream(sizes).sum();
+        int viewsOut = held.count();
         if (live >= 0 && live != (viewsOut > 0 ? 1 : 0)) {
             throw new IllegalStateException("P-SUBJ-3: " + live + " data areas live with " + viewsOut
                     + " views held");
