@@ -41,7 +41,7 @@ final class ImplClones {
         boolean fast = d.fclone == SkbDesc.ORIG && d.pair.getFcloneRefAcquire() == 1
                 && !ImplRelease.retired(d.pair.skb2);
         if (!fast) {
-            constructors.requireRoom(false, 0);
+            constructors.requireRoom(false, ImplConstructors.NO_HEAD);
         }
         if (zeroCopy.needsOrphan(sh)) {
             frags.requirePages(zeroCopy.orphanPages(sh), op);

@@ -2,6 +2,7 @@ package skbstress.impl;
 
 import skbstress.api.HeadKind;
 import skbstress.api.Kernel;
+import skbstress.api.KernelProfile;
 import skbstress.api.Refusals;
 import skbstress.api.SkbOps;
 import skbstress.impl.slab.HandleWord;
@@ -26,7 +27,11 @@ final class ImplConstructors {
         this.frags = f;
     }
 
-    void requireRoom(boolean fclone, int headBytes) {
+    /** {@link #requireRoom}'s head size when no head buffer is taken. */
+    static final int NO_HEAD = -1;
+
+    /** Refuses unless a new struct (and, unless {@code headSize} is NO_HEAD, a head for that many data bytes) can be had. */
+    void requireRoom(boolean fclone, int headSize) {
         if (!st.bounded) {
             return; // nothing can run out: unbounded caches grow
         }
@@ -34,8 +39,8 @@ final class ImplConstructors {
         if (!structs.canAlloc(st.local(structs))) {
             throw Refusals.exhausted(structs.name, structs.capacity, "");
         }
-        if (headBytes > 0) {
-            SlabCache heads = st.kmallocFor(headBytes);
+        if (headSize != NO_HEAD) {
+            SlabCache heads = st.headsFor(headSize);
             if (!heads.canAlloc(st.local(heads))) {
                 throw Refusals.exhausted(heads.name, heads.capacity, "the new struct goes back to " + structs.name);
             }
@@ -51,33 +56,41 @@ final class ImplConstructors {
 
     long allocSkb(int size, boolean fclone) {
         requireSize(size, "alloc_skb");
-        requireRoom(fclone, Kernel.skbHeadBufferSize(size));
+        requireRoom(fclone, size);
         return ImplHandles.handleOf(allocKmallocSkb(size, fclone));
     }
 
-    /** __alloc_skb once checked: struct from its cache, head from kmalloc, shared info with the head. */
+    /** __alloc_skb once checked: struct from its cache, head from the cache the profile picks, shared info with the head. */
     SkbDesc allocKmallocSkb(int size, boolean fclone) {
-        int dataSize = Kernel.skbDataAlign(size);
-        SlabCache heads = st.kmallocFor(dataSize + Kernel.skbDataAlign(Kernel.SHINFO_SIZE));
+        SlabCache heads = st.headsFor(size);
         SkbDesc d = newStruct(fclone);
         int hi = heads.allocUntracked(st.local(heads));
         if (hi < 0) { // lost a race for the last free head of a bounded cache
             undoStruct(d);
             throw Refusals.exhausted(heads.name, heads.capacity, "");
         }
-        initData(d, Shinfo.ofKmalloc(heads, hi), 0, dataSize);
+        initData(d, Shinfo.ofKmalloc(heads, hi), 0, st.profile.end(size), st.profile);
         beginLife(d);
         return d;
     }
 
-    long devAllocSkb(int len, int reserve) {
+    /** __netdev_alloc_skb, as in the model: a page-fragment head of a page of its own where the profile says so. */
+    long devAllocSkb(int len, boolean ipAlign) {
         if (len < 0) {
             throw Refusals.negative("dev_alloc_skb", "len", len, "I-GEOM-4");
         }
+        int reserve = st.profile.netSkbPad() + (ipAlign ? st.profile.netIpAlign() : 0);
         long size = (long) len + reserve;
         requireSize(size, "dev_alloc_skb");
-        requireRoom(false, Kernel.skbHeadBufferSize((int) size));
-        SkbDesc d = allocKmallocSkb((int) size, false);
+        SkbDesc d;
+        if (st.profile.devAllocPageFrag((int) size)) {
+            frags.requirePages(1, "dev_alloc_skb");
+            requireRoom(false, NO_HEAD);
+            d = allocFragmentSkb(KernelProfile.headRequest((int) size));
+        } else {
+            requireRoom(false, (int) size);
+            d = allocKmallocSkb((int) size, false);
+        }
         d.data += reserve;
         d.tail += reserve;
         return ImplHandles.handleOf(d);
@@ -96,7 +109,7 @@ final class ImplConstructors {
         if (cache.objectSize < need) {
             throw Refusals.cacheTooSmall(cache.name, cache.objectSize, size, need, dataSize);
         }
-        requireRoom(false, 0);
+        requireRoom(false, NO_HEAD);
         Magazine m = st.local(cache);
         if (!cache.canAlloc(m)) {
             throw Refusals.exhausted(cache.name, cache.capacity, "");
@@ -120,7 +133,7 @@ final class ImplConstructors {
         sh.bufferSize = cache.objectSize;
         sh.headCache = cache;
         sh.headIndex = i;
-        initData(d, sh, 0, (int) dataSize);
+        initData(d, sh, 0, (int) dataSize, st.profile);
         beginLife(d);
         return ImplHandles.handleOf(d);
     }
@@ -141,7 +154,7 @@ final class ImplConstructors {
             if (!m.callerHoldsReference()) {
                 throw Refusals.noCallerPageReference("build_skb", page, m.refcount());
             }
-            requireRoom(false, 0);
+            requireRoom(false, NO_HEAD);
             if (!m.claimHeadUnits(units)) { // a racing build_skb on the same lines took them first
                 throw Refusals.buildSkbOverlap(page, offset, fragSize);
             }
@@ -157,20 +170,47 @@ final class ImplConstructors {
                 undoSkbWithShinfo(d);
                 throw Refusals.noCallerPageReference("build_skb", page, m.refcount());
             }
-            Shinfo sh = d.shinfo;
-            sh.headKind = HeadKind.PAGE_FRAG;
-            sh.buf = frags.pageBytes(i);
-            sh.base = frags.pageBase(i);
-            sh.bufferSize = Kernel.PAGE_SIZE;
-            sh.headPage = page;
-            sh.headUnits = units;
-            initData(d, sh, offset, Kernel.skbWithOverhead(fragSize));
-            d.headFrag = true;
-            beginLife(d);
+            wrapFragment(d, i, page, units, offset, fragSize);
             return ImplHandles.handleOf(d);
         } finally {
             frags.unpinPage(i);
         }
+    }
+
+    /**
+     * A page-fragment head on a new page of its own (dev_alloc_skb, where the profile says so): no other thread
+     * can name the page yet, so its lines and its one reference pass to the head without a race.
+     */
+    private SkbDesc allocFragmentSkb(int fragSize) {
+        int i = frags.newPage();
+        long page = pageHandle(st.pages, i);
+        SkbDesc d;
+        try {
+            d = newSkbWithShinfo();
+        } catch (RuntimeException e) {
+            frags.putPage(page); // its only reference: the page goes back
+            throw e;
+        }
+        long units = Kernel.pageUnits(0, fragSize);
+        PageMeta m = frags.meta(i);
+        m.claimHeadUnits(units);
+        m.takeCallerReference();
+        wrapFragment(d, i, page, units, 0, fragSize);
+        return d;
+    }
+
+    /** __build_skb once the page's lines and a reference are the head's: end = SKB_WITH_OVERHEAD(fragSize). */
+    private void wrapFragment(SkbDesc d, int i, long page, long units, int offset, int fragSize) {
+        Shinfo sh = d.shinfo;
+        sh.headKind = HeadKind.PAGE_FRAG;
+        sh.buf = frags.pageBytes(i);
+        sh.base = frags.pageBase(i);
+        sh.bufferSize = Kernel.PAGE_SIZE;
+        sh.headPage = page;
+        sh.headUnits = units;
+        initData(d, sh, offset, Kernel.skbWithOverhead(fragSize), st.profile);
+        d.headFrag = true;
+        beginLife(d);
     }
 
     /**
@@ -186,7 +226,7 @@ final class ImplConstructors {
         sh.base = 0;
         sh.bufferSize = b.bytes.length;
         sh.driverBuffer = b;
-        initData(d, sh, offset, len);
+        initData(d, sh, offset, len, st.profile);
         d.tail = offset + len;
         d.len = len;
         beginLife(d);
@@ -253,7 +293,7 @@ final class ImplConstructors {
         }
     }
 
-    static void initData(SkbDesc d, Shinfo sh, int head, int size) {
+    static void initData(SkbDesc d, Shinfo sh, int head, int size, KernelProfile profile) {
         if (d.shinfo != sh) { // reference stores only when they change (see Shinfo.reset)
             d.shinfo = sh;
         }
@@ -263,7 +303,7 @@ final class ImplConstructors {
         d.end = head + size;
         d.len = 0;
         d.dataLen = 0;
-        d.truesize = Kernel.skbTruesize(size);
+        d.truesize = profile.truesize(size);
         d.destructor = 0;
         d.cloned = false;
         d.nohdr = false;

@@ -326,7 +326,7 @@ final class ImplFrags {
     private long checkedPskbCopy(SkbDesc d) {
         int size = d.headlen() + d.headroom();
         ImplConstructors.requireSize(size, "pskb_copy");
-        constructors.requireRoom(false, Kernel.skbHeadBufferSize(size));
+        constructors.requireRoom(false, size);
         if (d.shinfo.nrFrags != 0) {
             zeroCopy.checkOrphan(d, "pskb_copy");
             if (zeroCopy.needsOrphan(d.shinfo)) {
@@ -389,7 +389,7 @@ final class ImplFrags {
     void checkCopy(SkbDesc d, String op) {
         long size = (long) (d.end - d.head) + d.dataLen;
         ImplConstructors.requireSize(size, op);
-        constructors.requireRoom(false, Kernel.skbHeadBufferSize((int) size));
+        constructors.requireRoom(false, (int) size);
     }
 
     SkbDesc doCopy(SkbDesc d) {
@@ -430,7 +430,7 @@ final class ImplFrags {
         if (size > Kernel.skbWithOverhead(Kernel.KMALLOC_MAX_SIZE)) {
             throw Refusals.newHeadTooLarge(op, size);
         }
-        SlabCache heads = st.kmallocFor(Kernel.skbHeadBufferSize((int) size));
+        SlabCache heads = st.headsFor((int) size);
         if (!heads.canAlloc(st.local(heads))) {
             throw Refusals.exhausted(heads.name, heads.capacity, "");
         }
@@ -443,12 +443,13 @@ final class ImplFrags {
     private void doExpand(SkbDesc d, int nhead, int ntail) {
         Shinfo old = d.shinfo;
         int osize = d.end - d.head;
-        int size = Kernel.skbDataAlign(nhead + osize + ntail);
+        int request = nhead + osize + ntail;
+        int size = st.profile.end(request);
         boolean wasCloned = DatarefWord.cloned(d.cloned, old.getDatarefAcquire());
         if (wasCloned) {
             zeroCopy.orphanIfNeeded(d);
         }
-        SlabCache heads = st.kmallocFor(size + Kernel.skbDataAlign(Kernel.SHINFO_SIZE));
+        SlabCache heads = st.headsFor(request);
         int hi = heads.allocUntracked(st.local(heads));
         if (hi < 0) {
             throw Refusals.exhausted(heads.name, heads.capacity, "");
@@ -505,7 +506,7 @@ final class ImplFrags {
             int word = d.shinfo.getDatarefAcquire();
             boolean shared = headerOnly ? DatarefWord.headerCloned(d.cloned, word) : DatarefWord.cloned(d.cloned, word);
             if (delta > 0 || shared) {
-                long nhead = ((long) delta + Kernel.NET_SKB_PAD - 1) & -Kernel.NET_SKB_PAD;
+                long nhead = Kernel.alignLong(delta, st.profile.netSkbPad());
                 checkExpand(d, h, nhead, 0, op);
                 doExpand(d, (int) nhead, 0);
             }

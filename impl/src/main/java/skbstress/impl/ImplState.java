@@ -2,6 +2,7 @@ package skbstress.impl;
 
 import skbstress.api.ErrorCode;
 import skbstress.api.Kernel;
+import skbstress.api.KernelProfile;
 import skbstress.api.Refusals;
 import skbstress.api.SkbConfig;
 import skbstress.api.SkbException;
@@ -25,6 +26,10 @@ final class ImplState {
     final SlabCache headCache;
     final SlabCache fcloneCache;
     final SlabCache[] kmalloc = new SlabCache[SkbOps.KMALLOC_MAX_SHIFT - SkbOps.KMALLOC_MIN_SHIFT + 1];
+    /** skbuff_small_head (id SMALL_HEAD_CACHE): empty unless the profile takes small heads from it. */
+    final SlabCache smallHeads;
+    /** The kernel whose geometry this instance follows. */
+    final KernelProfile profile;
     final SlabCache shinfos;
     final SlabCache pages;
     final SlabCache driverBuffers;
@@ -42,6 +47,7 @@ final class ImplState {
 
     ImplState(SkbConfig config, boolean poison, int magazineCapacity) {
         this.config = config;
+        this.profile = config.profile();
         visible = new SlabArena(poison, magazineCapacity);
         internal = new SlabArena(false, magazineCapacity);
         headCache = visible.create("skbuff_head_cache", Kernel.SKB_STRUCT_SIZE, Kernel.SMP_CACHE_BYTES, null,
@@ -53,6 +59,8 @@ final class ImplState {
             kmalloc[c] = visible.create("kmalloc-" + size, size, 0, null, config.kmallocCapacity(), true,
                     Shinfo::new);
         }
+        smallHeads = visible.create("skbuff_small_head", KernelProfile.SMALL_HEAD_CACHE_SIZE, 0, null,
+                config.kmallocCapacity(), true, Shinfo::new);
         shinfos = internal.create("shinfo", Kernel.SHINFO_SIZE, 0, null, 0, false, Shinfo::new);
         pages = internal.create("pages", Kernel.PAGE_SIZE, Kernel.PAGE_SIZE, null, config.pageCapacity(), true,
                 (c, i) -> new PageMeta());
@@ -66,13 +74,13 @@ final class ImplState {
         warnings.add(new Snapshot.Warning(code, invariant, message));
     }
 
-    /** The kmalloc class that holds {@code bytes}. */
-    SlabCache kmallocFor(int bytes) {
-        int c = Kernel.kmallocClass(bytes);
+    /** The cache a head for {@code size} data bytes comes from, as this instance's kernel chooses it. */
+    SlabCache headsFor(int size) {
+        int c = Kernel.kmallocClass(KernelProfile.headRequest(size));
         if (c < 0) {
-            throw Refusals.headTooLarge(bytes);
+            throw Refusals.headTooLarge(KernelProfile.headRequest(size));
         }
-        return kmalloc[c];
+        return profile.smallHead(size) ? smallHeads : kmalloc[c];
     }
 
     /** A visible cache by id, or a refusal naming it. */

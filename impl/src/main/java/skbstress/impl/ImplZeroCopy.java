@@ -100,7 +100,7 @@ final class ImplZeroCopy {
             }
             SkbDesc d;
             try {
-                constructors.requireRoom(false, 0);
+                constructors.requireRoom(false, ImplConstructors.NO_HEAD);
                 d = constructors.newSkbWithShinfo();
             } catch (RuntimeException e) {
                 b.releaseLines(first, end);

@@ -4,6 +4,7 @@ import java.util.List;
 import skbstress.api.Bytes;
 import skbstress.api.FreeFunction;
 import skbstress.api.Kernel;
+import skbstress.api.KernelProfile;
 import skbstress.api.ObjectCtor;
 import skbstress.api.SkbConfig;
 import skbstress.api.SkbDiagnostics;
@@ -212,12 +213,12 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
 
     @Override
     public long devAllocSkb(int len) {
-        return constructors.devAllocSkb(len, Kernel.NET_SKB_PAD);
+        return constructors.devAllocSkb(len, false);
     }
 
     @Override
     public long devAllocSkbIpAlign(int len) {
-        return constructors.devAllocSkb(len, Kernel.NET_SKB_PAD + Kernel.NET_IP_ALIGN);
+        return constructors.devAllocSkb(len, true);
     }
 
     @Override
@@ -466,6 +467,11 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
     @Override
     public void orphan(long skb) {
         release.orphan(skb);
+    }
+
+    @Override
+    public KernelProfile profile() {
+        return st.config.profile();
     }
 
     @Override

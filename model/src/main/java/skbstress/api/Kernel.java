@@ -1,9 +1,10 @@
 package skbstress.api;
 
 /**
- * Kernel constants and size macros that the model and every implementation share.
+ * Kernel constants and size macros that the model and every implementation share, in every
+ * {@link KernelProfile} (what differs between kernels, NET_SKB_PAD among it, is there).
  *
- * <p>Sizes are those of a typical x86-64 build (64-byte cache lines, 4 KiB pages). The two structure
+ * <p>Sizes are those of an x86-64 build (64-byte cache lines, 4 KiB pages, 17 frags). The two structure
  * sizes are parameters of the model, not facts every kernel agrees on: they only feed {@code truesize}
  * and the head buffer layout, never a lifetime rule.
  */
@@ -13,12 +14,9 @@ public final class Kernel {
     /** SMP_CACHE_BYTES / L1_CACHE_BYTES. */
     public static final int SMP_CACHE_BYTES = 64;
     public static final int PAGE_SIZE = 4096;
-    /** NET_SKB_PAD = max(32, L1_CACHE_BYTES). */
-    public static final int NET_SKB_PAD = Math.max(32, SMP_CACHE_BYTES);
-    public static final int NET_IP_ALIGN = 2;
     /** MAX_SKB_FRAGS = max(16, 65536 / PAGE_SIZE + 1). */
     public static final int MAX_SKB_FRAGS = Math.max(16, 65536 / PAGE_SIZE + 1);
-    /** sizeof(struct sk_buff) on a typical x86-64 build. */
+    /** sizeof(struct sk_buff) on an x86-64 build (224 to 232 bytes; 256 once SKB_DATA_ALIGNed, as 6.12's truesize charges). */
     public static final int SKB_STRUCT_SIZE = 232;
     /** sizeof(struct skb_shared_info) on a typical x86-64 build (17 frags). */
     public static final int SHINFO_SIZE = 320;
@@ -114,6 +112,11 @@ public final class Kernel {
     /** Whether a bounded cache of {@code capacity} objects of {@code alignedSize} bytes may be made. */
     public static boolean boundedCacheFits(int capacity, int alignedSize) {
         return (long) capacity * alignedSize <= MAX_BOUNDED_CACHE_BYTES && capacity <= maxObjects(alignedSize);
+    }
+
+    /** ALIGN(x, a) for a power-of-two a, in a long: no overflow for any int x >= 0. */
+    public static long alignLong(int x, int a) {
+        return ((long) x + a - 1) & -a;
     }
 
     /** ALIGN(x, a) for a power-of-two a. */

@@ -24,8 +24,10 @@ public interface SkbOps {
     int FIRST_KMALLOC_CACHE = 2;
     int KMALLOC_MIN_SHIFT = 6;
     int KMALLOC_MAX_SHIFT = 17;
+    /** skbuff_small_head: heads of up to {@link KernelProfile#SMALL_HEAD_CACHE_SIZE} bytes (Linux 6.12 profile only). */
+    int SMALL_HEAD_CACHE = FIRST_KMALLOC_CACHE + KMALLOC_MAX_SHIFT - KMALLOC_MIN_SHIFT + 1;
     /** The first id {@link #createCache} hands out; ids are sequential from here. */
-    int FIRST_USER_CACHE = FIRST_KMALLOC_CACHE + KMALLOC_MAX_SHIFT - KMALLOC_MIN_SHIFT + 1;
+    int FIRST_USER_CACHE = SMALL_HEAD_CACHE + 1;
 
     // ---- slab caches (kmem_cache) ----
 
@@ -46,10 +48,18 @@ public interface SkbOps {
 
     // ---- constructors ----
 
+    /** The kernel whose geometry this instance follows (its {@link SkbConfig#profile()}). */
+    default KernelProfile profile() {
+        return KernelProfile.LINUX_6_12;
+    }
+
     /** alloc_skb / alloc_skb_fclone. */
     long allocSkb(int size, boolean fclone);
 
-    /** dev_alloc_skb: len + NET_SKB_PAD, then NET_SKB_PAD reserved. */
+    /**
+     * dev_alloc_skb: len + NET_SKB_PAD, then NET_SKB_PAD reserved; the head a page fragment or a kmalloc object as
+     * the profile says (specs/geometry.md).
+     */
     long devAllocSkb(int len);
 
     /** netdev_alloc_skb_ip_align: len + NET_SKB_PAD + NET_IP_ALIGN, then both reserved. */

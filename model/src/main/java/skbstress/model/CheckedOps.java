@@ -19,15 +19,16 @@ import skbstress.api.Snapshot;
  */
 public final class CheckedOps implements InvocationHandler {
     /** Calls that only read: not checked, to keep traces short. */
-    private static final Set<String> READS = Set.of("snapshot", "linearBytes", "bytes", "view", "cloned",
+    private static final Set<String> READS = Set.of("snapshot", "profile", "linearBytes", "bytes", "view", "cloned",
             "headerCloned", "readObject", "dataObject", "toString", "hashCode", "equals");
 
     private final SkbOps target;
-    private final InvariantChecker checker = new InvariantChecker();
+    private final InvariantChecker checker;
     private int steps;
 
     private CheckedOps(SkbOps target) {
         this.target = target;
+        this.checker = new InvariantChecker(target.profile());
     }
 
     public static SkbOps wrap(SkbOps target) {

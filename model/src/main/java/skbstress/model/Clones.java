@@ -40,7 +40,7 @@ final class Clones {
         zeroCopy.checkOrphan(skb, op);
         boolean fast = skb.fclone == FcloneState.ORIG && skb.pair.fcloneRef.value() == 1;
         if (!fast) {
-            constructors.requireRoom(false, 0);
+            constructors.requireRoom(false, Constructors.NO_HEAD);
         }
         if (zeroCopy.needsOrphan(skb.shinfo)) {
             frags.requirePages(zeroCopy.orphanPages(skb.shinfo), op);

@@ -3,6 +3,7 @@ package skbstress.model;
 import skbstress.api.FcloneState;
 import skbstress.api.HeadKind;
 import skbstress.api.Kernel;
+import skbstress.api.KernelProfile;
 import skbstress.api.Refusals;
 import skbstress.api.SkbOps;
 
@@ -19,14 +20,17 @@ final class Constructors {
         this.state = state;
     }
 
-    /** Refuses unless a new struct (and, for kmalloc heads, a head buffer of {@code headBytes}) can be had. */
-    void requireRoom(boolean fclone, int headBytes) {
+    /** {@link #requireRoom}'s head size when no head buffer is taken. */
+    static final int NO_HEAD = -1;
+
+    /** Refuses unless a new struct (and, unless {@code headSize} is NO_HEAD, a head for that many data bytes) can be had. */
+    void requireRoom(boolean fclone, int headSize) {
         ModelCache structs = fclone ? state.fcloneCache() : state.headCache();
         if (!structs.canAlloc()) {
             throw Refusals.exhausted(structs.name, structs.capacity, "");
         }
-        if (headBytes > 0) {
-            ModelCache heads = state.kmalloc(headBytes);
+        if (headSize != NO_HEAD) {
+            ModelCache heads = state.heads(headSize);
             if (!heads.canAlloc()) {
                 throw Refusals.exhausted(heads.name, heads.capacity, "the new struct goes back to " + structs.name);
             }
@@ -42,29 +46,45 @@ final class Constructors {
 
     long allocSkb(int size, boolean fclone) {
         requireSize(size, "alloc_skb");
-        requireRoom(fclone, Kernel.skbHeadBufferSize(size));
+        requireRoom(fclone, size);
         return allocKmallocSkb(size, fclone).handle;
     }
 
-    /** __alloc_skb once checked: struct from its cache, head from kmalloc, shared info at end. */
+    /**
+     * __alloc_skb once checked: struct from its cache, head from the cache the profile picks (kmalloc_reserve),
+     * shared info at the end of the data area.
+     */
     ModelSkb allocKmallocSkb(int size, boolean fclone) {
-        int dataSize = Kernel.skbDataAlign(size);
         ModelSkb skb = newStruct(fclone);
-        ModelCache heads = state.kmalloc(dataSize + Kernel.skbDataAlign(Kernel.SHINFO_SIZE));
+        ModelCache heads = state.heads(size);
         ModelShinfo sh = new ModelShinfo(state.next(Handles.Kind.SHINFO), HeadKind.KMALLOC,
                 state.allocObject(heads, ModelCache.Owner.SKB_HEAD), null, null);
-        initData(skb, sh, 0, dataSize);
+        initData(skb, sh, 0, state.profile().end(size), state.profile());
         return skb;
     }
 
-    long devAllocSkb(int len, int reserve) {
+    /**
+     * __netdev_alloc_skb: len + NET_SKB_PAD (+ NET_IP_ALIGN) bytes, NET_SKB_PAD (+ NET_IP_ALIGN) reserved. Where the
+     * profile says so the head is a page fragment of SKB_HEAD_ALIGN(size), wrapped by build_skb (head_frag = 1;
+     * here a page of its own, whose one reference the head owns: I-GEOM-6); otherwise it comes from __alloc_skb.
+     */
+    long devAllocSkb(int len, boolean ipAlign) {
         if (len < 0) {
             throw Refusals.negative("dev_alloc_skb", "len", len, "I-GEOM-4");
         }
+        KernelProfile p = state.profile();
+        int reserve = p.netSkbPad() + (ipAlign ? p.netIpAlign() : 0);
         long size = (long) len + reserve;
         requireSize(size, "dev_alloc_skb");
-        requireRoom(false, Kernel.skbHeadBufferSize((int) size));
-        ModelSkb skb = allocKmallocSkb((int) size, false);
+        ModelSkb skb;
+        if (p.devAllocPageFrag((int) size)) {
+            Frags.requirePages(state, 1, "dev_alloc_skb");
+            requireRoom(false, NO_HEAD);
+            skb = wrapFragment(Frags.newPage(state), 0, KernelProfile.headRequest((int) size));
+        } else {
+            requireRoom(false, (int) size);
+            skb = allocKmallocSkb((int) size, false);
+        }
         skb.data += reserve;
         skb.tail += reserve;
         return skb.handle;
@@ -83,7 +103,7 @@ final class Constructors {
         if (cache.objectSize < need) {
             throw Refusals.cacheTooSmall(cache.name, cache.objectSize, size, need, dataSize);
         }
-        requireRoom(false, 0);
+        requireRoom(false, NO_HEAD);
         if (!cache.canAlloc()) {
             throw Refusals.exhausted(cache.name, cache.capacity, "");
         }
@@ -91,7 +111,7 @@ final class Constructors {
         ModelSkb skb = newStruct(false);
         ModelShinfo sh = new ModelShinfo(state.next(Handles.Kind.SHINFO), HeadKind.CACHE,
                 state.allocObject(cache, ModelCache.Owner.SKB_HEAD), null, null);
-        initData(skb, sh, 0, (int) dataSize);
+        initData(skb, sh, 0, (int) dataSize, state.profile());
         return skb.handle;
     }
 
@@ -102,22 +122,27 @@ final class Constructors {
                 || end > Kernel.PAGE_SIZE) {
             throw Refusals.buildSkbFragment(offset, end);
         }
-        long units = Kernel.pageUnits(offset, fragSize);
-        if ((page.headUnits & units) != 0) {
+        if ((page.headUnits & Kernel.pageUnits(offset, fragSize)) != 0) {
             throw Refusals.buildSkbOverlap(pageHandle, offset, fragSize);
         }
         if (!page.callerHoldsReference()) {
             throw Refusals.noCallerPageReference("build_skb", pageHandle, page.refcount);
         }
-        requireRoom(false, 0);
+        requireRoom(false, NO_HEAD);
+        return wrapFragment(page, offset, fragSize).handle;
+    }
+
+    /** __build_skb once checked: the caller's page reference becomes the head's; end = SKB_WITH_OVERHEAD(fragSize). */
+    private ModelSkb wrapFragment(ModelPage page, int offset, int fragSize) {
+        long units = Kernel.pageUnits(offset, fragSize);
         ModelSkb skb = newStruct(false);
         ModelShinfo sh = new ModelShinfo(state.next(Handles.Kind.SHINFO), HeadKind.PAGE_FRAG, null, page, null);
         sh.headUnits = units;
         page.headUnits |= units;
         page.structRefs++;
-        initData(skb, sh, offset, Kernel.skbWithOverhead(fragSize));
+        initData(skb, sh, offset, Kernel.skbWithOverhead(fragSize), state.profile());
         skb.headFrag = true;
-        return skb.handle;
+        return skb;
     }
 
     /** A zero-copy skb over [offset, offset + len) of a driver buffer: the data is already there. */
@@ -129,7 +154,7 @@ final class Constructors {
         sh.firstLine = offset / Kernel.SMP_CACHE_BYTES;
         sh.endLine = (offset + len + Kernel.SMP_CACHE_BYTES - 1) / Kernel.SMP_CACHE_BYTES;
         buffer.lines.set(sh.firstLine, sh.endLine);
-        initData(skb, sh, offset, len);
+        initData(skb, sh, offset, len, state.profile());
         skb.tail = offset + len;
         skb.len = len;
         return skb;
@@ -153,12 +178,12 @@ final class Constructors {
     }
 
     /** head = data = tail at {@code head}, end = head + size, users 1, dataref 1, truesize for size. */
-    static void initData(ModelSkb skb, ModelShinfo sh, int head, int size) {
+    static void initData(ModelSkb skb, ModelShinfo sh, int head, int size, KernelProfile profile) {
         skb.shinfo = sh;
         skb.head = head;
         skb.data = head;
         skb.tail = head;
         skb.end = head + size;
-        skb.truesize = Kernel.skbTruesize(size);
+        skb.truesize = profile.truesize(size);
     }
 }

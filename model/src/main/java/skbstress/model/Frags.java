@@ -37,6 +37,10 @@ final class Frags {
     // ---------------------------------------------------------------- pages
 
     void requirePages(int n, String op) {
+        requirePages(state, n, op);
+    }
+
+    static void requirePages(ModelState state, int n, String op) {
         int cap = state.config.pageCapacity();
         if (cap != 0 && (long) state.livePages + n > cap) {
             throw Refusals.pagesExhausted(op, n, state.livePages, cap);
@@ -50,6 +54,10 @@ final class Frags {
 
     /** A zeroed page with one reference. */
     ModelPage newPage() {
+        return newPage(state);
+    }
+
+    static ModelPage newPage(ModelState state) {
         ModelPage p = new ModelPage(state.next(Handles.Kind.PAGE));
         state.pages.put(p.handle, p);
         state.livePageSet.put(p.handle, p);
@@ -212,7 +220,7 @@ final class Frags {
         ModelSkb skb = state.skb(h, "pskb_copy");
         int size = skb.headlen() + skb.headroom();
         Constructors.requireSize(size, "pskb_copy");
-        constructors.requireRoom(false, Kernel.skbHeadBufferSize(size));
+        constructors.requireRoom(false, size);
         if (!skb.shinfo.frags.isEmpty()) {
             zeroCopy.checkOrphan(skb, "pskb_copy");
             if (zeroCopy.needsOrphan(skb.shinfo)) {
@@ -270,7 +278,7 @@ final class Frags {
     void checkCopy(ModelSkb skb, String op) {
         long size = (long) (skb.end - skb.head) + skb.dataLen;
         Constructors.requireSize(size, op);
-        constructors.requireRoom(false, Kernel.skbHeadBufferSize((int) size));
+        constructors.requireRoom(false, (int) size);
     }
 
     /** skb_copy: new skb of end_offset + data_len bytes; headroom and all len bytes copied, linear. */
@@ -306,7 +314,7 @@ final class Frags {
         if (size > Kernel.skbWithOverhead(Kernel.KMALLOC_MAX_SIZE)) {
             throw Refusals.newHeadTooLarge(op, size);
         }
-        ModelCache heads = state.kmalloc(Kernel.skbHeadBufferSize((int) size));
+        ModelCache heads = state.heads((int) size);
         if (!heads.canAlloc()) {
             throw Refusals.exhausted(heads.name, heads.capacity, "");
         }
@@ -323,12 +331,13 @@ final class Frags {
     private void doExpand(ModelSkb skb, int nhead, int ntail) {
         ModelShinfo old = skb.shinfo;
         int osize = skb.end - skb.head;
-        int size = Kernel.skbDataAlign(nhead + osize + ntail);
+        int request = nhead + osize + ntail;
+        int size = state.profile().end(request);
         boolean wasCloned = DatarefWord.cloned(skb.cloned, old.dataref);
         if (wasCloned) {
             zeroCopy.orphanIfNeeded(skb);
         }
-        ModelCache heads = state.kmalloc(size + Kernel.skbDataAlign(Kernel.SHINFO_SIZE));
+        ModelCache heads = state.heads(request);
         ModelShinfo sh = new ModelShinfo(state.next(Handles.Kind.SHINFO), HeadKind.KMALLOC,
                 state.allocObject(heads, ModelCache.Owner.SKB_HEAD), null, null);
         System.arraycopy(old.buffer(), skb.head, sh.buffer(), nhead, skb.tail - skb.head);
@@ -370,7 +379,7 @@ final class Frags {
         boolean shared = headerOnly ? DatarefWord.headerCloned(skb.cloned, skb.shinfo.dataref)
                 : DatarefWord.cloned(skb.cloned, skb.shinfo.dataref);
         if (delta > 0 || shared) {
-            long nhead = ((long) delta + Kernel.NET_SKB_PAD - 1) & -Kernel.NET_SKB_PAD;
+            long nhead = Kernel.alignLong(delta, state.profile().netSkbPad());
             checkExpand(skb, nhead, 0, op);
             doExpand(skb, (int) nhead, 0);
         }

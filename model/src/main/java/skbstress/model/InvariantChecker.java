@@ -10,6 +10,7 @@ import skbstress.api.DatarefWord;
 import skbstress.api.FcloneState;
 import skbstress.api.HeadKind;
 import skbstress.api.Kernel;
+import skbstress.api.KernelProfile;
 import skbstress.api.Refcount;
 import skbstress.api.SkbOps;
 import skbstress.api.Snapshot;
@@ -44,6 +45,18 @@ public final class InvariantChecker {
     /** Whether the first snapshot's completions were all still in its log (else I-ZC-5 cannot be summed). */
     private boolean idsComplete = true;
 
+    /** The kernel whose geometry the checked instance follows (I-GEOM-5, I-GEOM-6). */
+    private final KernelProfile profile;
+
+    /** A checker for an instance of the named kernel's geometry ({@link KernelProfile#LINUX_6_12}). */
+    public InvariantChecker() {
+        this(KernelProfile.LINUX_6_12);
+    }
+
+    public InvariantChecker(KernelProfile profile) {
+        this.profile = profile;
+    }
+
     /** Checks one step; throws {@link IllegalStateException} naming every broken invariant. */
     public void check(String op, Snapshot before, Snapshot after) {
         violations.clear();
@@ -53,6 +66,7 @@ public final class InvariantChecker {
         View b = new View(before);
         View a = new View(after);
         geometry(b, a);
+        headSizes(op, b, a);
         users(op, b, a);
         refcounts(b, a);
         dataref(op, b, a);
@@ -187,6 +201,44 @@ public final class InvariantChecker {
             if (old != null && old.shinfo() == k.shinfo() && old.end() - old.head() != k.end() - k.head()) {
                 fail("I-GEOM-4", "skb %x end - head changed from %d to %d without a new head", k.handle(),
                         old.end() - old.head(), k.end() - k.head());
+            }
+        }
+    }
+
+    /** Constructors that make an skb with a head of its own, with no data yet (I-GEOM-5). */
+    private static final Set<String> NEW_HEAD_OPS = Set.of("allocSkb", "devAllocSkb", "devAllocSkbIpAlign",
+            "allocSkbFromCache", "buildSkb");
+
+    /**
+     * I-GEOM-5: in the named kernel a kmalloc head uses its whole object (end = object - shared info), and a new
+     * skb's truesize is the profile's for its end. I-GEOM-6: dev_alloc_skb's head is a page fragment exactly where
+     * the profile says, and then the head owns the page's only reference.
+     */
+    private void headSizes(String op, View b, View a) {
+        for (Snapshot.Skb k : a.s.skbs().values()) {
+            int size = k.end() - k.head();
+            int shinfoRoom = Kernel.skbDataAlign(Kernel.SHINFO_SIZE);
+            if (profile == KernelProfile.LINUX_6_12 && k.headKind() == HeadKind.KMALLOC
+                    && size + shinfoRoom != k.bufferSize()) {
+                fail("I-GEOM-5", "skb %x end - head %d: its %d-byte head keeps %d bytes of slack out of the data area",
+                        k.handle(), size, k.bufferSize(), k.bufferSize() - shinfoRoom - size);
+            }
+            if (b.s == a.s || b.s.skbs().containsKey(k.handle()) || !NEW_HEAD_OPS.contains(op)) {
+                continue;
+            }
+            if (k.truesize() != profile.truesize(size)) {
+                fail("I-GEOM-5", "new skb %x truesize %d, where %s charges %d for end - head %d", k.handle(),
+                        k.truesize(), profile.kernel(), profile.truesize(size), size);
+            }
+            if (op.startsWith("devAllocSkb")) {
+                boolean frag = k.headKind() == HeadKind.PAGE_FRAG;
+                Snapshot.Page page = frag ? a.s.pages().get(k.headOwner()) : null;
+                // a page-fragment head has end = SKB_DATA_ALIGN(len + pad) in (384, 3776]; a kmalloc one lies outside
+                if (frag != profile.devAllocPageFrag(size) || page != null && a.callerPageRefs(page) != 0) {
+                    fail("I-GEOM-6", "dev_alloc_skb made skb %x with a %s head (end - head %d%s) in %s", k.handle(),
+                            k.headKind(), size, page == null ? "" : ", caller page references "
+                                    + a.callerPageRefs(page), profile.kernel());
+                }
             }
         }
     }

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import skbstress.api.ErrorCode;
 import skbstress.api.FreeFunction;
 import skbstress.api.Kernel;
+import skbstress.api.KernelProfile;
 import skbstress.api.Refusals;
 import skbstress.api.SkbConfig;
 import skbstress.api.SkbException;
@@ -65,6 +66,8 @@ final class ModelState {
             caches.add(new ModelCache(caches.size(), "kmalloc-" + (1 << shift), 1 << shift, 0, null,
                     config.kmallocCapacity()));
         }
+        caches.add(new ModelCache(SkbOps.SMALL_HEAD_CACHE, "skbuff_small_head", KernelProfile.SMALL_HEAD_CACHE_SIZE, 0,
+                null, config.kmallocCapacity()));
     }
 
     long next(Handles.Kind kind) {
@@ -83,13 +86,16 @@ final class ModelState {
         return caches.get(SkbOps.FCLONE_CACHE);
     }
 
-    /** The kmalloc class that holds {@code bytes}. */
-    ModelCache kmalloc(int bytes) {
-        int c = Kernel.kmallocClass(bytes);
-        if (c < 0) {
-            throw Refusals.headTooLarge(bytes);
+    /** The cache a head for {@code size} data bytes comes from, as this instance's kernel chooses it. */
+    ModelCache heads(int size) {
+        if (Kernel.kmallocClass(KernelProfile.headRequest(size)) < 0) {
+            throw Refusals.headTooLarge(KernelProfile.headRequest(size));
         }
-        return caches.get(SkbOps.FIRST_KMALLOC_CACHE + c);
+        return caches.get(config.profile().headCache(size));
+    }
+
+    KernelProfile profile() {
+        return config.profile();
     }
 
     ModelCache cache(int id) {

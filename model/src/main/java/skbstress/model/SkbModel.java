@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import skbstress.api.Bytes;
 import skbstress.api.FreeFunction;
 import skbstress.api.Kernel;
+import skbstress.api.KernelProfile;
 import skbstress.api.ObjectCtor;
 import skbstress.api.Refusals;
 import skbstress.api.SkbConfig;
@@ -144,12 +145,12 @@ public final class SkbModel implements SkbOps {
 
     @Override
     public long devAllocSkb(int len) {
-        return make(() -> constructors.devAllocSkb(len, Kernel.NET_SKB_PAD));
+        return make(() -> constructors.devAllocSkb(len, false));
     }
 
     @Override
     public long devAllocSkbIpAlign(int len) {
-        return make(() -> constructors.devAllocSkb(len, Kernel.NET_SKB_PAD + Kernel.NET_IP_ALIGN));
+        return make(() -> constructors.devAllocSkb(len, true));
     }
 
     @Override
@@ -385,6 +386,11 @@ public final class SkbModel implements SkbOps {
     @Override
     public void orphan(long skb) {
         run(() -> release.orphan(skb));
+    }
+
+    @Override
+    public KernelProfile profile() {
+        return state.config.profile();
     }
 
     @Override

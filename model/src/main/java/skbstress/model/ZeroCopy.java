@@ -75,7 +75,7 @@ final class ZeroCopy {
         }
         requireSlice(b, offset, len, "make_zero_copy_skb");
         requireFreeLines(b, offset, len);
-        constructors.requireRoom(false, 0);
+        constructors.requireRoom(false, Constructors.NO_HEAD);
         return constructors.newDriverSliceSkb(b, offset, len).handle;
     }
 

@@ -105,6 +105,10 @@ class InvariantCheckerTest {
         c.put("I-GEOM-2", () -> broken("I-GEOM-2", skbWith(base, skb, k -> with(k, "len", k.len() + 1))));
         c.put("I-GEOM-3", () -> broken("I-GEOM-3", skbWith(base, lone, k -> with(k, "dataLen", -1))));
         c.put("I-GEOM-4", () -> broken("I-GEOM-4", skbWith(base, lone, k -> with(k, "end", k.bufferSize()))));
+        c.put("I-GEOM-5", () -> broken("I-GEOM-5", "allocSkb", without(base, lone),
+                skbWith(base, lone, k -> with(k, "truesize", k.truesize() + 64))));
+        c.put("I-GEOM-6", () -> broken("I-GEOM-6", "devAllocSkb", without(base, lone),
+                skbWith(base, lone, k -> with(with(k, "end", 704), "bufferSize", 1024))));
         c.put("I-USERS-1", () -> broken("I-USERS-1", "allocSkb", without(base, lone),
                 skbWith(base, lone, k -> with(k, "users", 2))));
         c.put("I-USERS-2", () -> {

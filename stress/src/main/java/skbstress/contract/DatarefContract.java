@@ -25,7 +25,7 @@ public abstract class DatarefContract extends ContractBase {
         assertThat(ops.cloned(skb)).isTrue();
         assertThat(ops.headerCloned(skb)).isTrue();
         assertThat(ops.linearBytes(clone)).isEqualTo(ops.linearBytes(skb));
-        int heads = GeometryContract.kmallocCacheFor(200);
+        int heads = ops.profile().headCache(200);
         ops.free(skb);
         assertThat(v(clone).dataref()).isEqualTo(1);
         assertThat(cache(heads).live()).as("data lives while the clone does (I-DATA-3)").isEqualTo(1);
@@ -122,7 +122,7 @@ public abstract class DatarefContract extends ContractBase {
             clones.add(fast.clone(skb));
         }
         assertThat(fast.view(skb).dataref()).isEqualTo(DatarefWord.MASK);
-        new InvariantChecker().check(fast.snapshot());
+        new InvariantChecker(fast.profile()).check(fast.snapshot());
         refused(ErrorCode.DATAREF_OVERFLOW, () -> ops.clone(skb));
         refused(ErrorCode.DATAREF_OVERFLOW, () -> ops.clone(clones.get(7)));
         for (long c : clones) {

@@ -61,7 +61,7 @@ public abstract class ErrorsContract extends ContractBase {
     @Test
     void code_SKB_OVER() {
         long skb = ops.allocSkb(64, false);
-        assertThat(refused(ErrorCode.SKB_OVER, () -> ops.put(skb, new byte[65])).getMessage()).contains("end 64");
+        assertThat(refused(ErrorCode.SKB_OVER, () -> ops.put(skb, new byte[385])).getMessage()).contains("end 384");
         ops.free(skb);
     }
 

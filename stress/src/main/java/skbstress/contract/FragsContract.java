@@ -46,7 +46,7 @@ public abstract class FragsContract extends ContractBase {
         ops.addFrag(skb, page, 0, 100);
         assertThat(refcount(page)).isEqualTo(1);
         assertThat(v(skb).frags()).containsExactly(new Snapshot.Frag(page, 0, 100));
-        assertThat(v(skb).truesize()).isEqualTo(Kernel.skbTruesize(128) + 100);
+        assertThat(v(skb).truesize()).isEqualTo(Kernel.skbTruesize(384) + 100);
         assertThat(refused(ErrorCode.FREE_IN_USE, () -> ops.putPage(page)).invariant()).isEqualTo("I-FRAG-1");
         ops.free(skb);
         assertThat(ops.snapshot().pages()).isEmpty();
@@ -125,7 +125,7 @@ public abstract class FragsContract extends ContractBase {
         Snapshot.Skb after = v(s[0]);
         assertThat(after.shinfo()).isNotEqualTo(before);
         assertThat(after.data() - after.head()).isEqualTo(64);
-        assertThat(after.end()).isEqualTo(Kernel.skbDataAlign(64 + 128 + 32));
+        assertThat(after.end()).as("I-GEOM-5: kmalloc_reserve(64 + 384 + 32) takes kmalloc-1024").isEqualTo(704);
         assertThat(after.headKind()).isEqualTo(HeadKind.KMALLOC);
         assertThat(ops.linearBytes(s[0])).isEqualTo(linear);
         assertThat(refcount(s[1])).as("moved, not duplicated").isEqualTo(2);
@@ -191,7 +191,7 @@ public abstract class FragsContract extends ContractBase {
         assertThat(v(clone).shinfo()).as("private and roomy enough").isEqualTo(again);
         ops.cow(clone, 300);
         assertThat(v(clone).data() - v(clone).head()).as("grown by ALIGN(delta, NET_SKB_PAD)")
-                .isEqualTo(128 + Kernel.align(300 - 128, Kernel.NET_SKB_PAD));
+                .isEqualTo(128 + Kernel.align(300 - 128, ops.profile().netSkbPad()));
         refused(ErrorCode.INVALID_ARGUMENT, () -> ops.cow(clone, -1));
         ops.free(orig);
         ops.free(clone);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import skbstress.api.Bytes;
 import skbstress.api.FcloneState;
@@ -13,6 +14,12 @@ import skbstress.api.SkbOps;
 
 /** The flows of the seed documents, end to end. */
 public abstract class ScenarioContract extends ContractBase {
+
+    /** The seeds describe a 2.6 kernel: its geometry (NET_SKB_PAD 16, end without kmalloc's slack). */
+    @BeforeEach
+    void seedProfile() {
+        reset(SkbConfig.SEED);
+    }
 
     /**
      * RX interrupt path: dev_alloc_skb(len + 5), skb_reserve(2) so the IP header lands 16-byte aligned
@@ -26,7 +33,7 @@ public abstract class ScenarioContract extends ContractBase {
         long skb = ops.devAllocSkb(pktLen + 5);
         ops.reserve(skb, 2);
         ops.put(skb, frame);
-        assertThat(v(skb).data()).isEqualTo(Kernel.NET_SKB_PAD + 2);
+        assertThat(v(skb).data()).as("the seeds' NET_SKB_PAD 16, then 2").isEqualTo(16 + 2);
         long stack = ops.shareCheck(skb);
         assertThat(stack).as("not shared: the stack gets the driver's skb").isEqualTo(skb);
         ops.pull(stack, 14);
@@ -70,7 +77,7 @@ public abstract class ScenarioContract extends ContractBase {
     void driverBufferCarvedIntoSkbsFreedInEveryOrder() {
         int orders = 0;
         for (List<Integer> order : permutations(List.of(0, 1, 2, 3))) {
-            reset(SkbConfig.UNBOUNDED);
+            reset(SkbConfig.SEED);
             List<Long> freed = new ArrayList<>();
             long buf = ops.createDriverBuffer(2048, freed::add);
             long[] skbs = {ops.makeZeroCopySkb(buf, 64, 500), ops.makeZeroCopySkb(buf, 576, 500),

@@ -47,8 +47,8 @@ public final class Differential {
     private final Side implSide;
     private final Bijection handles = new Bijection();
     private final SnapshotDiff diff = new SnapshotDiff(handles);
-    private final InvariantChecker modelChecker = new InvariantChecker();
-    private final InvariantChecker implChecker = new InvariantChecker();
+    private final InvariantChecker modelChecker;
+    private final InvariantChecker implChecker;
     private final Population pop = new Population();
     /** The model handle each step created (0 for none), by step number: what step references name. */
     private final List<Long> created = new ArrayList<>();
@@ -83,6 +83,8 @@ public final class Differential {
     Differential(SkbOps model, SkbOps impl) {
         this.model = model;
         this.impl = impl;
+        this.modelChecker = new InvariantChecker(model.profile()); // each side against the geometry it follows
+        this.implChecker = new InvariantChecker(impl.profile());
         this.modelSide = new Side(model, true, this);
         this.implSide = new Side(impl, false, this);
         model.createCache("xen-pages", Kernel.PAGE_SIZE, Kernel.PAGE_SIZE, null, 8);

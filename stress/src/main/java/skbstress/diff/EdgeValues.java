@@ -244,7 +244,7 @@ public final class EdgeValues {
             return new Outcome(o.code, "refused " + o.code + " but the state changed");
         }
         try {
-            new InvariantChecker().check(after);
+            new InvariantChecker(f.ops.profile()).check(after);
         } catch (IllegalStateException e) {
             return new Outcome(o.code, "an invariant broke: " + e.getMessage().split("\n")[0]);
         }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import skbstress.api.KernelProfile;
 import skbstress.api.SkbConfig;
 import skbstress.api.SkbOps;
 import skbstress.impl.SkbImpl;
@@ -61,6 +62,21 @@ class DifferentialTest {
             total += 5_000;
         }
         assertThat(total).isEqualTo(20_000);
+    }
+
+    /** The seeds' geometry (specs/geometry.md) on both sides: every step's sizes and refusals compared in it too. */
+    @Test
+    void theImplementationAgreesWithTheModelInTheSeedProfile() {
+        SkbConfig seedProfile = CONFIG.withProfile(KernelProfile.SEED_2_6);
+        int total = 0;
+        for (int k = 0; k < 2; k++) {
+            long seed = FIRST_SEED + 200 + k;
+            Differential.Failure f = Differential.generated(seedProfile, SkbImpl::new, seed, 5_000);
+            assertThat(f).as("seed %d on %s: %s%nsteps: %s", seed, seedProfile, f,
+                    f == null ? "" : Op.format(f.steps())).isNull();
+            total += 5_000;
+        }
+        assertThat(total).isEqualTo(10_000);
     }
 
     static String report(long seed, Differential.Failure f, Differential.Failure small) {

@@ -100,7 +100,7 @@ class EdgeValuesTest {
             }
             real.put((long) args[0], bytes);
             return null;
-        }), 7L, 1, "put").problems();
+        }), 4L, 1, "put").problems(); // seed 4 sweeps puts of 4096 and 70000 bytes onto the linear fixture skb
         assertThat(problems).singleElement().asString().contains("put").contains("the state changed");
     }
 
