@@ -185,6 +185,10 @@ final class ImplFrags {
     }
 
     static void requireLength(SkbDesc d, long h, String op, int len, int truesize) {
+        ZcSocket sk = d.getSkAcquire(); // under the writer pin: the owner cannot change meanwhile
+        if (truesize != 0 && sk != null) {
+            throw Refusals.truesizeCharged(op, h, sk.handle, truesize);
+        }
         long newLen = (long) d.len + len;
         if (newLen > Kernel.MAX_SKB_LEN) {
             throw Refusals.tooLong(op, h, "len", newLen, Kernel.MAX_SKB_LEN);
@@ -492,7 +496,9 @@ final class ImplFrags {
         d.nohdr = false;
         d.cloned = false;
         d.headFrag = false;
-        d.truesize += size - osize;
+        if (d.getSkAcquire() == null) { // a socket's charge stays what its destructor uncharges (I-SOCK-2)
+            d.truesize += size - osize;
+        }
     }
 
     void cow(long h, int headroom, boolean headerOnly) {

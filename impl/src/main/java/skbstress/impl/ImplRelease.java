@@ -66,6 +66,15 @@ final class ImplRelease {
         int tag = d.destructor;
         if (tag != 0) {
             st.destructorLog.add(new Snapshot.DestructorRun(ImplHandles.handleOf(d, liveGen(d)), tag));
+            if (tag == SkbOps.SOCK_WFREE || tag == SkbOps.SOCK_RFREE) { // sock_wfree / sock_rfree: uncharge once (I-SOCK-1)
+                ZcSocket sk = d.getSkAcquire();
+                if (tag == SkbOps.SOCK_WFREE) {
+                    sk.addWmemVolatile(-d.truesize);
+                } else {
+                    sk.addRmemVolatile(-d.truesize);
+                }
+                d.setSkRelease(null);
+            }
             d.destructor = 0;
         }
     }
@@ -214,6 +223,42 @@ final class ImplRelease {
             runDestructor(d);
         } finally {
             handles.unpinWriter(d);
+        }
+    }
+
+    // ---------------------------------------------------------------- socket ownership
+
+    /** skb_set_owner_w / _r, as in the model: orphan, then charge the socket under the writer pin (I-SOCK-1). */
+    void setOwner(long h, long socket, boolean write) {
+        String op = write ? "skb_set_owner_w" : "skb_set_owner_r";
+        SkbDesc d = handles.pinWriter(h, op);
+        try {
+            ZcSocket sk = st.socket(socket, op);
+            runDestructor(d);
+            d.setSkRelease(sk);
+            d.destructor = write ? SkbOps.SOCK_WFREE : SkbOps.SOCK_RFREE;
+            if (write) {
+                sk.addWmemVolatile(d.truesize);
+            } else {
+                sk.addRmemVolatile(d.truesize);
+            }
+        } finally {
+            handles.unpinWriter(d);
+        }
+    }
+
+    /**
+     * skb_fclone_busy under a reader pin of the original: fclone_ref, then skb2's owner, each read once with
+     * acquire as the kernel's refcount_read and READ_ONCE (I-SOCK-3). The two reads are not one snapshot, and need
+     * not be: the answer is true only while some clone of the pair, owned by the socket, was alive.
+     */
+    boolean fcloneBusy(long socket, long h) {
+        SkbDesc d = handles.pinReader(h, "skb_fclone_busy");
+        try {
+            ZcSocket sk = st.socket(socket, "skb_fclone_busy");
+            return d.fclone == SkbDesc.ORIG && d.pair.getFcloneRefAcquire() > 1 && d.pair.skb2.getSkAcquire() == sk;
+        } finally {
+            handles.unpinReader(d);
         }
     }
 

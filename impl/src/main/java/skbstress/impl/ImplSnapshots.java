@@ -44,7 +44,7 @@ final class ImplSnapshots {
         long w = d.getStateAcquire();
         return new Snapshot.Skb(ImplHandles.handleOf(d, SkbLife.gen(w)), SkbLife.users(w), FCLONE[d.fclone], pair,
                 paired ? d.pair.getFcloneRefAcquire() : 0, d.head, d.data, d.tail, d.end, d.len, d.dataLen,
-                d.truesize, d.cloned, d.nohdr, d.hdrLen, d.headFrag, d.destructor, shinfoId, sh.getDatarefAcquire(),
+                d.truesize, d.cloned, d.nohdr, d.hdrLen, d.headFrag, d.destructor, skHandle(d), shinfoId, sh.getDatarefAcquire(),
                 sh.headKind, headOwner, headCache, sh.bufferSize, frags, list,
                 sh.uarg == null ? 0 : sh.uarg.handle, sh.zerocopy, sh.dontOrphan,
                 Bytes.copyOf(sh.buf, sh.base + d.data, sh.base + d.tail));
@@ -113,12 +113,18 @@ final class ImplSnapshots {
         Map<Long, Snapshot.Socket> sockets = new TreeMap<>();
         st.sockets.forEachAllocated(i -> {
             ZcSocket s = (ZcSocket) st.sockets.payload(i);
-            sockets.put(s.handle, new Snapshot.Socket(s.handle, s.getZckeyAcquire(), s.errorQueue.get()));
+            sockets.put(s.handle, new Snapshot.Socket(s.handle, s.getZckeyAcquire(), s.errorQueue.get(),
+                    s.getWmemAcquire(), s.getRmemAcquire()));
         });
         return new Snapshot(new TreeMap<>(skbs), caches, new TreeMap<>(objects), new TreeMap<>(pages),
                 new TreeMap<>(buffers), new TreeMap<>(ubufs), new TreeMap<>(sockets), st.freeFunctionLog.entries(),
                 st.destructorLog.entries(), st.completionLog.entries(), st.warnings.entries(),
                 new Snapshot.Dropped(st.freeFunctionLog.dropped(), st.destructorLog.dropped(),
                         st.completionLog.dropped(), st.warnings.dropped()));
+    }
+
+    private static long skHandle(SkbDesc d) {
+        ZcSocket sk = d.getSkAcquire();
+        return sk == null ? 0 : sk.handle;
     }
 }

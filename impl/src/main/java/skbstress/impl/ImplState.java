@@ -83,6 +83,14 @@ final class ImplState {
         return profile.smallHead(size) ? smallHeads : kmalloc[c];
     }
 
+    /** The socket a handle names, or a refusal. */
+    ZcSocket socket(long h, String op) {
+        int i = pin(h, HandleWord.SOCKET, sockets, "a socket", op, false, (o, x, d) -> Refusals.notIssued(o, x,
+                "a socket"));
+        unpin(sockets, i); // sockets live for ever: the check is all that is needed
+        return (ZcSocket) sockets.payload(i);
+    }
+
     /** A visible cache by id, or a refusal naming it. */
     SlabCache cache(int id) {
         SlabCache c = id >= 0 && id < visible.cacheCount() ? visible.cache(id) : null;

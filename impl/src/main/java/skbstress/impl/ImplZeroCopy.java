@@ -161,12 +161,6 @@ final class ImplZeroCopy {
         return (Ubuf) st.ubufs.payload(i);
     }
 
-    private ZcSocket socket(long h, String op) {
-        int i = st.pin(h, HandleWord.SOCKET, st.sockets, "a socket", op, false, (o, x, d) -> Refusals.notIssued(o, x,
-                "a socket"));
-        st.unpin(st.sockets, i); // sockets live for ever: the check is all that is needed
-        return (ZcSocket) st.sockets.payload(i);
-    }
 
     long createSocket() {
         int i = st.sockets.alloc(st.local(st.sockets));
@@ -176,7 +170,7 @@ final class ImplZeroCopy {
     }
 
     long ubufAlloc(long socketHandle, boolean dontOrphan) {
-        ZcSocket s = socket(socketHandle, "msg_zerocopy_alloc");
+        ZcSocket s = st.socket(socketHandle, "msg_zerocopy_alloc");
         int i = st.ubufs.alloc(st.local(st.ubufs));
         Ubuf u = ubufAt(i);
         long h = HandleWord.make(st.ubufs.generation(i), HandleWord.UBUF, st.ubufs.id, i);
@@ -288,7 +282,7 @@ final class ImplZeroCopy {
     }
 
     List<Snapshot.Notification> readErrorQueue(long h) {
-        return socket(h, "recvmsg(MSG_ERRQUEUE)").drain();
+        return st.socket(h, "recvmsg(MSG_ERRQUEUE)").drain();
     }
 
     void zcopyClear(Shinfo sh, boolean success) {

@@ -18,6 +18,7 @@ final class SkbDesc {
     private static final VarHandle STATE;
     private static final VarHandle PINS;
     private static final VarHandle LIST_REFS;
+    private static final VarHandle SK;
 
     static {
         try {
@@ -25,6 +26,7 @@ final class SkbDesc {
             STATE = l.findVarHandle(SkbDesc.class, "state", long.class);
             PINS = l.findVarHandle(SkbDesc.class, "pins", long.class);
             LIST_REFS = l.findVarHandle(SkbDesc.class, "listRefs", int.class);
+            SK = l.findVarHandle(SkbDesc.class, "sk", ZcSocket.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -58,6 +60,12 @@ final class SkbDesc {
     boolean nohdr;
     boolean headFrag;
     int destructor;
+    /**
+     * skb->sk: the socket charged for this skb's truesize (set with the destructor, under the writer pin or by
+     * the release). Read by another thread only through skb_fclone_busy on the pair's original (getSkAcquire).
+     */
+    @SuppressWarnings("unused") // through SK
+    private ZcSocket sk;
 
     SkbDesc(byte fclone, FclonePair pair, int index, int genBase) {
         this.fclone = fclone;
@@ -65,6 +73,16 @@ final class SkbDesc {
         this.index = index;
         this.genBase = genBase;
         this.state = SkbLife.make(genBase, SkbLife.RELEASING);
+    }
+
+    /** acquire: skb_fclone_busy's READ_ONCE(skb2.sk) from the original's side; pairs with setSkRelease. */
+    ZcSocket getSkAcquire() {
+        return (ZcSocket) SK.getAcquire(this);
+    }
+
+    /** release: an owner set or cleared is seen by a racing skb_fclone_busy after the state it follows. */
+    void setSkRelease(ZcSocket s) {
+        SK.setRelease(this, s);
     }
 
     long getStateAcquire() {

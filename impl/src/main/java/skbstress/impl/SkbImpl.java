@@ -470,6 +470,21 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
     }
 
     @Override
+    public void setOwnerW(long skb, long socket) {
+        release.setOwner(skb, socket, true);
+    }
+
+    @Override
+    public void setOwnerR(long skb, long socket) {
+        release.setOwner(skb, socket, false);
+    }
+
+    @Override
+    public boolean fcloneBusy(long socket, long skb) {
+        return release.fcloneBusy(socket, skb);
+    }
+
+    @Override
     public KernelProfile profile() {
         return st.config.profile();
     }

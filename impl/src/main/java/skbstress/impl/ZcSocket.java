@@ -14,10 +14,14 @@ import skbstress.api.Snapshot.Notification;
 final class ZcSocket {
     static final long U32 = 0xffff_ffffL;
     private static final VarHandle ZCKEY;
+    private static final VarHandle WMEM;
+    private static final VarHandle RMEM;
 
     static {
         try {
             ZCKEY = MethodHandles.lookup().findVarHandle(ZcSocket.class, "zckey", long.class);
+            WMEM = MethodHandles.lookup().findVarHandle(ZcSocket.class, "wmem", long.class);
+            RMEM = MethodHandles.lookup().findVarHandle(ZcSocket.class, "rmem", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -26,10 +30,36 @@ final class ZcSocket {
     final int index;
     long handle;
     private long zckey;
+    /** Truesize charged by the skbs it owns for writing (sk_wmem_alloc less its bias) and reading (sk_rmem_alloc). */
+    @SuppressWarnings("unused") // through WMEM
+    private long wmem;
+    @SuppressWarnings("unused") // through RMEM
+    private long rmem;
     final AtomicReference<List<Notification>> errorQueue = new AtomicReference<>(List.of());
 
     ZcSocket(int index) {
         this.index = index;
+    }
+
+    /**
+     * Charges (delta > 0) or uncharges the write counter. An atomic add: skbs owned by one socket are charged and
+     * uncharged on any thread at once (volatile RMW, as the kernel's refcount_add / refcount_sub_and_test).
+     */
+    void addWmemVolatile(long delta) {
+        WMEM.getAndAdd(this, delta);
+    }
+
+    void addRmemVolatile(long delta) {
+        RMEM.getAndAdd(this, delta);
+    }
+
+    /** acquire: a snapshot at quiescence sees every charge made before the hand-off that ordered it. */
+    long getWmemAcquire() {
+        return (long) WMEM.getAcquire(this);
+    }
+
+    long getRmemAcquire() {
+        return (long) RMEM.getAcquire(this);
     }
 
     long getZckeyAcquire() {

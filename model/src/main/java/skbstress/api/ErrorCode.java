@@ -68,7 +68,9 @@ public enum ErrorCode {
      * rule: one context edits an skb at a time). Only a concurrent implementation can see it; the model is
      * sequential.
      */
-    CONCURRENT_USE("P-SKB-1", "skb in use by another thread");
+    CONCURRENT_USE("P-SKB-1", "skb in use by another thread"),
+    /** A change of truesize on an skb a socket is charged for (its destructor would uncharge another amount). */
+    TRUESIZE_CHARGED("I-SOCK-2", "truesize change of a socket-owned skb");
 
     private final String invariant;
     private final String summary;

@@ -167,6 +167,12 @@ public final class Refusals {
                 h, tag);
     }
 
+    /** addFrag, a zero-copy attach or a frag_list add on an skb whose truesize a socket is charged for. */
+    public static SkbException truesizeCharged(String op, long h, long socket, int delta) {
+        return of(ErrorCode.TRUESIZE_CHARGED, "I-SOCK-2", "%s: skb %x is charged to socket %x by its truesize; adding %d "
+                + "would make its destructor uncharge another amount (skb_orphan it first)", op, h, socket, delta);
+    }
+
     // ---------------------------------------------------------------- geometry
 
     /** The pointers of an skb, for messages. */

@@ -217,8 +217,30 @@ public interface SkbOps {
     /** Sets skb->destructor (identified by a tag > 0); an skb has at most one. */
     void setDestructor(long skb, int tag);
 
-    /** skb_orphan: runs the destructor now and clears it. */
+    /** skb_orphan: runs the destructor now and clears it (and skb->sk). */
     void orphan(long skb);
+
+    // ---- socket ownership (specs/socket.md) ----
+
+    /** The destructor of an skb a socket owns for writing: sock_wfree, which uncharges sk_wmem_alloc. */
+    int SOCK_WFREE = -1;
+    /** The destructor of an skb a socket owns for reading: sock_rfree, which uncharges sk_rmem_alloc. */
+    int SOCK_RFREE = -2;
+
+    /**
+     * skb_set_owner_w: skb_orphan, then skb->sk = socket, destructor sock_wfree, and sk_wmem_alloc charged with
+     * the skb's truesize, which sock_wfree uncharges exactly once.
+     */
+    void setOwnerW(long skb, long socket);
+
+    /** skb_set_owner_r: as {@link #setOwnerW}, charging sk_rmem_alloc; the destructor is sock_rfree. */
+    void setOwnerR(long skb, long socket);
+
+    /**
+     * skb_fclone_busy: whether {@code skb} is the original of a fast-clone pair whose clone is alive
+     * (fclone_ref > 1) and owned by {@code socket} (TCP's "the clone is still in the driver").
+     */
+    boolean fcloneBusy(long socket, long skb);
 
     // ---- observation ----
 

@@ -83,7 +83,8 @@ public record Snapshot(
             int head, int data, int tail, int end,
             int len, int dataLen, int truesize,
             boolean cloned, boolean nohdr, int hdrLen, boolean headFrag,
-            /* 0 = none */ int destructor,
+            /* 0 = none; SkbOps.SOCK_WFREE / SOCK_RFREE for a socket's, else a caller's tag */ int destructor,
+            /* the socket that owns it (skb->sk), 0 = none */ long sk,
             /* identity of the shared info (same for every sharer) */ long shinfo,
             int dataref,
             HeadKind headKind,
@@ -111,7 +112,7 @@ public record Snapshot(
                     fclone == FcloneState.UNAVAILABLE ? "" : String.format("(pair %x fclone_ref=%d)", pair, fcloneRef),
                     head, data, tail, end, len, dataLen, truesize,
                     cloned ? " cloned" : "", nohdr ? " nohdr" : "", hdrLen, headFrag ? " head_frag" : "",
-                    destructor == 0 ? "" : " destructor=" + destructor,
+                    destructor == 0 ? "" : " destructor=" + destructor + (sk == 0 ? "" : String.format(" sk=%x", sk)),
                     shinfo, DatarefWord.describe(dataref), headKind, headOwner, frags, hex(fragList),
                     ubuf == 0 ? "" : String.format(" ubuf=%x%s", ubuf, dontOrphan ? "(dont_orphan)" : ""),
                     linear);
@@ -177,14 +178,19 @@ public record Snapshot(
     }
 
     /** A MSG_ZEROCOPY socket: its next id and its error queue of completion notifications. */
-    public record Socket(long handle, long zckey, List<Notification> errorQueue) {
+    /**
+     * A socket: its MSG_ZEROCOPY id counter and error queue, and the truesize bytes it is charged for by the skbs
+     * it owns (sk_wmem_alloc without the socket's own bias of 1, and sk_rmem_alloc).
+     */
+    public record Socket(long handle, long zckey, List<Notification> errorQueue, long wmemAlloc, long rmemAlloc) {
         public Socket {
             errorQueue = List.copyOf(errorQueue);
         }
 
         @Override
         public String toString() {
-            return String.format("socket %x zckey=%d errqueue=%s", handle, zckey, errorQueue);
+            return String.format("socket %x zckey=%d errqueue=%s wmem=%d rmem=%d", handle, zckey, errorQueue,
+                    wmemAlloc, rmemAlloc);
         }
     }
 

@@ -134,6 +134,9 @@ final class Frags {
 
     /** len and truesize stay within their limits after adding {@code len} and {@code truesize} bytes. */
     static void requireLength(ModelSkb skb, String op, int len, int truesize) {
+        if (truesize != 0 && skb.sk != null) {
+            throw Refusals.truesizeCharged(op, skb.handle, skb.sk.handle, truesize);
+        }
         long newLen = (long) skb.len + len;
         if (newLen > Kernel.MAX_SKB_LEN) {
             throw Refusals.tooLong(op, skb.handle, "len", newLen, Kernel.MAX_SKB_LEN);
@@ -366,7 +369,9 @@ final class Frags {
         skb.nohdr = false;
         skb.cloned = false;
         skb.headFrag = false;
-        skb.truesize += size - osize;
+        if (skb.sk == null) { // the kernel's rule: a socket's charge stays what its destructor uncharges (I-SOCK-2)
+            skb.truesize += size - osize;
+        }
     }
 
     void cow(long h, int headroom, boolean headerOnly) {

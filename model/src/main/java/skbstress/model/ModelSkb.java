@@ -29,8 +29,10 @@ final class ModelSkb {
     boolean cloned;
     boolean nohdr;
     boolean headFrag;
-    /** Destructor tag; 0 = none. */
+    /** Destructor tag; 0 = none; SkbOps.SOCK_WFREE / SOCK_RFREE while a socket owns it. */
     int destructor;
+    /** skb->sk: the socket charged for this skb's truesize, or null. */
+    ModelSocket sk;
     /** How many frag_lists hold one of this skb's users references (I-FRAG-2). */
     int listRefs;
 

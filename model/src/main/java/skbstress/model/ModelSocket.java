@@ -12,6 +12,12 @@ final class ModelSocket {
     /** sk_zckey: the next id, u32. */
     long zckey;
     final List<Snapshot.Notification> errorQueue = new ArrayList<>();
+    /**
+     * Truesize bytes charged by the skbs this socket owns for writing (sk_wmem_alloc less its bias of 1) and for
+     * reading (sk_rmem_alloc). The kernel's counters are ints; here longs, which no set of live skbs can overflow.
+     */
+    long wmem;
+    long rmem;
 
     ModelSocket(long handle) {
         this.handle = handle;

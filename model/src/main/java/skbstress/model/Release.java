@@ -1,6 +1,7 @@
 package skbstress.model;
 
 import skbstress.api.DatarefWord;
+import skbstress.api.FcloneState;
 import skbstress.api.Refusals;
 import skbstress.api.SkbOps;
 import skbstress.api.Snapshot;
@@ -81,10 +82,17 @@ final class Release {
         runDestructor(skb);
     }
 
+    /** Runs and clears the destructor; a socket's (sock_wfree, sock_rfree) uncharges the skb's truesize once (I-SOCK-1). */
     void runDestructor(ModelSkb skb) {
         if (skb.destructor != 0) {
             state.destructorLog.add(new Snapshot.DestructorRun(skb.handle, skb.destructor));
+            if (skb.destructor == SkbOps.SOCK_WFREE) {
+                skb.sk.wmem -= skb.truesize;
+            } else if (skb.destructor == SkbOps.SOCK_RFREE) {
+                skb.sk.rmem -= skb.truesize;
+            }
             skb.destructor = 0;
+            skb.sk = null;
         }
     }
 
@@ -188,5 +196,30 @@ final class Release {
 
     void orphan(long h) {
         runDestructor(state.skb(h, "skb_orphan"));
+    }
+
+    // ---------------------------------------------------------------- socket ownership
+
+    /** skb_set_owner_w / skb_set_owner_r: orphan, then charge the socket with the skb's truesize (I-SOCK-1). */
+    void setOwner(long h, long socket, boolean write) {
+        String op = write ? "skb_set_owner_w" : "skb_set_owner_r";
+        ModelSkb skb = state.skb(h, op);
+        ModelSocket sk = state.socket(socket, op);
+        runDestructor(skb);
+        skb.sk = sk;
+        skb.destructor = write ? SkbOps.SOCK_WFREE : SkbOps.SOCK_RFREE;
+        if (write) {
+            sk.wmem += skb.truesize;
+        } else {
+            sk.rmem += skb.truesize;
+        }
+    }
+
+    /** skb_fclone_busy: the original of a pair whose fast clone is alive (fclone_ref > 1) and owned by the socket (I-SOCK-3). */
+    boolean fcloneBusy(long socket, long h) {
+        ModelSkb skb = state.skb(h, "skb_fclone_busy"); // the skb first, as every operation checks its handles
+        ModelSocket sk = state.socket(socket, "skb_fclone_busy");
+        return skb.fclone == FcloneState.ORIG && skb.pair.fcloneRef.value() > 1 && skb.pair.skb2 != null
+                && skb.pair.skb2.sk == sk;
     }
 }

@@ -389,6 +389,21 @@ public final class SkbModel implements SkbOps {
     }
 
     @Override
+    public void setOwnerW(long skb, long socket) {
+        run(() -> release.setOwner(skb, socket, true));
+    }
+
+    @Override
+    public void setOwnerR(long skb, long socket) {
+        run(() -> release.setOwner(skb, socket, false));
+    }
+
+    @Override
+    public boolean fcloneBusy(long socket, long skb) {
+        return call(() -> release.fcloneBusy(socket, skb));
+    }
+
+    @Override
     public KernelProfile profile() {
         return state.config.profile();
     }

@@ -29,7 +29,7 @@ final class Snapshots {
         return new Snapshot.Skb(skb.handle, skb.users.value(), skb.fclone,
                 paired ? skb.pair.id : 0, paired ? skb.pair.fcloneRef.value() : 0,
                 skb.head, skb.data, skb.tail, skb.end, skb.len, skb.dataLen, skb.truesize,
-                skb.cloned, skb.nohdr, skb.hdrLen, skb.headFrag, skb.destructor,
+                skb.cloned, skb.nohdr, skb.hdrLen, skb.headFrag, skb.destructor, skb.sk == null ? 0 : skb.sk.handle,
                 sh.id, sh.dataref, sh.headKind, sh.headOwner(), headCache, sh.buffer().length, frags, list,
                 sh.uarg == null ? 0 : sh.uarg.handle, sh.zerocopy, sh.dontOrphan,
                 Bytes.copyOf(sh.buffer(), skb.data, skb.tail));
@@ -67,7 +67,7 @@ final class Snapshots {
         }
         Map<Long, Snapshot.Socket> sockets = new TreeMap<>();
         for (ModelSocket s : state.sockets.values()) {
-            sockets.put(s.handle, new Snapshot.Socket(s.handle, s.zckey, s.errorQueue));
+            sockets.put(s.handle, new Snapshot.Socket(s.handle, s.zckey, s.errorQueue, s.wmem, s.rmem));
         }
         return new Snapshot(new TreeMap<>(skbs), caches, new TreeMap<>(objects), new TreeMap<>(pages),
                 new TreeMap<>(buffers), new TreeMap<>(ubufs), new TreeMap<>(sockets), state.freeFunctionLog.entries(),

@@ -43,6 +43,7 @@ class InvariantCheckerTest {
     private long cskb;
     private long flipped;
     private long headFrag2;
+    private long owned;
     private int bounded;
     private int pages;
 
@@ -77,6 +78,8 @@ class InvariantCheckerTest {
         long toFlip = m.allocSkbFromCache(pages, 100);
         m.put(toFlip, new byte[] {7, 7});
         flipped = m.pageFlip(toFlip, 1);
+        owned = m.allocSkb(100, false);
+        m.setOwnerW(owned, sock);
         cskb = m.allocSkbFromCache(pages, 100);
         long fragPage = m.allocPage();
         m.getPage(fragPage);
@@ -109,6 +112,14 @@ class InvariantCheckerTest {
                 skbWith(base, lone, k -> with(k, "truesize", k.truesize() + 64))));
         c.put("I-GEOM-6", () -> broken("I-GEOM-6", "devAllocSkb", without(base, lone),
                 skbWith(base, lone, k -> with(with(k, "end", 704), "bufferSize", 1024))));
+        c.put("I-SOCK-1", () -> {
+            SortedMap<Long, Snapshot.Socket> sockets = new TreeMap<>(base.sockets());
+            sockets.put(sock, with(sockets.get(sock), "wmemAlloc", sockets.get(sock).wmemAlloc() + 1));
+            broken("I-SOCK-1", with(base, "sockets", sockets));
+        });
+        c.put("I-SOCK-2", () -> broken("I-SOCK-2", "put", base,
+                skbWith(base, owned, k -> with(k, "truesize", k.truesize() + 64))));
+        c.put("I-SOCK-3", () -> broken("I-SOCK-3", skbWith(base, owned, k -> with(k, "destructor", 5))));
         c.put("I-USERS-1", () -> broken("I-USERS-1", "allocSkb", without(base, lone),
                 skbWith(base, lone, k -> with(k, "users", 2))));
         c.put("I-USERS-2", () -> {

@@ -16,6 +16,11 @@ public final class Canaries {
         return new skbstress.mutant.users_plain_decrement.impl.SkbImpl(c, false, magazine);
     }
 
+    /** A socket's write charge updated with a plain read-modify-write (racing sock_wfree uncharges lose one). */
+    public static SkbOps socketPlainUncharge(SkbConfig c, int magazine) {
+        return new skbstress.mutant.socket_plain_uncharge.impl.SkbImpl(c, false, magazine);
+    }
+
     /** The last free decided on a plain read of users == 1 (two frees of one reference both release). */
     public static SkbOps lastFreePlainRead(SkbConfig c, int magazine) {
         return new skbstress.mutant.last_free_plain_read.impl.SkbImpl(c, false, magazine);

@@ -217,6 +217,17 @@ public abstract class ErrorsContract extends ContractBase {
     }
 
     @Test
+    void code_TRUESIZE_CHARGED() {
+        long sk = ops.createZerocopySocket();
+        long skb = ops.allocSkb(100, false);
+        ops.setOwnerW(skb, sk);
+        long page = ops.allocPage();
+        refused(ErrorCode.TRUESIZE_CHARGED, () -> ops.addFrag(skb, page, 0, 64));
+        ops.putPage(page);
+        ops.free(skb);
+    }
+
+    @Test
     void code_UBUF_EXTEND() {
         long sock = ops.createZerocopySocket();
         long u1 = ops.ubufAlloc(sock, false);

@@ -72,6 +72,14 @@ public abstract class SkbContracts {
     }
 
     @Nested
+    class Socket extends SocketContract {
+        @Override
+        protected SkbOps create(SkbConfig c) {
+            return SkbContracts.this.create(c);
+        }
+    }
+
+    @Nested
     class ZeroCopy extends ZeroCopyContract {
         @Override
         protected SkbOps create(SkbConfig c) {

@@ -187,6 +187,12 @@ public enum Step {
     SET_DESTRUCTOR("setDestructor", 1, List.of(ref("skb"), number("tag")), d -> new int[] {d.skb(), d.nextInt(4)},
             effect((s, a) -> s.ops.setDestructor(s.h(a[0]), a[1]))),
     ORPHAN("orphan", 1, List.of(ref("skb")), d -> new int[] {d.skb()}, effect((s, a) -> s.ops.orphan(s.h(a[0])))),
+    SET_OWNER_W("setOwnerW", 2, List.of(ref("skb"), ref("socket")), d -> new int[] {d.skb(), d.ref(SOCKET, 0)},
+            effect((s, a) -> s.ops.setOwnerW(s.h(a[0]), s.h(a[1])))),
+    SET_OWNER_R("setOwnerR", 1, List.of(ref("skb"), ref("socket")), d -> new int[] {d.skb(), d.ref(SOCKET, 0)},
+            effect((s, a) -> s.ops.setOwnerR(s.h(a[0]), s.h(a[1])))),
+    FCLONE_BUSY("fcloneBusy", 1, List.of(ref("socket"), ref("skb")), d -> new int[] {d.ref(SOCKET, 0), d.skb()},
+            (s, a) -> s.ops.fcloneBusy(s.h(a[0]), s.h(a[1]))),
     CACHE_ALLOC("cacheAlloc", 2, List.of(choice("cache", 3)), d -> new int[] {d.nextInt(3)},
             (s, a) -> made(OBJECT, s.ops.cacheAlloc(Caches.ALLOC[a[0]]))),
     /** Choices 3 and 4 free into the right cache or the wrong one for the object's kind. */
