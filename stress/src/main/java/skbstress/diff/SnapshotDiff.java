@@ -84,8 +84,8 @@ final class SnapshotDiff {
             if (is == null) {
                 diffs.add(String.format("socket %x missing in impl", ms.handle()));
             } else {
-                eq("socket " + Long.toHexString(ms.handle()), List.of(ms.zckey(), ms.errorQueue()),
-                        List.of(is.zckey(), is.errorQueue()));
+                eq("socket " + Long.toHexString(ms.handle()), List.of(ms.zckey(), ms.errorQueue(), ms.wmemAlloc(),
+                        ms.rmemAlloc()), List.of(is.zckey(), is.errorQueue(), is.wmemAlloc(), is.rmemAlloc()));
             }
         }
         logs(m, i);
@@ -104,6 +104,7 @@ final class SnapshotDiff {
         note(shinfos.unify(w + " shinfo", m.shinfo(), i.shinfo()));
         unify(w + " head owner", m.headOwner(), i.headOwner());
         unify(w + " ubuf", m.ubuf(), i.ubuf());
+        unify(w + " owner socket", m.sk(), i.sk());
         eq(w + " linear bytes", m.linear(), i.linear());
         if (m.frags().size() != i.frags().size()) {
             diffs.add(w + " frags: model " + m.frags() + ", impl " + i.frags());
