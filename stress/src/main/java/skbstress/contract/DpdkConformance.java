@@ -8,6 +8,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import skbstress.api.Bytes;
 import skbstress.api.ErrorCode;
+import skbstress.api.HeadKind;
 import skbstress.api.SkbConfig;
 import skbstress.api.SkbException;
 import skbstress.api.SkbOps;
@@ -330,6 +331,7 @@ public abstract class DpdkConformance extends ContractBase {
         long clone = ops.clone(m);
         assertThat(v(m).dataref()).as("C-DPDK-14: the data has two holders after the clone").isEqualTo(2);
         assertThat(v(clone).headOwner()).as("C-DPDK-14: the clone reads the external buffer").isEqualTo(buf);
+        assertThat(v(m).headKind()).as("C-DPDK-14: marked external (ol_flags EXTERNAL)").isEqualTo(HeadKind.DRIVER_SLICE);
         assertThat(freed).as("C-DPDK-14: callback not run").isEmpty();
         ops.releaseDriverBuffer(buf);
         ops.free(m);
