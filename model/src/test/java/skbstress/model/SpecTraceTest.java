@@ -110,7 +110,8 @@ class SpecTraceTest {
                 .replace("ID", one))).as("in a test's name").containsExactly(one);
         String conformance = "C-" + "RULE-2";
         assertThat(idsNamedByChecks("Stream<DynamicTest> t() { return s.map(x -> dynamicTest(\"ID on \" + x, r)); }"
-                .replace("ID", conformance))).as("a conformance case in a dynamic test's name").containsExactly(conformance);
+                .replace("ID", conformance))).as("a conformance case in a dynamic test's name")
+                .containsExactly(conformance);
         assertThat(idsNamedByChecks(("private void expect(String id) { assertThatThrownBy(() -> run())"
                 + ".hasMessageContaining(id); }\nprivate void broken(String id) { expect(id); }\n"
                 + "@Test void t() { cases.put(\"ID\", () -> broken(\"ID\")); }").replace("ID", one)))

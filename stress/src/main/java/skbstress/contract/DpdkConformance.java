@@ -51,7 +51,8 @@ public abstract class DpdkConformance extends ContractBase {
     }
 
     @Test
-    @DisplayName("C-DPDK-1 test_mbuf testclone_testupdate_testdetach: a clone reads MAGIC, refcnt 2; freeing it drops to 1")
+    @DisplayName("C-DPDK-1 test_mbuf testclone_testupdate_testdetach: a clone reads MAGIC, refcnt 2; freeing it "
+            + "drops to 1")
     void cloneSharesTheData() {
         long m = packet(MAGIC);
         long clone = ops.clone(m);
@@ -331,7 +332,8 @@ public abstract class DpdkConformance extends ContractBase {
         long clone = ops.clone(m);
         assertThat(v(m).dataref()).as("C-DPDK-14: the data has two holders after the clone").isEqualTo(2);
         assertThat(v(clone).headOwner()).as("C-DPDK-14: the clone reads the external buffer").isEqualTo(buf);
-        assertThat(v(m).headKind()).as("C-DPDK-14: marked external (ol_flags EXTERNAL)").isEqualTo(HeadKind.DRIVER_SLICE);
+        assertThat(v(m).headKind()).as("C-DPDK-14: marked external (ol_flags EXTERNAL)")
+                .isEqualTo(HeadKind.DRIVER_SLICE);
         assertThat(freed).as("C-DPDK-14: callback not run").isEmpty();
         ops.releaseDriverBuffer(buf);
         ops.free(m);

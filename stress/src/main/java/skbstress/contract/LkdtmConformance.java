@@ -46,7 +46,8 @@ public abstract class LkdtmConformance extends ContractBase {
     }
 
     @Test
-    @DisplayName("C-LKDTM-1 lkdtm REFCOUNT_INC_OVERFLOW: MAX-1, dec, inc, inc reach MAX quietly; the next inc saturates")
+    @DisplayName("C-LKDTM-1 lkdtm REFCOUNT_INC_OVERFLOW: MAX-1, dec, inc, inc reach MAX quietly; the next inc "
+            + "saturates")
     void incOverflow() {
         expectLeak();
         long skb = skbWithUsers(Refcount.MAX - 1);
@@ -62,7 +63,8 @@ public abstract class LkdtmConformance extends ContractBase {
     }
 
     @Test
-    @DisplayName("C-LKDTM-2 lkdtm REFCOUNT_ADD_OVERFLOW: MAX-1, four decs, add(4) back to MAX-1 quietly; add(4) saturates")
+    @DisplayName("C-LKDTM-2 lkdtm REFCOUNT_ADD_OVERFLOW: MAX-1, four decs, add(4) back to MAX-1 quietly; add(4) "
+            + "saturates")
     void addOverflow() {
         expectLeak();
         long skb = skbWithUsers(Refcount.MAX - 1);

@@ -64,7 +64,8 @@ public abstract class ZerocopyConformance extends ContractBase {
         }
         assertThat(all.get(0).lo()).as("C-ZC-2: the first id is 0").isZero();
         for (int i = 1; i < all.size(); i++) {
-            assertThat(all.get(i).lo()).as("C-ZC-2: range %d appends to the previous", i).isEqualTo(all.get(i - 1).hi() + 1);
+            assertThat(all.get(i).lo()).as("C-ZC-2: range %d appends to the previous", i)
+                    .isEqualTo(all.get(i - 1).hi() + 1);
         }
         assertThat(all.get(all.size() - 1).hi()).as("C-ZC-2: the last id").isEqualTo(4);
     }
@@ -108,7 +109,8 @@ public abstract class ZerocopyConformance extends ContractBase {
         long sock = ops.createZerocopySocket();
         for (int i = 0; i < 3; i++) {
             send(sock, false);
-            assertThat(ops.readErrorQueue(sock)).as("C-ZC-5: send %d", i).containsExactly(new Notification(i, i, false));
+            assertThat(ops.readErrorQueue(sock)).as("C-ZC-5: send %d", i)
+                    .containsExactly(new Notification(i, i, false));
         }
     }
 

@@ -65,7 +65,8 @@ public final class OurSubject implements Subject {
             @Override
             public long outstanding() {
                 // the diagnostics count without building a snapshot; the model has only its snapshot
-                return ops instanceof SkbDiagnostics d ? d.liveObjects(cache) : ops.snapshot().caches().get(cache).live();
+                return ops instanceof SkbDiagnostics d ? d.liveObjects(cache)
+                        : ops.snapshot().caches().get(cache).live();
             }
 
             @Override

@@ -52,7 +52,8 @@ class NettyConformanceTest {
                 bulk.retain(o, n);
                 return;
             }
-            Assumptions.assumeTrue(n <= 16, () -> name + " has no bulk retain: " + n + " single ones would take too long");
+            Assumptions.assumeTrue(n <= 16,
+                    () -> name + " has no bulk retain: " + n + " single ones would take too long");
             for (int i = 0; i < n; i++) {
                 rc.retain(o);
             }
@@ -96,7 +97,8 @@ class NettyConformanceTest {
         List<CountTarget> out = new ArrayList<>();
         out.add(skbs("model", () -> new SkbModel(SkbConfig.UNBOUNDED)));
         out.add(skbs("skbstress", () -> new SkbImpl(SkbConfig.UNBOUNDED)));
-        out.add(new CountTarget("reference", () -> new Counted("reference", Reference.views(), null, Integer.MAX_VALUE)));
+        out.add(new CountTarget("reference",
+                () -> new Counted("reference", Reference.views(), null, Integer.MAX_VALUE)));
         for (var s : Subjects.all()) {
             if (s.capabilities().contains(Capability.REFERENCE_COUNT) && !s.name().equals(OurSubject.NAME)) {
                 boolean netty = s.name().startsWith("netty");
@@ -119,7 +121,10 @@ class NettyConformanceTest {
         check.check(t.make().get());
     }
 
-    /** A refused misuse: Netty's IllegalReferenceCountException, an skb's SkbException with its code, or the subject's own. */
+    /**
+     * A refused misuse: Netty's IllegalReferenceCountException, an skb's SkbException with its code, or the
+     * subject's own exception.
+     */
     private static Throwable refused(Counted c, ErrorCode skbCode, Runnable call) {
         Throwable t = catchThrowable(call::run);
         assertThat(t).as("%s: the misuse must be refused", c.name()).isInstanceOf(RuntimeException.class);
@@ -429,7 +434,8 @@ class NettyConformanceTest {
     @TestFactory
     Stream<DynamicTest> multipleRecycleAtDifferentThread() {
         return allocTargets().stream().map(t -> dynamicTest(
-                "C-NETTY-14 RecyclerTest.testMultipleRecycleAtDifferentThread: " + t.name(), () -> run(t, (a, ops, tt) -> {
+                "C-NETTY-14 RecyclerTest.testMultipleRecycleAtDifferentThread: " + t.name(),
+                () -> run(t, (a, ops, tt) -> {
                     Assumptions.assumeTrue(tt.secondFree(), () -> tt.name() + " commits to nothing for a second free");
                     Object o = a.alloc();
                     assertThat(onAnotherThread(a, () -> a.free(o))).as("C-NETTY-14: the first recycle").isNull();
