@@ -16,9 +16,14 @@ import java.util.stream.Stream;
 public final class SpecIds {
     private SpecIds() {}
 
-    /** An invariant id (I-: the model checks it) or an implementation property id (P-: tests check it). */
-    public static final Pattern ID = Pattern.compile("\\b[IP]-[A-Z]+-\\d+\\b");
+    /**
+     * An invariant id (I-: the model checks it), an implementation property id (P-: tests check it) or an
+     * external conformance case (C-: a test re-creates another project's expectation).
+     */
+    public static final Pattern ID = Pattern.compile("\\b[IPC]-[A-Z]+-\\d+\\b");
     private static final Pattern HEADING = Pattern.compile("(?m)^### ([IP]-[A-Z]+-\\d+)\\s*$");
+    /** A conformance case is defined by the first cell of a row of a table in specs/ (conformance.md). */
+    private static final Pattern CASE_ROW = Pattern.compile("(?m)^\\| (C-[A-Z]+-\\d+) \\|");
 
     /** The repository root: the nearest ancestor of the working directory that has {@code specs/}. */
     public static Path root() {
@@ -40,19 +45,29 @@ public final class SpecIds {
     }
 
     /**
-     * Every id defined by a {@code ### I-...} or {@code ### P-...} heading, in file order; duplicates are an
-     * error.
+     * Every id defined by a {@code ### I-...} or {@code ### P-...} heading or by a table row that starts
+     * {@code | C-...}, in file order; duplicates are an error.
      */
     public static Set<String> defined() {
         Set<String> ids = new LinkedHashSet<>();
         for (Path f : files(root().resolve("specs"), ".md")) {
-            Matcher m = HEADING.matcher(read(f));
-            while (m.find()) {
-                if (!ids.add(m.group(1))) {
-                    throw new IllegalStateException("invariant id " + m.group(1) + " defined twice (" + f + ")");
+            String text = read(f);
+            for (Pattern p : List.of(HEADING, CASE_ROW)) {
+                Matcher m = p.matcher(text);
+                while (m.find()) {
+                    if (!ids.add(m.group(1))) {
+                        throw new IllegalStateException("id " + m.group(1) + " defined twice (" + f + ")");
+                    }
                 }
             }
         }
+        return ids;
+    }
+
+    /** The external conformance cases only (C- ids). */
+    public static Set<String> conformanceCases() {
+        Set<String> ids = new LinkedHashSet<>(defined());
+        ids.removeIf(id -> !id.startsWith("C-"));
         return ids;
     }
 

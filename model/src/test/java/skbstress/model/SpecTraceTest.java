@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Traces every id of {@code specs/}: the model checks each invariant (I-), a test names every invariant
- * and every implementation property (P-), and nothing in the code names an id that the specs lack. Also
+ * Traces every id of {@code specs/}: the model checks each invariant (I-), a test names every invariant,
+ * every implementation property (P-) and every external conformance case (C-, specs/conformance.md), and
+ * nothing in the code names an id that the specs lack. Also
  * keeps the specs' "Tests:" references pointing at real tests.
  *
  * <p>What "a test names an id" means ({@link #idsNamedByChecks}): in a file under
@@ -51,6 +52,16 @@ class SpecTraceTest {
         for (String area : List.of("GEOM", "USERS", "REF", "DATA", "FCLONE", "FRAG", "ZC", "ZCDRV", "FLIP", "SLAB",
                 "DESTR", "SOCK")) {
             assertThat(ids).as("area %s", area).anyMatch(id -> id.startsWith("I-" + area + "-"));
+        }
+    }
+
+    /** specs/conformance.md: the external corpus keeps at least 40 cases, from every source it names. */
+    @Test
+    void conformanceCasesComeFromEverySource() {
+        Set<String> cases = SpecIds.conformanceCases();
+        assertThat(cases).as("external conformance cases in specs/conformance.md").hasSizeGreaterThanOrEqualTo(40);
+        for (String source : List.of("LKDTM", "ZC", "SLUB", "DPDK", "NETTY")) {
+            assertThat(cases).as("cases from %s", source).anyMatch(id -> id.startsWith("C-" + source + "-"));
         }
     }
 
@@ -105,6 +116,10 @@ class SpecTraceTest {
                 .replace("ID", one))).as("as an assertion's expected value").containsExactly(one);
         assertThat(idsNamedByChecks("@DisplayName(\"ID holds\") @Test void t() { assertThat(1).isOne(); }"
                 .replace("ID", one))).as("in a test's name").containsExactly(one);
+        String conformance = "C-" + "RULE-2";
+        assertThat(idsNamedByChecks("Stream<DynamicTest> t() { return s.map(x -> dynamicTest(\"ID on \" + x, r)); }"
+                .replace("ID", conformance))).as("a conformance case in a dynamic test's name")
+                .containsExactly(conformance);
         assertThat(idsNamedByChecks(("private void expect(String id) { assertThatThrownBy(() -> run())"
                 + ".hasMessageContaining(id); }\nprivate void broken(String id) { expect(id); }\n"
                 + "@Test void t() { cases.put(\"ID\", () -> broken(\"ID\")); }").replace("ID", one)))

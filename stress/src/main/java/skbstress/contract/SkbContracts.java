@@ -139,4 +139,36 @@ public abstract class SkbContracts {
             return SkbContracts.this.create(c);
         }
     }
+
+    @Nested
+    class Lkdtm extends LkdtmConformance {
+        @Override
+        protected SkbOps create(SkbConfig c) {
+            return SkbContracts.this.create(c);
+        }
+    }
+
+    @Nested
+    class MsgZerocopy extends ZerocopyConformance {
+        @Override
+        protected SkbOps create(SkbConfig c) {
+            return SkbContracts.this.create(c);
+        }
+    }
+
+    @Nested
+    class Dpdk extends DpdkConformance {
+        @Override
+        protected SkbOps create(SkbConfig c) {
+            return SkbContracts.this.create(c);
+        }
+    }
+
+    @Nested
+    class Slub extends SlabConformance {
+        @Override
+        protected SkbOps create(SkbConfig c) {
+            return SkbContracts.this.create(c);
+        }
+    }
 }

@@ -42,7 +42,14 @@ public final class OurSubject implements Subject {
 
     @Override
     public ObjectAllocator newAllocator() {
-        SkbImpl ops = new SkbImpl(SkbConfig.UNBOUNDED);
+        return cacheAllocator(new SkbImpl(SkbConfig.UNBOUNDED));
+    }
+
+    /**
+     * A new caller cache of {@code ops} as an object allocator: the capability over any skb implementation,
+     * so that a check can run it on the model as on ours.
+     */
+    public static ObjectAllocator cacheAllocator(SkbOps ops) {
         int cache = ops.createCache("subject-objects", OBJECT_SIZE, 0, null, 0);
         return new ObjectAllocator() {
             @Override
@@ -57,7 +64,9 @@ public final class OurSubject implements Subject {
 
             @Override
             public long outstanding() {
-                return ((SkbDiagnostics) ops).liveObjects(cache);
+                // the diagnostics count without building a snapshot; the model has only its snapshot
+                return ops instanceof SkbDiagnostics d ? d.liveObjects(cache)
+                        : ops.snapshot().caches().get(cache).live();
             }
 
             @Override
@@ -75,6 +84,11 @@ public final class OurSubject implements Subject {
     @Override
     public SharedViews newSharedViews() {
         return new Skbs(new SkbImpl(SkbConfig.UNBOUNDED));
+    }
+
+    /** The skbs of {@code ops} as counted views (users the count, a clone a view), over any skb implementation. */
+    public static SharedViews skbViews(SkbOps ops) {
+        return new Skbs(ops);
     }
 
     @Override
