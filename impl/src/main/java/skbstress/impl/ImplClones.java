@@ -101,6 +101,7 @@ final class ImplClones {
         n.hdrLen = d.nohdr ? d.headroom() : d.hdrLen;
         n.cloned = true;
         n.nohdr = false;
+        ImplExtensions.share(d, n);
         n.destructor = 0;
         sh.getAndAddDataref(1);
         d.cloned = true; // racing cloners all write true: benign

@@ -351,6 +351,7 @@ final class ImplFrags {
         n.len = d.len;
         n.dataLen = d.dataLen;
         n.truesize += d.dataLen;
+        ImplExtensions.share(d, n); // __copy_skb_header
         if (from.nrFrags != 0) {
             zeroCopy.orphanIfNeeded(d);
             zeroCopy.shareUbuf(d.shinfo, to);
@@ -407,6 +408,7 @@ final class ImplFrags {
         n.data = headroom;
         n.tail = headroom + d.len;
         n.len = d.len;
+        ImplExtensions.share(d, n); // skb_copy_header
         return n;
     }
 

@@ -21,10 +21,13 @@ final class ImplRelease {
     private final ImplHandles handles;
     private ImplZeroCopy zeroCopy;
     private ImplFrags frags;
+    /** skb extensions, put by the release of a struct (skb_release_head_state). */
+    final ImplExtensions extensions;
 
     ImplRelease(ImplState st, ImplHandles handles) {
         this.st = st;
         this.handles = handles;
+        this.extensions = new ImplExtensions(st, handles);
     }
 
     void wire(ImplZeroCopy zc, ImplFrags f) {
@@ -59,6 +62,7 @@ final class ImplRelease {
 
     void releaseHeadState(SkbDesc d) {
         runDestructor(d);
+        extensions.release(d);
     }
 
     /** The destructor runs once: its caller holds the struct alone (a writer pin, or the release). */

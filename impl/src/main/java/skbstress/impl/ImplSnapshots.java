@@ -47,6 +47,7 @@ final class ImplSnapshots {
                 d.truesize, d.cloned, d.nohdr, d.hdrLen, d.headFrag, d.destructor, skHandle(d), shinfoId, sh.getDatarefAcquire(),
                 sh.headKind, headOwner, headCache, sh.bufferSize, frags, list,
                 sh.uarg == null ? 0 : sh.uarg.handle, sh.zerocopy, sh.dontOrphan,
+                d.ext == null ? 0 : d.ext.handle, d.activeExt,
                 Bytes.copyOf(sh.buf, sh.base + d.data, sh.base + d.tail));
     }
 
@@ -116,8 +117,15 @@ final class ImplSnapshots {
             sockets.put(s.handle, new Snapshot.Socket(s.handle, s.getZckeyAcquire(), s.errorQueue.get(),
                     s.getWmemAcquire(), s.getRmemAcquire()));
         });
+        Map<Long, Snapshot.Ext> exts = new TreeMap<>();
+        st.exts.forEachAllocated(i -> {
+            SkbExt e = (SkbExt) st.exts.payload(i);
+            exts.put(e.handle, new Snapshot.Ext(e.handle, e.getRefcntAcquire(),
+                    java.util.Arrays.stream(e.values).boxed().toList()));
+        });
         return new Snapshot(new TreeMap<>(skbs), caches, new TreeMap<>(objects), new TreeMap<>(pages),
-                new TreeMap<>(buffers), new TreeMap<>(ubufs), new TreeMap<>(sockets), st.freeFunctionLog.entries(),
+                new TreeMap<>(buffers), new TreeMap<>(ubufs), new TreeMap<>(sockets), new TreeMap<>(exts),
+                st.freeFunctionLog.entries(),
                 st.destructorLog.entries(), st.completionLog.entries(), st.warnings.entries(),
                 new Snapshot.Dropped(st.freeFunctionLog.dropped(), st.destructorLog.dropped(),
                         st.completionLog.dropped(), st.warnings.dropped()));

@@ -34,6 +34,8 @@ final class ImplState {
     final SlabCache pages;
     final SlabCache driverBuffers;
     final SlabCache ubufs;
+    /** skb_ext objects (unbounded: an allocation cannot fail short of the cache's object limit). */
+    final SlabCache exts;
     final SlabCache sockets;
 
     final BoundedLog<Long> freeFunctionLog = new BoundedLog<>();
@@ -66,6 +68,7 @@ final class ImplState {
                 (c, i) -> new PageMeta());
         driverBuffers = internal.create("driver-buffers", 64, 0, null, 0, false, (c, i) -> new DriverBuffer(i));
         ubufs = internal.create("ubufs", 64, 0, null, 0, false, (c, i) -> new Ubuf(i));
+        exts = internal.create("skb-ext", 64, 0, null, 0, false, (c, i) -> new SkbExt(i));
         sockets = internal.create("sockets", 64, 0, null, 0, false, (c, i) -> new ZcSocket(i));
         bounded = config.headCacheCapacity() != 0 || config.fcloneCacheCapacity() != 0 || config.kmallocCapacity() != 0;
     }
@@ -140,6 +143,6 @@ final class ImplState {
     /** This thread's magazine of a cache, in whichever arena it lives. */
     skbstress.impl.slab.Magazine local(SlabCache cache) {
         return (cache == shinfos || cache == pages || cache == driverBuffers || cache == ubufs || cache == sockets
-                ? internal : visible).local().magazine(cache.id);
+                || cache == exts ? internal : visible).local().magazine(cache.id);
     }
 }

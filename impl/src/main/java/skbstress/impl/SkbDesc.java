@@ -66,6 +66,9 @@ final class SkbDesc {
      */
     @SuppressWarnings("unused") // through SK
     private ZcSocket sk;
+    /** skb->extensions and skb->active_extensions: plain, read and written under this struct's pins. */
+    SkbExt ext;
+    int activeExt;
 
     SkbDesc(byte fclone, FclonePair pair, int index, int genBase) {
         this.fclone = fclone;

@@ -470,6 +470,21 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
     }
 
     @Override
+    public void extAdd(long skb, int id, int value) {
+        release.extensions.add(skb, id, value);
+    }
+
+    @Override
+    public void extDel(long skb, int id) {
+        release.extensions.del(skb, id);
+    }
+
+    @Override
+    public int extFind(long skb, int id) {
+        return release.extensions.find(skb, id);
+    }
+
+    @Override
     public void setOwnerW(long skb, long socket) {
         release.setOwner(skb, socket, true);
     }

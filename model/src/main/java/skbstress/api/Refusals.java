@@ -167,6 +167,12 @@ public final class Refusals {
                 h, tag);
     }
 
+    /** An extension id outside 0 .. SKB_EXT_NUM - 1, or a negative value to store. */
+    public static SkbException extArgument(String op, String what, int v) {
+        return of(ErrorCode.INVALID_ARGUMENT, "I-EXT-2", "%s: %s %d outside its range (ids 0..%d, values >= 0)", op,
+                what, v, SkbOps.SKB_EXT_NUM - 1);
+    }
+
     /** addFrag, a zero-copy attach or a frag_list add on an skb whose truesize a socket is charged for. */
     public static SkbException truesizeCharged(String op, long h, long socket, int delta) {
         return of(ErrorCode.TRUESIZE_CHARGED, "I-SOCK-2", "%s: skb %x is charged to socket %x by its truesize; adding %d "

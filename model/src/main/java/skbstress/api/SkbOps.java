@@ -220,6 +220,23 @@ public interface SkbOps {
     /** skb_orphan: runs the destructor now and clears it (and skb->sk). */
     void orphan(long skb);
 
+    // ---- skb extensions (specs/ext.md) ----
+
+    /** SKB_EXT_NUM: extension ids are 0 .. SKB_EXT_NUM - 1 (bridge netfilter, sec_path, tc, mptcp, mctp). */
+    int SKB_EXT_NUM = 5;
+
+    /**
+     * skb_ext_add, then a write of {@code value} (>= 0) into the extension's chunk: a shared skb_ext is copied
+     * first (skb_ext_maybe_cow), so the write is seen by this skb only.
+     */
+    void extAdd(long skb, int id, int value);
+
+    /** skb_ext_del: this skb stops seeing the extension; the skb_ext is put when it has none left. */
+    void extDel(long skb, int id);
+
+    /** skb_ext_find: the value this skb sees for extension {@code id}, or -1 when it has none. */
+    int extFind(long skb, int id);
+
     // ---- socket ownership (specs/socket.md) ----
 
     /** The destructor of an skb a socket owns for writing: sock_wfree, which uncharges sk_wmem_alloc. */

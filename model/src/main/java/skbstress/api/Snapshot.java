@@ -20,6 +20,7 @@ public record Snapshot(
         SortedMap<Long, DriverBuffer> driverBuffers,
         SortedMap<Long, Ubuf> ubufs,
         SortedMap<Long, Socket> sockets,
+        SortedMap<Long, Ext> exts,
         List<Long> freeFunctionLog,
         List<DestructorRun> destructorLog,
         List<Completion> completionLog,
@@ -34,6 +35,7 @@ public record Snapshot(
         driverBuffers = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(driverBuffers));
         ubufs = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(ubufs));
         sockets = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(sockets));
+        exts = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(exts));
         freeFunctionLog = List.copyOf(freeFunctionLog);
         destructorLog = List.copyOf(destructorLog);
         completionLog = List.copyOf(completionLog);
@@ -96,6 +98,8 @@ public record Snapshot(
             /* 0 = none */ long ubuf,
             boolean zerocopy,
             boolean dontOrphan,
+            /* skb->extensions: the skb_ext it points at, 0 = none */ long ext,
+            /* skb->active_extensions: bit id set for each extension this skb has */ int activeExt,
             /* bytes [data, tail) */ Bytes linear) {
 
         public Skb {
@@ -114,7 +118,8 @@ public record Snapshot(
                     cloned ? " cloned" : "", nohdr ? " nohdr" : "", hdrLen, headFrag ? " head_frag" : "",
                     destructor == 0 ? "" : " destructor=" + destructor + (sk == 0 ? "" : String.format(" sk=%x", sk)),
                     shinfo, DatarefWord.describe(dataref), headKind, headOwner, frags, hex(fragList),
-                    ubuf == 0 ? "" : String.format(" ubuf=%x%s", ubuf, dontOrphan ? "(dont_orphan)" : ""),
+                    (ubuf == 0 ? "" : String.format(" ubuf=%x%s", ubuf, dontOrphan ? "(dont_orphan)" : ""))
+                            + (ext == 0 ? "" : String.format(" ext=%x active=0x%x", ext, activeExt)),
                     linear);
         }
     }
@@ -194,6 +199,21 @@ public record Snapshot(
         }
     }
 
+    /**
+     * A struct skb_ext: its refcount (the skbs that point at it) and one value per extension id (-1 where it has
+     * no chunk for the id). Which ids an skb sees is its own {@code activeExt}.
+     */
+    public record Ext(long handle, int refcnt, List<Integer> values) {
+        public Ext {
+            values = List.copyOf(values);
+        }
+
+        @Override
+        public String toString() {
+            return String.format("ext %x refcnt=%d values=%s", handle, refcnt, values);
+        }
+    }
+
     /** A completion notification: ids [lo, hi] inclusive (u32), and whether SO_EE_CODE_ZEROCOPY_COPIED is set. */
     public record Notification(long lo, long hi, boolean copied) {
         @Override
@@ -240,6 +260,7 @@ public record Snapshot(
         lines(sb, driverBuffers);
         lines(sb, ubufs);
         lines(sb, sockets);
+        lines(sb, exts);
         if (!freeFunctionLog.isEmpty()) {
             sb.append("  free functions run: ").append(hex(freeFunctionLog)).append('\n');
         }

@@ -94,6 +94,7 @@ final class Clones {
         n.cloned = true;
         n.nohdr = false;
         n.destructor = 0;
+        Extensions.share(skb, n);
     }
 
     void headerRelease(long h) {

@@ -247,6 +247,7 @@ final class Frags {
         n.len = skb.len;
         n.dataLen = skb.dataLen;
         n.truesize += skb.dataLen;
+        Extensions.share(skb, n); // __copy_skb_header
         if (!skb.shinfo.frags.isEmpty()) {
             zeroCopy.orphanIfNeeded(skb);
             zeroCopy.shareUbuf(skb.shinfo, n.shinfo);
@@ -295,6 +296,7 @@ final class Frags {
         n.data = headroom;
         n.tail = headroom + skb.len;
         n.len = skb.len;
+        Extensions.share(skb, n); // skb_copy_header
         return n;
     }
 

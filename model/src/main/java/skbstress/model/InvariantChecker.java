@@ -79,6 +79,7 @@ public final class InvariantChecker {
         slabs(a);
         history(b, a);
         SocketRules.check(op, b.s, a.s, (id, message) -> fail(id, "%s", message));
+        ExtRules.check(op, b.s, a.s, (id, message) -> fail(id, "%s", message));
         if (!violations.isEmpty()) {
             throw new IllegalStateException("after " + op + ": " + String.join("; ", violations) + "\n" + after);
         }

@@ -33,6 +33,9 @@ final class ModelSkb {
     int destructor;
     /** skb->sk: the socket charged for this skb's truesize, or null. */
     ModelSocket sk;
+    /** skb->extensions, or null; and skb->active_extensions, the ids this skb sees. */
+    ModelExt ext;
+    int activeExt;
     /** How many frag_lists hold one of this skb's users references (I-FRAG-2). */
     int listRefs;
 

@@ -37,6 +37,7 @@ final class ModelState {
     final TreeMap<Long, ModelPage> livePageSet = new TreeMap<>();
     final TreeMap<Long, ModelDriverBuffer> liveDriverBuffers = new TreeMap<>();
     final TreeMap<Long, ModelUbuf> liveUbufs = new TreeMap<>();
+    final TreeMap<Long, ModelExt> liveExts = new TreeMap<>();
 
     final LogRing<Long> freeFunctionLog = new LogRing<>();
     final LogRing<Snapshot.DestructorRun> destructorLog = new LogRing<>();

@@ -80,6 +80,7 @@ final class Release {
 
     void releaseHeadState(ModelSkb skb) {
         runDestructor(skb);
+        Extensions.release(state, skb);
     }
 
     /** Runs and clears the destructor; a socket's (sock_wfree, sock_rfree) uncharges the skb's truesize once (I-SOCK-1). */

@@ -33,6 +33,7 @@ public final class SkbModel implements SkbOps {
     private final Clones clones;
     private final Geometry geometry;
     private final Frags frags;
+    private final Extensions extensions;
     private final ZeroCopy zeroCopy;
     private final Slabs slabs;
 
@@ -47,6 +48,7 @@ public final class SkbModel implements SkbOps {
         clones = new Clones(state, constructors, release);
         geometry = new Geometry(state);
         frags = new Frags(state);
+        extensions = new Extensions(state);
         zeroCopy = new ZeroCopy(state);
         slabs = new Slabs(state, release);
         release.wire(zeroCopy, frags);
@@ -386,6 +388,21 @@ public final class SkbModel implements SkbOps {
     @Override
     public void orphan(long skb) {
         run(() -> release.orphan(skb));
+    }
+
+    @Override
+    public void extAdd(long skb, int id, int value) {
+        run(() -> extensions.add(skb, id, value));
+    }
+
+    @Override
+    public void extDel(long skb, int id) {
+        run(() -> extensions.del(skb, id));
+    }
+
+    @Override
+    public int extFind(long skb, int id) {
+        return call(() -> extensions.find(skb, id));
     }
 
     @Override

@@ -32,6 +32,7 @@ final class Snapshots {
                 skb.cloned, skb.nohdr, skb.hdrLen, skb.headFrag, skb.destructor, skb.sk == null ? 0 : skb.sk.handle,
                 sh.id, sh.dataref, sh.headKind, sh.headOwner(), headCache, sh.buffer().length, frags, list,
                 sh.uarg == null ? 0 : sh.uarg.handle, sh.zerocopy, sh.dontOrphan,
+                skb.ext == null ? 0 : skb.ext.handle, skb.activeExt,
                 Bytes.copyOf(sh.buffer(), skb.data, skb.tail));
     }
 
@@ -69,8 +70,13 @@ final class Snapshots {
         for (ModelSocket s : state.sockets.values()) {
             sockets.put(s.handle, new Snapshot.Socket(s.handle, s.zckey, s.errorQueue, s.wmem, s.rmem));
         }
+        Map<Long, Snapshot.Ext> exts = new TreeMap<>();
+        for (ModelExt e : state.liveExts.values()) {
+            exts.put(e.handle, new Snapshot.Ext(e.handle, e.refcnt, java.util.Arrays.stream(e.values).boxed().toList()));
+        }
         return new Snapshot(new TreeMap<>(skbs), caches, new TreeMap<>(objects), new TreeMap<>(pages),
-                new TreeMap<>(buffers), new TreeMap<>(ubufs), new TreeMap<>(sockets), state.freeFunctionLog.entries(),
+                new TreeMap<>(buffers), new TreeMap<>(ubufs), new TreeMap<>(sockets), new TreeMap<>(exts),
+                state.freeFunctionLog.entries(),
                 state.destructorLog.entries(), state.completionLog.entries(), state.warnings.entries(),
                 new Snapshot.Dropped(state.freeFunctionLog.dropped(), state.destructorLog.dropped(),
                         state.completionLog.dropped(), state.warnings.dropped()));

@@ -44,6 +44,7 @@ class InvariantCheckerTest {
     private long flipped;
     private long headFrag2;
     private long owned;
+    private long extSkb;
     private int bounded;
     private int pages;
 
@@ -80,6 +81,9 @@ class InvariantCheckerTest {
         flipped = m.pageFlip(toFlip, 1);
         owned = m.allocSkb(100, false);
         m.setOwnerW(owned, sock);
+        extSkb = m.allocSkb(100, false);
+        m.extAdd(extSkb, 1, 7);
+        m.clone(extSkb);
         cskb = m.allocSkbFromCache(pages, 100);
         long fragPage = m.allocPage();
         m.getPage(fragPage);
@@ -112,6 +116,18 @@ class InvariantCheckerTest {
                 skbWith(base, lone, k -> with(k, "truesize", k.truesize() + 64))));
         c.put("I-GEOM-6", () -> broken("I-GEOM-6", "devAllocSkb", without(base, lone),
                 skbWith(base, lone, k -> with(with(k, "end", 704), "bufferSize", 1024))));
+        c.put("I-EXT-1", () -> {
+            long e = base.skbs().get(extSkb).ext();
+            SortedMap<Long, Snapshot.Ext> exts = new TreeMap<>(base.exts());
+            exts.put(e, with(exts.get(e), "refcnt", 1));
+            broken("I-EXT-1", with(base, "exts", exts));
+        });
+        c.put("I-EXT-2", () -> {
+            long e = base.skbs().get(extSkb).ext();
+            SortedMap<Long, Snapshot.Ext> exts = new TreeMap<>(base.exts());
+            exts.put(e, with(exts.get(e), "values", List.of(-1, 8, -1, -1, -1)));
+            broken("I-EXT-2", "extAdd", base, with(base, "exts", exts));
+        });
         c.put("I-SOCK-1", () -> {
             SortedMap<Long, Snapshot.Socket> sockets = new TreeMap<>(base.sockets());
             sockets.put(sock, with(sockets.get(sock), "wmemAlloc", sockets.get(sock).wmemAlloc() + 1));

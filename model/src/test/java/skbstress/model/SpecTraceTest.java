@@ -50,7 +50,7 @@ class SpecTraceTest {
         Set<String> ids = SpecIds.defined();
         assertThat(ids).hasSizeGreaterThan(30);
         for (String area : List.of("GEOM", "USERS", "REF", "DATA", "FCLONE", "FRAG", "ZC", "ZCDRV", "FLIP", "SLAB",
-                "DESTR", "SOCK")) {
+                "DESTR", "SOCK", "EXT")) {
             assertThat(ids).as("area %s", area).anyMatch(id -> id.startsWith("I-" + area + "-"));
         }
     }

@@ -16,6 +16,11 @@ public final class Canaries {
         return new skbstress.mutant.users_plain_decrement.impl.SkbImpl(c, false, magazine);
     }
 
+    /** An skb_ext's reference dropped with a plain read-modify-write (racing puts lose one: the skb_ext leaks). */
+    public static SkbOps extPlainPut(SkbConfig c, int magazine) {
+        return new skbstress.mutant.ext_plain_put.impl.SkbImpl(c, false, magazine);
+    }
+
     /** A socket's write charge updated with a plain read-modify-write (racing sock_wfree uncharges lose one). */
     public static SkbOps socketPlainUncharge(SkbConfig c, int magazine) {
         return new skbstress.mutant.socket_plain_uncharge.impl.SkbImpl(c, false, magazine);

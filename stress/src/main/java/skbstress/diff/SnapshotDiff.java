@@ -14,6 +14,7 @@ final class SnapshotDiff {
     private final Bijection handles;
     private final Bijection shinfos = new Bijection();
     private final Bijection pairs = new Bijection();
+    private final Bijection exts = new Bijection();
     private final List<String> diffs = new ArrayList<>();
 
     SnapshotDiff(Bijection handles) {
@@ -88,6 +89,16 @@ final class SnapshotDiff {
                         ms.rmemAlloc()), List.of(is.zckey(), is.errorQueue(), is.wmemAlloc(), is.rmemAlloc()));
             }
         }
+        size("skb_exts", m.exts().size(), i.exts().size());
+        for (Snapshot.Ext me : m.exts().values()) {
+            Snapshot.Ext ie = exts.known(me.handle()) ? i.exts().get(exts.toImpl(me.handle())) : null;
+            if (ie == null) {
+                diffs.add(String.format("ext %x of the model has no impl counterpart", me.handle()));
+            } else {
+                eq("ext " + Long.toHexString(me.handle()), List.of(me.refcnt(), me.values()),
+                        List.of(ie.refcnt(), ie.values()));
+            }
+        }
         logs(m, i);
         return List.copyOf(diffs);
     }
@@ -105,6 +116,8 @@ final class SnapshotDiff {
         unify(w + " head owner", m.headOwner(), i.headOwner());
         unify(w + " ubuf", m.ubuf(), i.ubuf());
         unify(w + " owner socket", m.sk(), i.sk());
+        eq(w + " active extensions", m.activeExt(), i.activeExt());
+        note(exts.unify(w + " ext", m.ext(), i.ext()));
         eq(w + " linear bytes", m.linear(), i.linear());
         if (m.frags().size() != i.frags().size()) {
             diffs.add(w + " frags: model " + m.frags() + ", impl " + i.frags());
