@@ -20,16 +20,16 @@ final class ImplRelease {
     private final ImplState st;
     private final ImplHandles handles;
     private ImplZeroCopy zeroCopy;
-    private ImplFrags frags;
+    private ImplPages pages;
 
     ImplRelease(ImplState st, ImplHandles handles) {
         this.st = st;
         this.handles = handles;
     }
 
-    void wire(ImplZeroCopy zc, ImplFrags f) {
+    void wire(ImplZeroCopy zc, ImplPages p) {
         this.zeroCopy = zc;
-        this.frags = f;
+        this.pages = p;
     }
 
     // ---------------------------------------------------------------- users
@@ -105,7 +105,7 @@ final class ImplRelease {
     void releaseShinfo(Shinfo sh, boolean freeHead) {
         zeroCopy.zcopyClear(sh, true);
         for (int i = 0; i < sh.nrFrags; i++) {
-            frags.structUnref(sh.fragPage[i]);
+            pages.structUnref(sh.fragPage[i]);
         }
         for (int i = 0; i < sh.fragListCount; i++) {
             SkbDesc m = sh.fragList[i];
@@ -129,8 +129,8 @@ final class ImplRelease {
                 freeShinfoObject(sh);
             }
             case PAGE_FRAG -> {
-                frags.meta(HandleWord.index(sh.headPage)).clearHeadUnits(sh.headUnits);
-                frags.structUnref(sh.headPage);
+                pages.meta(HandleWord.index(sh.headPage)).clearHeadUnits(sh.headUnits);
+                pages.structUnref(sh.headPage);
                 freeShinfoObject(sh);
             }
             case DRIVER_SLICE -> {
