@@ -6,6 +6,7 @@ import skbstress.api.KernelProfile;
 import skbstress.api.Refusals;
 import skbstress.api.SkbOps;
 import skbstress.impl.slab.HandleWord;
+import skbstress.impl.slab.OwnerWord;
 import skbstress.impl.slab.Magazine;
 import skbstress.impl.slab.SlabCache;
 
@@ -125,7 +126,7 @@ final class ImplConstructors {
             cache.claimAndRelease(m, i);
             throw e;
         }
-        cache.setOwnerRelease(i, ImplSlabs.ROLE_SKB);
+        cache.setOwnerRelease(i, OwnerWord.make(OwnerWord.ROLE_SKB, SkbOps.LOCAL_DOMAIN));
         Shinfo sh = d.shinfo;
         sh.headKind = HeadKind.CACHE;
         sh.buf = cache.bytesOf(i);
