@@ -46,12 +46,21 @@ public final class SpecIds {
     public static Set<String> defined() {
         Set<String> ids = new LinkedHashSet<>();
         for (Path f : files(root().resolve("specs"), ".md")) {
-            Matcher m = HEADING.matcher(read(f));
-            while (m.find()) {
-                if (!ids.add(m.group(1))) {
-                    throw new IllegalStateException("invariant id " + m.group(1) + " defined twice (" + f + ")");
+            for (String id : definedIn(f)) {
+                if (!ids.add(id)) {
+                    throw new IllegalStateException("invariant id " + id + " defined twice (" + f + ")");
                 }
             }
+        }
+        return ids;
+    }
+
+    /** The ids that one spec file's {@code ### I-...} and {@code ### P-...} headings define, in order. */
+    public static List<String> definedIn(Path spec) {
+        List<String> ids = new ArrayList<>();
+        Matcher m = HEADING.matcher(read(spec));
+        while (m.find()) {
+            ids.add(m.group(1));
         }
         return ids;
     }
