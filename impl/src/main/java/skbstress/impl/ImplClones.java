@@ -17,7 +17,8 @@ final class ImplClones {
     private final ImplHandles handles;
     private final ImplConstructors constructors;
     private ImplZeroCopy zeroCopy;
-    private ImplFrags frags;
+    private ImplPages pages;
+    private ImplCopies copies;
 
     ImplClones(ImplState st, ImplHandles handles, ImplConstructors constructors) {
         this.st = st;
@@ -25,9 +26,10 @@ final class ImplClones {
         this.constructors = constructors;
     }
 
-    void wire(ImplZeroCopy zc, ImplFrags f) {
+    void wire(ImplZeroCopy zc, ImplPages p, ImplCopies c) {
         this.zeroCopy = zc;
-        this.frags = f;
+        this.pages = p;
+        this.copies = c;
     }
 
     /** Checks that a clone can be made; returns whether it may take the fast path. */
@@ -44,7 +46,7 @@ final class ImplClones {
             constructors.requireRoom(false, ImplConstructors.NO_HEAD);
         }
         if (zeroCopy.needsOrphan(sh)) {
-            frags.requirePages(zeroCopy.orphanPages(sh), op);
+            pages.requirePages(zeroCopy.orphanPages(sh), op);
         }
         return fast;
     }
@@ -203,7 +205,7 @@ final class ImplClones {
                 return h;
             }
             try {
-                frags.checkCopy(d, op);
+                copies.checkCopy(d, op);
             } catch (SkbException e) {
                 if (e.code() != ErrorCode.EXHAUSTED) {
                     throw e;
@@ -211,7 +213,7 @@ final class ImplClones {
                 handles.drop(d, h, op, true);
                 return SkbOps.NULL;
             }
-            SkbDesc n = frags.doCopy(d);
+            SkbDesc n = copies.doCopy(d);
             handles.drop(d, h, op, true);
             return ImplHandles.handleOf(n);
         } finally {

@@ -6,6 +6,7 @@ import skbstress.api.KernelProfile;
 import skbstress.api.Refusals;
 import skbstress.api.SkbOps;
 import skbstress.impl.slab.HandleWord;
+import skbstress.impl.slab.OwnerWord;
 import skbstress.impl.slab.Magazine;
 import skbstress.impl.slab.SlabCache;
 
@@ -17,14 +18,14 @@ import skbstress.impl.slab.SlabCache;
  */
 final class ImplConstructors {
     private final ImplState st;
-    private ImplFrags frags;
+    private ImplPages pages;
 
     ImplConstructors(ImplState st) {
         this.st = st;
     }
 
-    void wire(ImplFrags f) {
-        this.frags = f;
+    void wire(ImplPages p) {
+        this.pages = p;
     }
 
     /** {@link #requireRoom}'s head size when no head buffer is taken. */
@@ -84,7 +85,7 @@ final class ImplConstructors {
         requireSize(size, "dev_alloc_skb");
         SkbDesc d;
         if (st.profile.devAllocPageFrag((int) size)) {
-            frags.requirePages(1, "dev_alloc_skb");
+            pages.requirePages(1, "dev_alloc_skb");
             requireRoom(false, NO_HEAD);
             d = allocFragmentSkb(KernelProfile.headRequest((int) size));
         } else {
@@ -125,7 +126,7 @@ final class ImplConstructors {
             cache.claimAndRelease(m, i);
             throw e;
         }
-        cache.setOwnerRelease(i, ImplSlabs.ROLE_SKB);
+        cache.setOwnerRelease(i, OwnerWord.make(OwnerWord.ROLE_SKB, SkbOps.LOCAL_DOMAIN));
         Shinfo sh = d.shinfo;
         sh.headKind = HeadKind.CACHE;
         sh.buf = cache.bytesOf(i);
@@ -140,13 +141,13 @@ final class ImplConstructors {
 
     long buildSkb(long page, int offset, int fragSize) {
         long end = (long) offset + fragSize;
-        int i = frags.pinPage(page, "build_skb", false);
+        int i = pages.pinPage(page, "build_skb", false);
         try {
             if (fragSize <= Kernel.skbDataAlign(Kernel.SHINFO_SIZE) || offset < 0
                     || offset % Kernel.SMP_CACHE_BYTES != 0 || end > Kernel.PAGE_SIZE) {
                 throw Refusals.buildSkbFragment(offset, end);
             }
-            PageMeta m = frags.meta(i);
+            PageMeta m = pages.meta(i);
             long units = Kernel.pageUnits(offset, fragSize);
             if ((m.getHeadUnitsAcquire() & units) != 0) {
                 throw Refusals.buildSkbOverlap(page, offset, fragSize);
@@ -173,7 +174,7 @@ final class ImplConstructors {
             wrapFragment(d, i, page, units, offset, fragSize);
             return ImplHandles.handleOf(d);
         } finally {
-            frags.unpinPage(i);
+            pages.unpinPage(i);
         }
     }
 
@@ -182,17 +183,17 @@ final class ImplConstructors {
      * can name the page yet, so its lines and its one reference pass to the head without a race.
      */
     private SkbDesc allocFragmentSkb(int fragSize) {
-        int i = frags.newPage();
+        int i = pages.newPage();
         long page = pageHandle(st.pages, i);
         SkbDesc d;
         try {
             d = newSkbWithShinfo();
         } catch (RuntimeException e) {
-            frags.putPage(page); // its only reference: the page goes back
+            pages.putPage(page); // its only reference: the page goes back
             throw e;
         }
         long units = Kernel.pageUnits(0, fragSize);
-        PageMeta m = frags.meta(i);
+        PageMeta m = pages.meta(i);
         m.claimHeadUnits(units);
         m.takeCallerReference();
         wrapFragment(d, i, page, units, 0, fragSize);
@@ -203,8 +204,8 @@ final class ImplConstructors {
     private void wrapFragment(SkbDesc d, int i, long page, long units, int offset, int fragSize) {
         Shinfo sh = d.shinfo;
         sh.headKind = HeadKind.PAGE_FRAG;
-        sh.buf = frags.pageBytes(i);
-        sh.base = frags.pageBase(i);
+        sh.buf = pages.pageBytes(i);
+        sh.base = pages.pageBase(i);
         sh.bufferSize = Kernel.PAGE_SIZE;
         sh.headPage = page;
         sh.headUnits = units;

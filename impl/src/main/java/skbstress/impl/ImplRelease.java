@@ -20,7 +20,7 @@ final class ImplRelease {
     private final ImplState st;
     private final ImplHandles handles;
     private ImplZeroCopy zeroCopy;
-    private ImplFrags frags;
+    private ImplPages pages;
     /** skb extensions, put by the release of a struct (skb_release_head_state). */
     final ImplExtensions extensions;
 
@@ -30,9 +30,9 @@ final class ImplRelease {
         this.extensions = new ImplExtensions(st, handles);
     }
 
-    void wire(ImplZeroCopy zc, ImplFrags f) {
+    void wire(ImplZeroCopy zc, ImplPages p) {
         this.zeroCopy = zc;
-        this.frags = f;
+        this.pages = p;
     }
 
     // ---------------------------------------------------------------- users
@@ -118,7 +118,7 @@ final class ImplRelease {
     void releaseShinfo(Shinfo sh, boolean freeHead) {
         zeroCopy.zcopyClear(sh, true);
         for (int i = 0; i < sh.nrFrags; i++) {
-            frags.structUnref(sh.fragPage[i]);
+            pages.structUnref(sh.fragPage[i]);
         }
         for (int i = 0; i < sh.fragListCount; i++) {
             SkbDesc m = sh.fragList[i];
@@ -142,8 +142,8 @@ final class ImplRelease {
                 freeShinfoObject(sh);
             }
             case PAGE_FRAG -> {
-                frags.meta(HandleWord.index(sh.headPage)).clearHeadUnits(sh.headUnits);
-                frags.structUnref(sh.headPage);
+                pages.meta(HandleWord.index(sh.headPage)).clearHeadUnits(sh.headUnits);
+                pages.structUnref(sh.headPage);
                 freeShinfoObject(sh);
             }
             case DRIVER_SLICE -> {

@@ -11,12 +11,13 @@ import skbstress.api.SkbException;
 import skbstress.api.SkbOps;
 import skbstress.impl.slab.Generations;
 import skbstress.impl.slab.HandleWord;
+import skbstress.impl.slab.OwnerWord;
 import skbstress.impl.slab.SlabCache;
 
 /**
  * Caller caches and their objects, and page flips.
  *
- * <p>Each visible object has an owner word (see {@link SlabCache}): the domain that may touch it, its
+ * <p>Each visible object has an owner word ({@link OwnerWord}): the domain that may touch it, its
  * role, and a FLIPPING bit. An access through a handle pins the object (its life word), then checks the
  * owner word; a free claims the object and its release waits for the pins. A flip sets FLIPPING
  * (refusing new accesses), waits for the accesses under way to unpin (they are short), scrubs, and
@@ -24,10 +25,6 @@ import skbstress.impl.slab.SlabCache;
  * flip, and the destination sees it, or refused.
  */
 final class ImplSlabs {
-    static final int ROLE_SKB = 0;
-    static final int ROLE_USER = 1 << SlabCache.ROLE_SHIFT;
-    static final int ROLE_FLIPPED = 2 << SlabCache.ROLE_SHIFT;
-
     private final ImplState st;
     private final ImplHandles handles;
     private final ImplRelease release;
@@ -60,7 +57,7 @@ final class ImplSlabs {
             ObjectMeta meta = (ObjectMeta) c.payload(i);
             meta.packetOffset = 0;
             meta.packetLength = 0;
-            c.setOwnerRelease(i, 0);
+            c.setOwnerRelease(i, OwnerWord.FREE);
         });
         return c.id;
     }
@@ -78,7 +75,7 @@ final class ImplSlabs {
         if (i < 0) {
             throw Refusals.exhausted(c.name, c.capacity, "");
         }
-        c.setOwnerRelease(i, ROLE_USER);
+        c.setOwnerRelease(i, OwnerWord.make(OwnerWord.ROLE_USER, SkbOps.LOCAL_DOMAIN));
         return objectHandle(c, i);
     }
 
@@ -104,9 +101,9 @@ final class ImplSlabs {
             throw Refusals.objectDoubleFree(h, cache.name);
         }
         int w = c.getOwnerAcquire(i);
-        int role = w & SlabCache.ROLE_MASK;
-        SkbException refusal = role == ROLE_FLIPPED ? Refusals.flippedAway(h, w & SlabCache.DOMAIN_MASK)
-                : role != ROLE_USER ? Refusals.heldBySkb(h) : null;
+        int role = OwnerWord.role(w);
+        SkbException refusal = role == OwnerWord.ROLE_FLIPPED ? Refusals.flippedAway(h, OwnerWord.domain(w))
+                : role != OwnerWord.ROLE_USER ? Refusals.heldBySkb(h) : null;
         if (refusal != null) {
             st.unpin(c, i);
             throw refusal;
@@ -133,9 +130,9 @@ final class ImplSlabs {
             throw Refusals.objectFreed(op, h);
         }
         int w = c.getOwnerVolatile(i); // volatile: a flip's FLIPPING store and its read of the pins see each other
-        if ((w & SlabCache.FLIPPING) != 0 || (w & SlabCache.DOMAIN_MASK) != domain) {
+        if (OwnerWord.flipping(w) || OwnerWord.domain(w) != domain) {
             st.unpin(c, i);
-            throw Refusals.notOwner(op, h, (w & SlabCache.FLIPPING) != 0 ? -1 : w & SlabCache.DOMAIN_MASK, domain);
+            throw Refusals.notOwner(op, h, OwnerWord.flipping(w) ? -1 : OwnerWord.domain(w), domain);
         }
         return i;
     }
@@ -222,7 +219,8 @@ final class ImplSlabs {
             ObjectMeta meta = (ObjectMeta) c.payload(i);
             meta.packetOffset = d.data;
             meta.packetLength = d.tail - d.data;
-            c.setOwnerRelease(i, ROLE_FLIPPED | domain); // release: publishes the scrubbed page to its new owner
+            // release: publishes the scrubbed page to its new owner
+            c.setOwnerRelease(i, OwnerWord.make(OwnerWord.ROLE_FLIPPED, domain));
             release.releaseHeadState(d);
             release.releaseData(d, false);
             pinned = false;
@@ -240,7 +238,7 @@ final class ImplSlabs {
     private static void revoke(SlabCache c, int i) {
         while (true) {
             int w = c.getOwnerAcquire(i);
-            if (c.compareAndSetOwner(i, w, w | SlabCache.FLIPPING)) {
+            if (c.compareAndSetOwner(i, w, OwnerWord.withFlipping(w))) {
                 break;
             }
         }
@@ -256,9 +254,9 @@ final class ImplSlabs {
             throw Refusals.flippedReturned(h);
         }
         int w = c.getOwnerAcquire(i);
-        SkbException refusal = (w & SlabCache.DOMAIN_MASK) != domain
-                ? Refusals.notOwner("release flipped page", h, w & SlabCache.DOMAIN_MASK, domain)
-                : (w & SlabCache.ROLE_MASK) != ROLE_FLIPPED ? Refusals.notFlipped(h) : null;
+        SkbException refusal = OwnerWord.domain(w) != domain
+                ? Refusals.notOwner("release flipped page", h, OwnerWord.domain(w), domain)
+                : OwnerWord.role(w) != OwnerWord.ROLE_FLIPPED ? Refusals.notFlipped(h) : null;
         if (refusal != null) {
             st.unpin(c, i);
             throw refusal;

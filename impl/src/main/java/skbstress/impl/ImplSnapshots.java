@@ -11,6 +11,7 @@ import skbstress.api.Kernel;
 import skbstress.api.SkbOps;
 import skbstress.api.Snapshot;
 import skbstress.impl.slab.HandleWord;
+import skbstress.impl.slab.OwnerWord;
 import skbstress.impl.slab.SlabArena;
 import skbstress.impl.slab.SlabCache;
 
@@ -80,13 +81,13 @@ final class ImplSnapshots {
             }
             c.forEachAllocated(i -> {
                 int w = c.getOwnerAcquire(i);
-                int role = w & SlabCache.ROLE_MASK;
-                if (role == ImplSlabs.ROLE_USER || role == ImplSlabs.ROLE_FLIPPED) {
+                int role = OwnerWord.role(w);
+                if (role == OwnerWord.ROLE_USER || role == OwnerWord.ROLE_FLIPPED) {
                     ObjectMeta meta = c.payload(i) instanceof ObjectMeta m ? m : null;
-                    boolean flipped = role == ImplSlabs.ROLE_FLIPPED && meta != null;
+                    boolean flipped = role == OwnerWord.ROLE_FLIPPED && meta != null;
                     int off = c.byteOffset(i);
                     long h = ImplSlabs.objectHandle(c, i);
-                    objects.put(h, new Snapshot.UserObject(h, c.id, w & SlabCache.DOMAIN_MASK,
+                    objects.put(h, new Snapshot.UserObject(h, c.id, OwnerWord.domain(w),
                             flipped ? meta.packetOffset : 0, flipped ? meta.packetLength : 0,
                             c.bytesOf(i) == null ? Bytes.EMPTY : Bytes.copyOf(c.bytesOf(i), off, off + c.objectSize)));
                 }

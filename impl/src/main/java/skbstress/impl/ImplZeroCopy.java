@@ -18,6 +18,7 @@ final class ImplZeroCopy {
     private final ImplState st;
     private final ImplHandles handles;
     private ImplConstructors constructors;
+    private ImplPages pages;
     private ImplFrags frags;
 
     ImplZeroCopy(ImplState st, ImplHandles handles) {
@@ -31,8 +32,9 @@ final class ImplZeroCopy {
         });
     }
 
-    void wire(ImplConstructors c, ImplFrags f) {
+    void wire(ImplConstructors c, ImplPages p, ImplFrags f) {
         this.constructors = c;
+        this.pages = p;
         this.frags = f;
     }
 
@@ -243,7 +245,7 @@ final class ImplZeroCopy {
                 if (!u.callerHoldsReference()) {
                     throw Refusals.ubufCallerDropped(op, ubufHandle);
                 }
-                int pi = frags.pinPage(pageHandle, op, false);
+                int pi = pages.pinPage(pageHandle, op, false);
                 try {
                     frags.checkFrag(d, skbHandle, pageHandle, offset, size, op);
                     Shinfo sh = d.shinfo;
@@ -271,7 +273,7 @@ final class ImplZeroCopy {
                         sh.dontOrphan = u.dontOrphan;
                     }
                 } finally {
-                    frags.unpinPage(pi);
+                    pages.unpinPage(pi);
                 }
             } finally {
                 st.unpin(st.ubufs, ui);
@@ -328,7 +330,7 @@ final class ImplZeroCopy {
         try {
             checkOrphan(d, "skb_orphan_frags");
             if (needsOrphan(d.shinfo)) {
-                frags.requirePages(orphanPages(d.shinfo), "skb_orphan_frags");
+                pages.requirePages(orphanPages(d.shinfo), "skb_orphan_frags");
             }
             orphanIfNeeded(d);
         } finally {
@@ -354,28 +356,28 @@ final class ImplZeroCopy {
         int taken = 0;
         try {
             for (; taken < fresh.length; taken++) {
-                fresh[taken] = frags.newPage();
+                fresh[taken] = pages.newPage();
             }
         } catch (RuntimeException e) {
             for (int k = 0; k < taken; k++) {
-                frags.dropNewPage(fresh[k]);
+                pages.dropNewPage(fresh[k]);
             }
             throw e;
         }
         int at = 0;
         for (int i = 0; i < sh.nrFrags; i++) {
             int p = HandleWord.index(sh.fragPage[i]);
-            System.arraycopy(frags.pageBytes(p), frags.pageBase(p) + sh.fragOff[i], all, at, sh.fragSize[i]);
+            System.arraycopy(pages.pageBytes(p), pages.pageBase(p) + sh.fragOff[i], all, at, sh.fragSize[i]);
             at += sh.fragSize[i];
         }
         for (int i = 0; i < sh.nrFrags; i++) {
-            frags.structUnref(sh.fragPage[i]);
+            pages.structUnref(sh.fragPage[i]);
         }
         for (int n = 0; n < fresh.length; n++) {
             int p = fresh[n];
             int len = Math.min(Kernel.PAGE_SIZE, all.length - n * Kernel.PAGE_SIZE);
-            System.arraycopy(all, n * Kernel.PAGE_SIZE, frags.pageBytes(p), frags.pageBase(p), len);
-            frags.meta(p).takeCallerReference(); // the new page's one reference becomes the frag's
+            System.arraycopy(all, n * Kernel.PAGE_SIZE, pages.pageBytes(p), pages.pageBase(p), len);
+            pages.meta(p).takeCallerReference(); // the new page's one reference becomes the frag's
             sh.fragPage[n] = ImplConstructors.pageHandle(st.pages, p);
             sh.fragOff[n] = 0;
             sh.fragSize[n] = len;

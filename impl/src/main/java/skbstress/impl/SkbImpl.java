@@ -24,8 +24,9 @@ import skbstress.impl.slab.SlabCorruption;
  *
  * <p>The rules live in classes by area, as in the model: {@link ImplHandles} (the model's lookups),
  * {@link ImplConstructors}, {@link ImplRelease}, {@link ImplClones}, {@link ImplGeometry},
- * {@link ImplFrags}, {@link ImplZeroCopy}, {@link ImplSlabs}. Operations that can release a driver
- * buffer end by running the free functions they made due ({@link Callbacks}).
+ * {@link ImplPages}, {@link ImplFrags}, {@link ImplCopies}, {@link ImplZeroCopy}, {@link ImplSlabs}.
+ * Operations that can release a driver buffer end by running the free functions they made due
+ * ({@link Callbacks}).
  */
 public final class SkbImpl implements SkbOps, SkbDiagnostics {
     private final ImplState st;
@@ -34,7 +35,9 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
     private final ImplRelease release;
     private final ImplClones clones;
     private final ImplGeometry geometry;
+    private final ImplPages pages;
     private final ImplFrags frags;
+    private final ImplCopies copies;
     private final ImplZeroCopy zeroCopy;
     private final ImplSlabs slabs;
 
@@ -62,15 +65,17 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
         release = new ImplRelease(st, handles);
         clones = new ImplClones(st, handles, constructors);
         geometry = new ImplGeometry(handles);
-        frags = new ImplFrags(st, handles);
+        pages = new ImplPages(st);
+        frags = new ImplFrags(handles, pages);
+        copies = new ImplCopies(st, handles, pages, frags);
         zeroCopy = new ImplZeroCopy(st, handles);
         slabs = new ImplSlabs(st, handles, release);
         handles.wire(release);
-        constructors.wire(frags);
-        release.wire(zeroCopy, frags);
-        clones.wire(zeroCopy, frags);
-        frags.wire(constructors, release, zeroCopy);
-        zeroCopy.wire(constructors, frags);
+        constructors.wire(pages);
+        release.wire(zeroCopy, pages);
+        clones.wire(zeroCopy, pages, copies);
+        copies.wire(constructors, release, zeroCopy);
+        zeroCopy.wire(constructors, pages, frags);
     }
 
     /** Exact slab statistics of a visible cache (allocated, free, per-thread cached), at quiescence. */
@@ -112,10 +117,10 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
             out.append("free functions due but not run: ").append(due).append("; ");
         }
         try {
-            int pages = st.internal.stats(st.pages).allocated();
-            int counted = frags.livePagesCounted();
-            if (counted != pages) {
-                out.append("page count ").append(counted).append(" but ").append(pages).append(" pages live; ");
+            int live = st.internal.stats(st.pages).allocated();
+            int counted = pages.livePagesCounted();
+            if (counted != live) {
+                out.append("page count ").append(counted).append(" but ").append(live).append(" pages live; ");
             }
         } catch (SlabCorruption e) {
             // reported with the caches above
@@ -152,7 +157,7 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
 
     /** Sets a live page's reference count, for tests of get_page's refusal at INT_MAX. */
     void pageRefcountForTest(long page, int refcount) {
-        frags.meta(HandleWord.index(page)).refcountForTest(refcount);
+        pages.meta(HandleWord.index(page)).refcountForTest(refcount);
     }
 
     /** The handle protocol, for tests in this package that play another thread's part. */
@@ -337,22 +342,22 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
 
     @Override
     public long allocPage() {
-        return frags.allocPage();
+        return pages.allocPage();
     }
 
     @Override
     public void getPage(long page) {
-        frags.getPage(page);
+        pages.getPage(page);
     }
 
     @Override
     public void putPage(long page) {
-        frags.putPage(page);
+        pages.putPage(page);
     }
 
     @Override
     public void writePage(long page, int offset, byte[] bytes) {
-        frags.writePage(page, offset, bytes);
+        pages.writePage(page, offset, bytes);
     }
 
     @Override
@@ -367,29 +372,29 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
 
     @Override
     public long pskbCopy(long skb) {
-        return frags.pskbCopy(skb);
+        return copies.pskbCopy(skb);
     }
 
     @Override
     public long copy(long skb) {
-        return frags.copy(skb);
+        return copies.copy(skb);
     }
 
     @Override
     public void expandHead(long skb, int nhead, int ntail) {
-        frags.expandHead(skb, nhead, ntail);
+        copies.expandHead(skb, nhead, ntail);
         finish();
     }
 
     @Override
     public void cow(long skb, int headroom) {
-        frags.cow(skb, headroom, false);
+        copies.cow(skb, headroom, false);
         finish();
     }
 
     @Override
     public void cowHead(long skb, int headroom) {
-        frags.cow(skb, headroom, true);
+        copies.cow(skb, headroom, true);
         finish();
     }
 

@@ -29,11 +29,11 @@ class LeaksTest {
         long page = impl.allocPage();
         impl.putPage(page);
         assertThat(impl.leaks()).isEmpty();
-        Field frags = SkbImpl.class.getDeclaredField("frags");
-        frags.setAccessible(true);
-        Field live = ImplFrags.class.getDeclaredField("livePages");
+        Field pages = SkbImpl.class.getDeclaredField("pages");
+        pages.setAccessible(true);
+        Field live = ImplPages.class.getDeclaredField("livePages");
         live.setAccessible(true);
-        ((AtomicInteger) live.get(frags.get(impl))).incrementAndGet(); // a lost decrement of a page's release
+        ((AtomicInteger) live.get(pages.get(impl))).incrementAndGet(); // a lost decrement of a page's release
         assertThat(impl.leaks()).contains("page count 1 but 0 pages live");
     }
 

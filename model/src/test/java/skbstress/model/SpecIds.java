@@ -51,13 +51,14 @@ public final class SpecIds {
     public static Set<String> defined() {
         Set<String> ids = new LinkedHashSet<>();
         for (Path f : files(root().resolve("specs"), ".md")) {
-            String text = read(f);
-            for (Pattern p : List.of(HEADING, CASE_ROW)) {
-                Matcher m = p.matcher(text);
-                while (m.find()) {
-                    if (!ids.add(m.group(1))) {
-                        throw new IllegalStateException("id " + m.group(1) + " defined twice (" + f + ")");
-                    }
+            List<String> here = new ArrayList<>(definedIn(f));
+            Matcher rows = CASE_ROW.matcher(read(f));
+            while (rows.find()) {
+                here.add(rows.group(1));
+            }
+            for (String id : here) {
+                if (!ids.add(id)) {
+                    throw new IllegalStateException("id " + id + " defined twice (" + f + ")");
                 }
             }
         }
@@ -68,6 +69,16 @@ public final class SpecIds {
     public static Set<String> conformanceCases() {
         Set<String> ids = new LinkedHashSet<>(defined());
         ids.removeIf(id -> !id.startsWith("C-"));
+        return ids;
+    }
+
+    /** The ids that one spec file's {@code ### I-...} and {@code ### P-...} headings define, in order. */
+    public static List<String> definedIn(Path spec) {
+        List<String> ids = new ArrayList<>();
+        Matcher m = HEADING.matcher(read(spec));
+        while (m.find()) {
+            ids.add(m.group(1));
+        }
         return ids;
     }
 

@@ -34,8 +34,13 @@ import org.junit.jupiter.api.Test;
  * An id in a comment, or in a literal that is only data ({@code List.of("I-USERS-2")}), does not count.
  */
 class SpecTraceTest {
-    private static final Path CHECKER =
-            Path.of("model/src/main/java/skbstress/model/InvariantChecker.java");
+    /** Where the model's checks live: InvariantChecker runs one rules class per spec file. */
+    private static final Path CHECKS = Path.of("model/src/main/java/skbstress/model");
+    /** Each spec file that defines invariants, and the rules class that checks them. */
+    private static final Map<String, String> RULES = Map.of("geometry.md", "GeometryRules", "users.md",
+            "UsersRules", "dataref.md", "DatarefRules", "fclone.md", "FcloneRules", "frags.md", "FragsRules",
+            "zerocopy.md", "ZeroCopyRules", "pageflip.md", "PageFlipRules", "slab.md", "SlabRules", "socket.md",
+            "SocketRules", "ext.md", "ExtRules");
     private static final Pattern ASSERTION = Pattern.compile("\\b(?:assert\\w*|fail)\\s*\\(");
     private static final Pattern CALL = Pattern.compile("\\b(\\w+)\\s*\\(");
     /** A method (or constructor) declaration up to its body's brace; parameters without parentheses only. */
@@ -65,20 +70,29 @@ class SpecTraceTest {
         }
     }
 
+    /**
+     * Each invariant is checked in the rules class of the spec file that defines it: the class names the id
+     * in a string literal of its code (the id a violation is reported under); its comments do not count.
+     */
     @Test
-    void everyInvariantHasACheckInTheModelsInvariantChecker() {
-        Set<String> checked = new TreeSet<>(SpecIds.idsIn(SpecIds.root().resolve(CHECKER)));
-        // the checker's rules classes (one per spec file) sit beside it
-        try (var rules = java.nio.file.Files.list(SpecIds.root().resolve(CHECKER).getParent())) {
-            for (Path p : rules.filter(f -> f.getFileName().toString().endsWith("Rules.java")).toList()) {
-                checked.addAll(SpecIds.idsIn(p));
+    void everyInvariantHasACheckInItsSpecFilesRulesClass() {
+        Set<String> missing = new TreeSet<>();
+        for (Path spec : SpecIds.files(SpecIds.root().resolve("specs"), ".md")) {
+            List<String> invariants = SpecIds.definedIn(spec).stream().filter(id -> id.startsWith("I-")).toList();
+            if (invariants.isEmpty()) {
+                continue;
             }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            String rules = RULES.get(spec.getFileName().toString());
+            assertThat(rules).as("the rules class of %s (in RULES)", spec.getFileName()).isNotNull();
+            Set<String> checked = idsInCode(SpecIds.read(SpecIds.root().resolve(CHECKS).resolve(rules + ".java")));
+            for (String id : invariants) {
+                if (!checked.contains(id)) {
+                    missing.add(id + " (" + rules + ")");
+                }
+            }
         }
-        Set<String> missing = new TreeSet<>(SpecIds.invariants());
-        missing.removeAll(checked);
-        assertThat(missing).as("ids in specs/ without a check in %s", CHECKER).isEmpty();
+        assertThat(missing).as("ids in specs/ without a check in their spec file's rules class under %s", CHECKS)
+                .isEmpty();
     }
 
     @Test
@@ -93,6 +107,16 @@ class SpecTraceTest {
         missing.removeAll(named);
         assertThat(missing).as("ids in specs/ that no test names in an assertion, a test name or a call of a "
                 + "method that asserts (a comment does not count)").isEmpty();
+    }
+
+    /** A check names its id in code: a comment or Javadoc naming it is not a check. */
+    @Test
+    void aChecksIdIsALiteralOfItsCode() {
+        String one = "I-" + "RULE-1";
+        assertThat(idsInCode("/** ID */ class R { // ID\n void c() { /* ID */ } }".replace("ID", one)))
+                .as("in Javadoc, a line and a block comment").isEmpty();
+        assertThat(idsInCode("class R { void c() { if (x) { fail(\"ID\", \"broken\"); } } }".replace("ID", one)))
+                .as("as the id of a failure").containsExactly(one);
     }
 
     /** The rule on small sources: ids are written "I-" + "RULE-n" so that this file names no unknown id. */
@@ -198,6 +222,20 @@ class SpecTraceTest {
     }
 
     // ---------------------------------------------------------------- the rule
+
+    /** The ids in the string literals of {@code source}, outside its comments. */
+    static Set<String> idsInCode(String source) {
+        List<int[]> literals = new ArrayList<>();
+        blankCommentsAndLiterals(source, literals);
+        Set<String> out = new LinkedHashSet<>();
+        for (int[] lit : literals) {
+            Matcher m = SpecIds.ID.matcher(source.substring(lit[0], lit[1]));
+            while (m.find()) {
+                out.add(m.group());
+            }
+        }
+        return out;
+    }
 
     /** The ids that test source {@code source} names in code that checks them (the rule in the class comment). */
     static Set<String> idsNamedByChecks(String source) {

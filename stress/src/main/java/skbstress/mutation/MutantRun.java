@@ -206,7 +206,7 @@ public final class MutantRun {
             String f = h.file();
             String[] a = f.contains("/slab/") ? new String[] {"Slab"}
                     : f.matches(".*(Ubuf|ZcSocket|DriverBuffer|ImplZeroCopy|Callbacks)\\.java") ? new String[] {"ZeroCopy"}
-                    : f.matches(".*(PageMeta|ImplFrags)\\.java") ? new String[] {"PageFlip", "Dataref"}
+                    : f.matches(".*(PageMeta|ImplPages|ImplFrags|ImplCopies)\\.java") ? new String[] {"PageFlip", "Dataref"}
                     : f.matches(".*FclonePair\\.java") ? new String[] {"Fclone"}
                     : f.matches(".*Shinfo\\.java") ? new String[] {"Dataref"}
                     : f.matches(".*ImplGeometry\\.java") ? new String[] {"Geometry"}

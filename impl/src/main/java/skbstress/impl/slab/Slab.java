@@ -16,7 +16,7 @@ final class Slab {
     final int count;
     private final long[] life;
     private final int[] next;
-    /** Owner word per object; see {@link SlabCache#DOMAIN_MASK}. */
+    /** Owner word per object; see {@link OwnerWord}. */
     private final int[] owner;
     final Object[] payload;
     /** Object bytes, {@code alignedSize} apart; null for caches without bytes. */

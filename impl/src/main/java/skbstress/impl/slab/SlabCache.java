@@ -18,7 +18,7 @@ import skbstress.api.Refusals;
  * depot as one chain. No path takes a lock; the depot's CAS loops are lock-free, the rest thread-local.
  *
  * <p><b>Objects</b> are indices {@code slab << shift | slot}. Each has a life word ({@link ObjectLife}:
- * generation, pins, deferred release), a free-list link, an owner word, an optional payload made once
+ * generation, pins, deferred release), a free-list link, an {@link OwnerWord}, an optional payload made once
  * with the slab, and {@code alignedSize} bytes when the cache has bytes. Objects named by handles are
  * <em>tracked</em>: {@link #alloc} opens a life, {@link #pin}/{@link #unpin} bracket every use through a
  * handle, {@link #claim} ends the life, and the release (back to the free list) waits for the pins. An
@@ -34,11 +34,6 @@ import skbstress.api.Refusals;
  */
 public final class SlabCache {
     public static final byte POISON = 0x6b;
-    /** Owner word: domain in the low byte, role above it, a FLIPPING bit above that. */
-    public static final int DOMAIN_MASK = 0xff;
-    public static final int ROLE_SHIFT = 8;
-    public static final int ROLE_MASK = 0x3 << ROLE_SHIFT;
-    public static final int FLIPPING = 1 << 10;
 
     /** Results of {@link #claim}. */
     public static final int CLAIM_LOST = 0;

@@ -1,0 +1,145 @@
+package skbstress.impl;
+
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+import skbstress.api.Kernel;
+import skbstress.api.Refusals;
+import skbstress.impl.slab.HandleWord;
+import skbstress.impl.slab.SlabCache;
+
+/**
+ * Pages: alloc, get, put, write, and the references structures own. A page's counters are one atomic
+ * word ({@link PageMeta}); its references are taken and dropped by whichever thread releases a shared
+ * info, and a caller's operations through a page handle pin the page, so none lands on a later life of it.
+ * The live-page count is what the page cap is checked against.
+ */
+final class ImplPages {
+    private final ImplState st;
+    private final AtomicInteger livePages = new AtomicInteger();
+
+    ImplPages(ImplState st) {
+        this.st = st;
+        st.pages.onRelease(i -> livePages.decrementAndGet());
+    }
+
+    /** Pins the page a handle names for this operation, or refuses the handle; unpin with {@link #unpinPage}. */
+    int pinPage(long h, String op, boolean dropping) {
+        return st.pin(h, HandleWord.PAGE, st.pages, "a page", op, dropping, Refusals::pageFreed);
+    }
+
+    void unpinPage(int index) {
+        st.unpin(st.pages, index);
+    }
+
+    PageMeta meta(int index) {
+        return (PageMeta) st.pages.payload(index);
+    }
+
+    byte[] pageBytes(int index) {
+        return st.pages.bytesOf(index);
+    }
+
+    int pageBase(int index) {
+        return st.pages.byteOffset(index);
+    }
+
+    /** The page count the cap is checked against; at quiescence it equals the page cache's live objects. */
+    int livePagesCounted() {
+        return livePages.get(); // volatile: read by a quiescence check
+    }
+
+    void requirePages(int n, String op) {
+        int cap = st.config.pageCapacity();
+        if (cap != 0 && (long) livePages.get() + n > cap) {
+            throw Refusals.pagesExhausted(op, n, livePages.get(), cap);
+        }
+    }
+
+    long allocPage() {
+        requirePages(1, "alloc_page");
+        return ImplConstructors.pageHandle(st.pages, newPage());
+    }
+
+    /** A zeroed page with one reference. */
+    int newPage() {
+        int i = st.pages.alloc(st.local(st.pages));
+        if (i < 0) {
+            throw Refusals.pagesExhausted("alloc_page", 1, livePages.get(), st.config.pageCapacity());
+        }
+        Arrays.fill(pageBytes(i), pageBase(i), pageBase(i) + Kernel.PAGE_SIZE, (byte) 0);
+        meta(i).start(); // release: the zeroed bytes are published with the page
+        livePages.incrementAndGet();
+        return i;
+    }
+
+    void getPage(long h) {
+        int i = pinPage(h, "get_page", false);
+        try {
+            int r = meta(i).getCaller();
+            if (r == 0) {
+                throw Refusals.pageFreed("get_page", h, false);
+            }
+            if (r == Integer.MAX_VALUE) {
+                throw Refusals.pageRefcountMax(h);
+            }
+        } finally {
+            unpinPage(i);
+        }
+    }
+
+    void putPage(long h) {
+        int i = pinPage(h, "put_page", true);
+        long w;
+        try {
+            w = meta(i).putCaller();
+        } catch (RuntimeException e) {
+            unpinPage(i);
+            throw e;
+        }
+        int r = (int) (w >>> 32);
+        if (r == 0 || r <= (int) w) {
+            unpinPage(i);
+            throw r == 0 ? Refusals.pageFreed("put_page", h, true) : Refusals.noCallerPageReference("put_page", h, r);
+        }
+        if (r != 1) {
+            unpinPage(i);
+        } else if (st.pages.claim(i, HandleWord.generation(h), true) == SlabCache.RELEASE_NOW) {
+            st.pages.release(st.local(st.pages), i); // our pin ended with the claim
+        }
+    }
+
+    /** Gives back a page made for this call that no structure took (its one reference is dropped). */
+    void dropNewPage(int index) {
+        meta(index).putCaller();
+        st.pages.claimAndRelease(st.local(st.pages), index);
+    }
+
+    /** A structure (frag or page-fragment head) drops the reference it owns; the last frees the page. */
+    void structUnref(long pageHandle) {
+        int i = HandleWord.index(pageHandle);
+        if (meta(i).structUnref()) {
+            st.pages.claimAndRelease(st.local(st.pages), i);
+        }
+    }
+
+    /** A new shared info copies a descriptor: one more reference, owned by it. */
+    void structRef(long pageHandle) {
+        meta(HandleWord.index(pageHandle)).structRef();
+    }
+
+    void writePage(long h, int offset, byte[] bytes) {
+        int i = pinPage(h, "write page", false);
+        try {
+            if (bytes == null) {
+                throw Refusals.nullBytes("write page");
+            }
+            long end = (long) offset + bytes.length;
+            if (offset < 0 || end > Kernel.PAGE_SIZE) {
+                throw Refusals.pageRange("write page", offset, end);
+            }
+            System.arraycopy(bytes, 0, pageBytes(i), pageBase(i) + offset, bytes.length);
+        } finally {
+            unpinPage(i);
+        }
+    }
+}
