@@ -228,6 +228,52 @@ final class ImplCopies {
         }
     }
 
+    /**
+     * skb_linearize, as in the model, under the writer pin: the head replaced first when short of room or cloned
+     * (so the frags and members dropped below are this skb's own references), then the paged bytes copied in,
+     * the frags' page references dropped, the frag_list members consumed, a zero-copy ubuf released as copied.
+     */
+    void linearize(long h) {
+        SkbDesc d = handles.pinWriter(h, "skb_linearize");
+        try {
+            if (d.getListRefsAcquire() != 0) { // a member's length is its parent's data_len
+                throw Refusals.listMember("skb_linearize", h);
+            }
+            int delta = d.dataLen;
+            if (delta == 0) {
+                return;
+            }
+            long eat = (long) d.tail + delta - d.end;
+            boolean expand = eat > 0 || DatarefWord.cloned(d.cloned, d.shinfo.getDatarefAcquire());
+            int ntail = eat > 0 ? (int) (eat + 128) : 0;
+            if (expand) {
+                checkExpand(d, h, 0, ntail, "skb_linearize"); // every refusal before any change
+            }
+            byte[] all = frags.allBytes(d);
+            if (expand) {
+                doExpand(d, 0, ntail);
+            }
+            Shinfo sh = d.shinfo;
+            System.arraycopy(all, all.length - delta, sh.buf, sh.base + d.tail, delta);
+            for (int i = 0; i < sh.nrFrags; i++) {
+                pages.structUnref(sh.fragPage[i]);
+            }
+            sh.nrFrags = 0;
+            for (int i = 0; i < sh.fragListCount; i++) { // consume_skb of each member, eaten whole
+                SkbDesc m = sh.fragList[i];
+                sh.fragList[i] = null;
+                handles.drop(m, ImplHandles.handleOf(m), "skb_linearize", false); // gives back m's listRefs too
+            }
+            sh.fragListCount = 0;
+            sh.listDepth = 0;
+            d.tail += delta;
+            d.dataLen = 0;
+            zeroCopy.zcopyClear(sh, false);
+        } finally {
+            handles.unpinWriter(d);
+        }
+    }
+
     void cow(long h, int headroom, boolean headerOnly) {
         String op = headerOnly ? "skb_cow_head" : "skb_cow";
         SkbDesc d = handles.pinWriter(h, op);

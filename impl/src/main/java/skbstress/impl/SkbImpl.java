@@ -475,6 +475,11 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
     }
 
     @Override
+    public void linearize(long skb) {
+        copies.linearize(skb);
+    }
+
+    @Override
     public void extAdd(long skb, int id, int value) {
         release.extensions.add(skb, id, value);
     }

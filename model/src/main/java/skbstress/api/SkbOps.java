@@ -220,6 +220,13 @@ public interface SkbOps {
     /** skb_orphan: runs the destructor now and clears it (and skb->sk). */
     void orphan(long skb);
 
+    /**
+     * skb_linearize (__pskb_pull_tail of all data_len bytes): the paged bytes join the linear ones; the head is
+     * replaced first when it lacks the room or is cloned; every frag's page reference is dropped, every frag_list
+     * member consumed, a zero-copy ubuf released as copied.
+     */
+    void linearize(long skb);
+
     // ---- skb extensions (specs/ext.md) ----
 
     /** SKB_EXT_NUM: extension ids are 0 .. SKB_EXT_NUM - 1 (bridge netfilter, sec_path, tc, mptcp, mctp). */

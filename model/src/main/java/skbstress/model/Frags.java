@@ -308,7 +308,7 @@ final class Frags {
         doExpand(skb, nhead, ntail);
     }
 
-    private void checkExpand(ModelSkb skb, long nhead, long ntail, String op) {
+    void checkExpand(ModelSkb skb, long nhead, long ntail, String op) {
         if (nhead < 0 || ntail < 0) {
             throw Refusals.expandNegative(op, (int) nhead, (int) ntail);
         }
@@ -333,7 +333,7 @@ final class Frags {
      * old data was cloned, every reference is duplicated for the new shared info and the old one is
      * released once; otherwise the references move and only the old head is freed (I-DATA-6).
      */
-    private void doExpand(ModelSkb skb, int nhead, int ntail) {
+    void doExpand(ModelSkb skb, int nhead, int ntail) {
         ModelShinfo old = skb.shinfo;
         int osize = skb.end - skb.head;
         int request = nhead + osize + ntail;

@@ -11,7 +11,8 @@ import skbstress.api.Snapshot;
  * The rules of {@code specs/geometry.md}: I-GEOM-1 ({@code head <= data <= tail <= end}), I-GEOM-2 ({@code len}
  * and {@code data_len} add up), I-GEOM-3 ({@code 0 <= data_len <= len}), I-GEOM-4 (the shared info at
  * {@code end} fits the buffer, and {@code end - head} changes only with a new head), I-GEOM-5 (the profile's
- * head sizes and truesize), I-GEOM-6 (dev_alloc_skb's page-fragment heads where the profile says).
+ * head sizes and truesize), I-GEOM-6 (dev_alloc_skb's page-fragment heads where the profile says), I-GEOM-7
+ * (skb_linearize leaves nothing paged).
  */
 final class GeometryRules extends Rules {
     /** The kernel whose geometry the checked instance follows (I-GEOM-5, I-GEOM-6). */
@@ -26,6 +27,22 @@ final class GeometryRules extends Rules {
     void check(String op, SnapshotView b, SnapshotView a) {
         geometry(b, a);
         headSizes(op, b, a);
+        if (op.equals("linearize")) {
+            linearized(b, a);
+        }
+    }
+
+    /** I-GEOM-7: skb_linearize leaves the skb it changed with all its len bytes linear, and nothing paged. */
+    private void linearized(SnapshotView b, SnapshotView a) {
+        for (Snapshot.Skb k : a.s.skbs().values()) {
+            Snapshot.Skb old = b.s.skbs().get(k.handle());
+            if (old != null && old.dataLen() != k.dataLen() && (k.dataLen() != 0 || !k.frags().isEmpty()
+                    || !k.fragList().isEmpty() || k.len() != old.len())) {
+                fail("I-GEOM-7", "skb_linearize left skb %x with len %d (was %d), data_len %d, %d frags, %d in its "
+                        + "frag_list", k.handle(), k.len(), old.len(), k.dataLen(), k.frags().size(),
+                        k.fragList().size());
+            }
+        }
     }
 
     private void geometry(SnapshotView b, SnapshotView a) {

@@ -34,6 +34,7 @@ public final class SkbModel implements SkbOps {
     private final Geometry geometry;
     private final Frags frags;
     private final Extensions extensions;
+    private final Linearize linearize;
     private final ZeroCopy zeroCopy;
     private final Slabs slabs;
 
@@ -52,6 +53,7 @@ public final class SkbModel implements SkbOps {
         zeroCopy = new ZeroCopy(state);
         slabs = new Slabs(state, release);
         release.wire(zeroCopy, frags);
+        linearize = new Linearize(state, frags, release, zeroCopy);
         clones.wire(zeroCopy, frags);
         frags.wire(constructors, release, zeroCopy);
         zeroCopy.wire(constructors, frags);
@@ -388,6 +390,11 @@ public final class SkbModel implements SkbOps {
     @Override
     public void orphan(long skb) {
         run(() -> release.orphan(skb));
+    }
+
+    @Override
+    public void linearize(long skb) {
+        run(() -> linearize.linearize(skb));
     }
 
     @Override

@@ -116,6 +116,8 @@ class InvariantCheckerTest {
                 skbWith(base, lone, k -> with(k, "truesize", k.truesize() + 64))));
         c.put("I-GEOM-6", () -> broken("I-GEOM-6", "devAllocSkb", without(base, lone),
                 skbWith(base, lone, k -> with(with(k, "end", 704), "bufferSize", 1024))));
+        c.put("I-GEOM-7", () -> broken("I-GEOM-7", "linearize", base,
+                skbWith(base, skb, k -> with(k, "dataLen", k.dataLen() - 1))));
         c.put("I-EXT-1", () -> {
             long e = base.skbs().get(extSkb).ext();
             SortedMap<Long, Snapshot.Ext> exts = new TreeMap<>(base.exts());

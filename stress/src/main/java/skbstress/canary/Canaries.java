@@ -16,6 +16,11 @@ public final class Canaries {
         return new skbstress.mutant.users_plain_decrement.impl.SkbImpl(c, false, magazine);
     }
 
+    /** skb_linearize pulls a cloned skb in place (drops references its clone still shares). */
+    public static SkbOps linearizeWithoutUnclone(SkbConfig c, int magazine) {
+        return new skbstress.mutant.linearize_without_unclone.impl.SkbImpl(c, false, magazine);
+    }
+
     /** An skb_ext's reference dropped with a plain read-modify-write (racing puts lose one: the skb_ext leaks). */
     public static SkbOps extPlainPut(SkbConfig c, int magazine) {
         return new skbstress.mutant.ext_plain_put.impl.SkbImpl(c, false, magazine);

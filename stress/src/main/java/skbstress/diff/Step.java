@@ -187,6 +187,8 @@ public enum Step {
     SET_DESTRUCTOR("setDestructor", 1, List.of(ref("skb"), number("tag")), d -> new int[] {d.skb(), d.nextInt(4)},
             effect((s, a) -> s.ops.setDestructor(s.h(a[0]), a[1]))),
     ORPHAN("orphan", 1, List.of(ref("skb")), d -> new int[] {d.skb()}, effect((s, a) -> s.ops.orphan(s.h(a[0])))),
+    LINEARIZE("linearize", 2, List.of(ref("skb")), d -> new int[] {d.skb()},
+            effect((s, a) -> s.ops.linearize(s.h(a[0])))),
     EXT_ADD("extAdd", 2, List.of(ref("skb"), number("id"), number("value")),
             d -> new int[] {d.skb(), d.nextInt(SkbOps.SKB_EXT_NUM + 1), d.nextInt(100)},
             effect((s, a) -> s.ops.extAdd(s.h(a[0]), a[1], a[2]))),
