@@ -11,12 +11,13 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.L_Result;
 
 /**
- * Two skbs owned by one socket are freed at the same time on two threads: both sock_wfree uncharges land,
- * and the socket ends with nothing charged.
+ * Skbs owned by one socket are freed at the same time on two threads, a write-owned one and then a read-owned one
+ * each: every sock_wfree and sock_rfree uncharge lands, and the socket ends with nothing charged.
  *
  * <pre>
  * outcome (freerA, freerB; charged after)
- * measured: 55 samples, jcstress -m sanity -time 200 -iters 1 in 2 JVM configurations, 2 cores, 2026-12-02
+ * measured (with two write-owned skbs only, before the read-owned pair was added): 55 samples, jcstress -m sanity
+ * -time 200 -iters 1 in 2 JVM configurations, 2 cores, 2026-12-02
  *   name            tuple    expect      samples     freq  meaning
  *   both-uncharged  1, 1, 0  ACCEPTABLE       55  100.00%  each free released its skb and uncharged its truesize
  *   other                    FORBIDDEN         0    0.00%  I-SOCK-1: an uncharge was lost (the socket stays charged)
