@@ -36,6 +36,7 @@ public final class SkbModel implements SkbOps {
     private final Extensions extensions;
     private final ZeroCopy zeroCopy;
     private final Slabs slabs;
+    private final Coalesce coalesce;
 
     public SkbModel() {
         this(SkbConfig.UNBOUNDED);
@@ -51,6 +52,7 @@ public final class SkbModel implements SkbOps {
         extensions = new Extensions(state);
         zeroCopy = new ZeroCopy(state);
         slabs = new Slabs(state, release);
+        coalesce = new Coalesce(state, release);
         release.wire(zeroCopy, frags);
         clones.wire(zeroCopy, frags);
         frags.wire(constructors, release, zeroCopy);
@@ -288,6 +290,11 @@ public final class SkbModel implements SkbOps {
     @Override
     public void addFragList(long skb, long member) {
         run(() -> frags.addFragList(skb, member));
+    }
+
+    @Override
+    public boolean coalesce(long to, long from) {
+        return call(() -> coalesce.coalesce(to, from));
     }
 
     @Override

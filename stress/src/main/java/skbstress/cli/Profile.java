@@ -20,9 +20,9 @@ enum Profile {
             LincheckSuite.Profile.QUICK, 2_000, 2_000, Duration.ofSeconds(6)),
     /**
      * jcstress's quick mode in every JVM configuration, ten times the Lincheck budget, an hour of soak: the
-     * two soaks, at least half an hour each (about 80 minutes of tests before them, in a budget of 2h45m).
+     * two soaks, at least half an hour each (about 80 minutes of tests before them, in a budget of 2h48m).
      */
-    FULL(Duration.ofMinutes(165), List.of("-m", "quick"), 81, LincheckSuite.Profile.FULL, 20_000, 20_000,
+    FULL(Duration.ofMinutes(168), List.of("-m", "quick"), 81, LincheckSuite.Profile.FULL, 20_000, 20_000,
             Duration.ofMinutes(30));
 
     final Duration defaultBudget;
