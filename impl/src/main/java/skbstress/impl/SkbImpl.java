@@ -40,6 +40,7 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
     private final ImplCopies copies;
     private final ImplZeroCopy zeroCopy;
     private final ImplSlabs slabs;
+    private final ImplCoalesce coalesce;
 
     public SkbImpl() {
         this(SkbConfig.UNBOUNDED);
@@ -70,6 +71,7 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
         copies = new ImplCopies(st, handles, pages, frags);
         zeroCopy = new ImplZeroCopy(st, handles);
         slabs = new ImplSlabs(st, handles, release);
+        coalesce = new ImplCoalesce(st, handles, pages, frags, release);
         handles.wire(release);
         constructors.wire(pages);
         release.wire(zeroCopy, pages);
@@ -368,6 +370,13 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
     @Override
     public void addFragList(long skb, long member) {
         frags.addFragList(skb, member);
+    }
+
+    @Override
+    public boolean coalesce(long to, long from) {
+        boolean coalesced = coalesce.coalesce(to, from);
+        finish(); // a tailroom copy frees from whole: free functions it made due run now
+        return coalesced;
     }
 
     @Override

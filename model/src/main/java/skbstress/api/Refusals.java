@@ -310,6 +310,18 @@ public final class Refusals {
                 + "its head", op, h, users);
     }
 
+    /** skb_try_coalesce of an skb into itself: one skb cannot be both the receiver and the consumed one. */
+    public static SkbException coalesceSelf(long h) {
+        return of(ErrorCode.INVALID_ARGUMENT, "I-FRAG-5", "skb_try_coalesce: skb %x cannot be coalesced into "
+                + "itself", h);
+    }
+
+    /** skb_try_coalesce consumes {@code from}, whose data may be stolen: only its sole owner may hand it over. */
+    public static SkbException coalesceShared(long h, int users) {
+        return of(ErrorCode.SHARED_EXPAND, "I-FRAG-5", "skb_try_coalesce: skb %x has users %d; only its sole "
+                + "owner may hand it over to be consumed", h, users);
+    }
+
     public static SkbException expandNegative(String op, int nhead, int ntail) {
         return of(ErrorCode.INVALID_ARGUMENT, "I-DATA-6", "%s: nhead %d, ntail %d must be >= 0", op, nhead, ntail);
     }

@@ -154,6 +154,18 @@ public interface SkbOps {
     /** Appends {@code member} to the frag_list; the list takes over the caller's reference on it. */
     void addFragList(long skb, long member);
 
+    /**
+     * skb_try_coalesce(to, from), then, when it succeeds, kfree_skb_partial(from, fragstolen) (specs/frags.md,
+     * I-FRAG-5): true when {@code from}'s data was appended to {@code to} and {@code from} consumed; false when
+     * nothing changed and the caller still owns {@code from}. False when {@code to} is cloned; otherwise, when
+     * from's len fits to's tailroom, the bytes are copied there; otherwise false if either has a frag_list or
+     * zero-copy frags, or the frags would not fit, or from's linear part cannot be stolen (its head is not a
+     * page fragment, or is cloned); otherwise that head becomes a frag of {@code to} and from's frags follow
+     * (moved, or referenced when from's data is cloned), and to's truesize grows by what from charged beyond
+     * its struct (and head, when not stolen). The caller must own {@code from} alone (users 1, on no frag_list).
+     */
+    boolean coalesce(long to, long from);
+
     /** pskb_copy: private linear head, shared frags (+1 page ref each) and frag_list (+1 users each). */
     long pskbCopy(long skb);
 

@@ -37,6 +37,7 @@ public final class SkbModel implements SkbOps {
     private final Linearize linearize;
     private final ZeroCopy zeroCopy;
     private final Slabs slabs;
+    private final Coalesce coalesce;
 
     public SkbModel() {
         this(SkbConfig.UNBOUNDED);
@@ -52,6 +53,7 @@ public final class SkbModel implements SkbOps {
         extensions = new Extensions(state);
         zeroCopy = new ZeroCopy(state);
         slabs = new Slabs(state, release);
+        coalesce = new Coalesce(state, release);
         release.wire(zeroCopy, frags);
         linearize = new Linearize(state, frags, release, zeroCopy);
         clones.wire(zeroCopy, frags);
@@ -290,6 +292,11 @@ public final class SkbModel implements SkbOps {
     @Override
     public void addFragList(long skb, long member) {
         run(() -> frags.addFragList(skb, member));
+    }
+
+    @Override
+    public boolean coalesce(long to, long from) {
+        return call(() -> coalesce.coalesce(to, from));
     }
 
     @Override

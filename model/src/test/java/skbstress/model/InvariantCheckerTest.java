@@ -193,6 +193,17 @@ class InvariantCheckerTest {
         c.put("I-FRAG-3", () -> broken("I-FRAG-3", skbWith(base, skb,
                 k -> with(k, "frags", List.of(new Snapshot.Frag(page, Kernel.PAGE_SIZE - 1, 100))))));
         c.put("I-FRAG-4", () -> broken("I-FRAG-4", skbWith(base, headFrag2, k -> with(k, "head", 512))));
+        c.put("I-FRAG-5", () -> {
+            SkbModel fresh = new SkbModel();
+            long to = fresh.allocSkb(0, false);
+            long from = fresh.devAllocSkb(1500);
+            fresh.put(from, new byte[1000]);
+            Snapshot before = fresh.snapshot();
+            assertThat(fresh.coalesce(to, from)).as("I-FRAG-5: the head is stolen").isTrue();
+            Snapshot after = fresh.snapshot();
+            new InvariantChecker().check("coalesce", before, after);
+            broken("I-FRAG-5", "coalesce", before, skbWith(after, to, k -> with(k, "frags", List.of())));
+        });
         c.put("I-ZC-1", () -> broken("I-ZC-1", ubufWith(base, ubuf, u -> with(u, "refcount", u.refcount() + 1))));
         c.put("I-ZC-2", () -> {
             List<Snapshot.Completion> log = new ArrayList<>(base.completionLog());

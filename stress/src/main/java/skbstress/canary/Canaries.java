@@ -31,6 +31,11 @@ public final class Canaries {
         return new skbstress.mutant.socket_plain_uncharge.impl.SkbImpl(c, false, magazine);
     }
 
+    /** A coalesce of a cloned skb drops its data reference before referencing the frags it hands on. */
+    public static SkbOps coalesceReferencesAfterRelease(SkbConfig c, int magazine) {
+        return new skbstress.mutant.coalesce_references_after_release.impl.SkbImpl(c, false, magazine);
+    }
+
     /** The last free decided on a plain read of users == 1 (two frees of one reference both release). */
     public static SkbOps lastFreePlainRead(SkbConfig c, int magazine) {
         return new skbstress.mutant.last_free_plain_read.impl.SkbImpl(c, false, magazine);

@@ -80,6 +80,14 @@ public abstract class SkbContracts {
     }
 
     @Nested
+    class Coalesce extends CoalesceContract {
+        @Override
+        protected SkbOps create(SkbConfig c) {
+            return SkbContracts.this.create(c);
+        }
+    }
+
+    @Nested
     class Ext extends ExtContract {
         @Override
         protected SkbOps create(SkbConfig c) {

@@ -108,6 +108,9 @@ public enum Step {
             })),
     ADD_FRAG_LIST("addFragList", 2, List.of(ref("skb"), ref("member")), d -> new int[] {d.skb(), d.skb2()},
             effect((s, a) -> s.ops.addFragList(s.h(a[0]), s.h(a[1])))),
+    /** skb_try_coalesce and kfree_skb_partial: a true consumes the second skb, which the population then drops. */
+    COALESCE("coalesce", 3, List.of(ref("skb"), ref("from")), d -> new int[] {d.skb(), d.skb2()},
+            (s, a) -> s.ops.coalesce(s.h(a[0]), s.h(a[1]))),
     PSKB_COPY("pskbCopy", 2, List.of(ref("skb")), d -> new int[] {d.skb()},
             (s, a) -> made(SKB, s.ops.pskbCopy(s.h(a[0])))),
     COPY("copy", 1, List.of(ref("skb")), d -> new int[] {d.skb()}, (s, a) -> made(SKB, s.ops.copy(s.h(a[0])))),
