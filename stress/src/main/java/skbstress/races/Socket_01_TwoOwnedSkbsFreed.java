@@ -16,15 +16,13 @@ import org.openjdk.jcstress.infra.results.L_Result;
  *
  * <pre>
  * outcome (freerA, freerB; charged after)
- * measured (with two write-owned skbs only, before the read-owned pair was added): 55 samples, jcstress -m sanity
- * -time 200 -iters 1 in 2 JVM configurations, 2 cores, 2026-12-02
+ * measured: 125 samples, jcstress -m sanity -sc false -time 200 -iters 1 in 2 JVM configurations, 2 cores, 2026-12-02
  *   name            tuple    expect      samples     freq  meaning
- *   both-uncharged  1, 1, 0  ACCEPTABLE       55  100.00%  each free released its skb and uncharged its truesize
+ *   both-uncharged  1, 1, 0  ACCEPTABLE      125  100.00%  each free released its skbs and uncharged their truesize
  *   other                    FORBIDDEN         0    0.00%  I-SOCK-1: an uncharge was lost (the socket stays charged)
  *                                                          or a free failed
- * The canary (a plain read-modify-write of the charge) showed "other: 1, 1, 1" in 5 to 7% of its samples in the
- * same run (3 of 43, 2 of 27, 5 of 70).
- * </pre>
+ * The canary (a plain read-modify-write of the write charge) showed "other: 1, 1, 1" in 3 of 53 and 5 of 56 of its
+ * samples in the same run.
  * The table is checked against the model (every interleaving of the actors' operations) by
  * OutcomeTablesTest.
  * Run alone: {@code java -jar stress/target/skbstress-jcstress.jar -t Socket_01_TwoOwnedSkbsFreed}
