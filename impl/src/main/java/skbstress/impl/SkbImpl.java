@@ -3,7 +3,6 @@ package skbstress.impl;
 import java.util.List;
 import skbstress.api.Bytes;
 import skbstress.api.FreeFunction;
-import skbstress.api.Kernel;
 import skbstress.api.KernelProfile;
 import skbstress.api.ObjectCtor;
 import skbstress.api.SkbConfig;

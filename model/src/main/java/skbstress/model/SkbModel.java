@@ -6,7 +6,6 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import skbstress.api.Bytes;
 import skbstress.api.FreeFunction;
-import skbstress.api.Kernel;
 import skbstress.api.KernelProfile;
 import skbstress.api.ObjectCtor;
 import skbstress.api.Refusals;
