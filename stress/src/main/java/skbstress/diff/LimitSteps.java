@@ -117,6 +117,49 @@ final class LimitSteps {
         }
     }
 
+    /**
+     * skb_try_coalesce at MAX_SKB_FRAGS: {@code to} holds MAX_SKB_FRAGS - 2 + offByOne frags; {@code from} either
+     * has a page-fragment head to steal (dev_alloc_skb(1000) in Linux 6.12) and one frag (the stolen head is one more frag: a merge of MAX_SKB_FRAGS
+     * or more is refused) or no linear bytes and two frags (more than MAX_SKB_FRAGS is refused). Returns what
+     * coalesce returned; everything made is freed before the step ends.
+     */
+    static boolean coalesceToLimit(SkbOps ops, int offByOne, boolean steal) {
+        ArrayDeque<Long> owned = new ArrayDeque<>();
+        long page = ops.allocPage();
+        try {
+            long to = own(owned, ops.allocSkb(64, false));
+            ops.put(to, Step.pattern(16, 3));
+            fill(ops, to, page, Kernel.MAX_SKB_FRAGS - 2 + offByOne);
+            long from = own(owned, steal ? ops.devAllocSkb(1000) : ops.allocSkb(0, false));
+            if (steal) {
+                ops.put(from, Step.pattern(100, 4));
+            }
+            fill(ops, from, page, steal ? 1 : 2);
+            boolean merged = ops.coalesce(to, from);
+            if (merged) {
+                owned.removeLastOccurrence(from); // consumed by kfree_skb_partial
+            }
+            return merged;
+        } finally {
+            while (!owned.isEmpty()) {
+                ops.free(owned.pollLast());
+            }
+            ops.putPage(page);
+        }
+    }
+
+    private static void fill(SkbOps ops, long skb, long page, int count) {
+        for (int k = 0; k < count; k++) {
+            ops.getPage(page);
+            try {
+                ops.addFrag(skb, page, 64 * k, 64);
+            } catch (RuntimeException e) {
+                ops.putPage(page);
+                throw e;
+            }
+        }
+    }
+
     private static long truesize(SkbOps ops, long skb) {
         return ops.view(skb).truesize();
     }

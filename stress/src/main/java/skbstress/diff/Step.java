@@ -134,6 +134,10 @@ public enum Step {
     /** An skb whose truesize is one below, at, or one above INT_MAX (a bound len never reaches). */
     TRUESIZE_TO_LIMIT("truesizeToLimit", 1, List.of(choice("offByOne", 3)), d -> new int[] {d.nextInt(3)},
             effect((s, a) -> LimitSteps.truesizeToLimit(s.ops, a[0]))),
+    /** skb_try_coalesce with the merged frags one below, at, or one above MAX_SKB_FRAGS, head stolen or not. */
+    COALESCE_TO_LIMIT("coalesceToLimit", 1, List.of(choice("offByOne", 3), choice("steal", 2)),
+            d -> new int[] {d.nextInt(3), d.nextInt(2)},
+            (s, a) -> LimitSteps.coalesceToLimit(s.ops, a[0], a[1] == 1)),
     COW("cow", 2, List.of(ref("skb"), number("headroom")), d -> new int[] {d.skb(), d.nextInt(300)},
             effect((s, a) -> s.ops.cow(s.h(a[0]), a[1]))),
     COW_HEAD("cowHead", 2, List.of(ref("skb"), number("headroom")), d -> new int[] {d.skb(), d.nextInt(300)},

@@ -25,4 +25,20 @@ class LimitStepsTest {
             assertThat(ops.snapshot().liveObjects()).as("%s: everything freed", side).isZero();
         }
     }
+
+    @Test
+    void coalesceMergesUpToMaxSkbFragsExactly() {
+        for (SkbOps ops : new SkbOps[] {skbstress.races.Races.model(), new SkbImpl()}) {
+            String side = ops.getClass().getSimpleName();
+            // head stolen: the stolen head is one more frag, and a merge of MAX_SKB_FRAGS frags is refused
+            assertThat(LimitSteps.coalesceToLimit(ops, 0, true)).as("%s: steal, MAX - 1 frags", side).isTrue();
+            assertThat(LimitSteps.coalesceToLimit(ops, 1, true)).as("%s: steal, MAX frags", side).isFalse();
+            // nothing stolen: MAX_SKB_FRAGS frags merge, one more is refused
+            assertThat(LimitSteps.coalesceToLimit(ops, 0, false)).as("%s: MAX frags", side).isTrue();
+            assertThat(LimitSteps.coalesceToLimit(ops, 1, false)).as("%s: MAX + 1 frags", side).isFalse();
+            assertThat(LimitSteps.coalesceToLimit(ops, 2, false)).as("%s: MAX + 2 frags", side).isFalse();
+            assertThat(ops.snapshot().liveObjects()).as("%s: everything freed", side).isZero();
+            assertThat(ops.snapshot().pages()).as("%s: every page freed", side).isEmpty();
+        }
+    }
 }
