@@ -39,15 +39,28 @@ final class SegmentRules {
             }
             return;
         }
-        Snapshot.Skb found = null; // an unchanged twin (a clone) matches too: prefer the skb the step changed
+        // Twins match too (clones, empty skbs with the same headroom): the step is right when the segments are
+        // right for one of them; otherwise the violations reported are those of the skb the step changed, if any.
+        List<String> shown = null;
         for (Snapshot.Skb o : b.skbs().values()) {
             Snapshot.Skb now = a.skbs().get(o.handle());
-            if (now != null && matches(o, segs, b, a) && (found == null || !now.equals(o))) {
-                found = o;
+            if (now == null || !matches(o, segs, b, a)) {
+                continue;
+            }
+            List<String> found = new ArrayList<>();
+            checkOriginal(o, now, segs, b, a, (id, message) -> found.add(id + "\u0000" + message));
+            if (found.isEmpty()) {
+                return;
+            }
+            if (shown == null || !now.equals(o)) {
+                shown = found;
             }
         }
-        if (found != null) {
-            checkOriginal(found, a.skbs().get(found.handle()), segs, b, a, fail);
+        if (shown != null) {
+            for (String v : shown) {
+                int cut = v.indexOf('\u0000');
+                fail.accept(v.substring(0, cut), v.substring(cut + 1));
+            }
             return;
         }
         fail.accept("I-SEG-3", String.format("segments %s are not the headers plus mss-sized pieces of any skb",
@@ -70,7 +83,10 @@ final class SegmentRules {
         return (int) (extra / (segs.size() - 1));
     }
 
-    /** Whether the segments are {@code o}'s headers plus the pieces of its payload (as a multiset). */
+    /**
+     * Whether the segments are {@code o}'s headers plus the pieces of its payload (as a multiset), with its headroom
+     * and skb_ext: what any original must give (the checks below then name what else went wrong).
+     */
     private static boolean matches(Snapshot.Skb o, List<Snapshot.Skb> segs, Snapshot b, Snapshot a) {
         int h = headerLength(o, segs);
         Map<Bytes, Integer> want = h < 0 ? null : pieces(o, segs, h, b);
@@ -79,6 +95,9 @@ final class SegmentRules {
         }
         Bytes headers = Bytes.copyOf(o.linear().toArray(), 0, h);
         for (Snapshot.Skb s : segs) {
+            if (s.data() - s.head() != o.data() - o.head() || s.ext() != o.ext() || s.activeExt() != o.activeExt()) {
+                return false; // many skbs may hold the same bytes (empty ones): headroom and skb_ext tell them apart
+            }
             byte[] sb = bytes(s, a);
             if (sb.length < h || !Bytes.copyOf(sb, 0, h).equals(headers)
                     || want.merge(Bytes.copyOf(sb, h, sb.length), -1, Integer::sum) < 0) {
