@@ -40,6 +40,7 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
     private final ImplZeroCopy zeroCopy;
     private final ImplSlabs slabs;
     private final ImplCoalesce coalesce;
+    private final ImplSegment segment;
 
     public SkbImpl() {
         this(SkbConfig.UNBOUNDED);
@@ -71,6 +72,7 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
         zeroCopy = new ImplZeroCopy(st, handles);
         slabs = new ImplSlabs(st, handles, release);
         coalesce = new ImplCoalesce(st, handles, pages, frags, release);
+        segment = new ImplSegment(st, handles, pages, constructors, zeroCopy);
         handles.wire(release);
         constructors.wire(pages);
         release.wire(zeroCopy, pages);
@@ -376,6 +378,11 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
         boolean coalesced = coalesce.coalesce(to, from);
         finish(); // a tailroom copy frees from whole: free functions it made due run now
         return coalesced;
+    }
+
+    @Override
+    public long[] segment(long skb, int hdrLen, int mss) {
+        return segment.segment(skb, hdrLen, mss);
     }
 
     @Override

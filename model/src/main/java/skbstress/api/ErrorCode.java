@@ -70,7 +70,9 @@ public enum ErrorCode {
      */
     CONCURRENT_USE("P-SKB-1", "skb in use by another thread"),
     /** A change of truesize on an skb a socket is charged for (its destructor would uncharge another amount). */
-    TRUESIZE_CHARGED("I-SOCK-2", "truesize change of a socket-owned skb");
+    TRUESIZE_CHARGED("I-SOCK-2", "truesize change of a socket-owned skb"),
+    /** skb_segment of an skb with a frag_list: the kernel's frag_list walk is not modelled (specs/deviations.md). */
+    SEGMENT_FRAG_LIST("I-SEG-5", "segmentation of an skb with a frag_list");
 
     private final String invariant;
     private final String summary;

@@ -52,6 +52,9 @@ public final class Kernel {
      * a parent's length at every level; the limit keeps lengths in an int and a copy of the data in memory.
      */
     public static final int MAX_SKB_LEN = 1 << 24;
+
+    /** GSO_MAX_SEGS: gso_segs is a u16, so no GSO skb is cut into more segments (include/linux/netdevice.h). */
+    public static final int GSO_MAX_SEGS = 65535;
     /** Entries each log keeps (free functions, destructors, completions, warnings); older ones are counted. */
     public static final int LOG_CAPACITY = 4096;
 

@@ -322,6 +322,19 @@ public final class Refusals {
                 + "owner may hand it over to be consumed", h, users);
     }
 
+    /** skb_segment's headers and mss: hdrLen inside the linear part, mss positive, a u16 count of segments. */
+    public static SkbException segmentArgument(long h, int hdrLen, int mss, int headlen, long segments) {
+        return of(ErrorCode.INVALID_ARGUMENT, "I-SEG-5", "skb_segment: skb %x with hdrLen %d, mss %d (headlen %d, "
+                + "%d segments): hdrLen must be in [0, headlen], mss > 0, at most %d segments", h, hdrLen, mss,
+                headlen, segments, Kernel.GSO_MAX_SEGS);
+    }
+
+    /** skb_segment of an skb with a frag_list: refused rather than walked (specs/deviations.md). */
+    public static SkbException segmentFragList(long h, int members) {
+        return of(ErrorCode.SEGMENT_FRAG_LIST, "I-SEG-5", "skb_segment: skb %x has a frag_list of %d members; "
+                + "its walk is not modelled", h, members);
+    }
+
     public static SkbException expandNegative(String op, int nhead, int ntail) {
         return of(ErrorCode.INVALID_ARGUMENT, "I-DATA-6", "%s: nhead %d, ntail %d must be >= 0", op, nhead, ntail);
     }

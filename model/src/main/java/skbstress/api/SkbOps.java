@@ -166,6 +166,22 @@ public interface SkbOps {
      */
     boolean coalesce(long to, long from);
 
+    /**
+     * skb_segment with scatter-gather and checksum offload (Linux 6.12; specs/segment.md, I-SEG-1..5): the first
+     * {@code hdrLen} bytes of {@code skb}'s data (inside its linear part) are the headers, copied into every
+     * segment; the payload [hdrLen, len) is cut into {@code mss}-byte segments, the last possibly shorter (one
+     * header-only segment when there is no payload). Each segment has a new kmalloc head of
+     * hsize + hdrLen + headroom bytes (the original's headroom reserved) holding the headers and the linear
+     * payload it covers, and frags that reference the original's pages (one page reference each) for the rest;
+     * truesize grows by data_len. Zero-copy frags are orphaned first unless DONT_ORPHAN, when every segment
+     * takes a ubuf reference; every segment shares the original's skb_ext; a sock_wfree owner's charge moves to
+     * the last segment (truesize, destructor and sk swapped with the original). Returns the segments in order;
+     * the caller keeps its reference on {@code skb} and owns one on each segment. Refused, with nothing
+     * changed, for a frag_list ({@link ErrorCode#SEGMENT_FRAG_LIST}), bad arguments, more than
+     * {@link Kernel#GSO_MAX_SEGS} segments, or caches that cannot hold every segment.
+     */
+    long[] segment(long skb, int hdrLen, int mss);
+
     /** pskb_copy: private linear head, shared frags (+1 page ref each) and frag_list (+1 users each). */
     long pskbCopy(long skb);
 

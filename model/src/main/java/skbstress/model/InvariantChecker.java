@@ -13,7 +13,7 @@ import skbstress.api.Snapshot;
  *
  * <p>The checks live in one rules class per spec file, each naming its ids: {@link GeometryRules},
  * {@link UsersRules}, {@link DatarefRules}, {@link FcloneRules}, {@link FragsRules}, {@link ZeroCopyRules},
- * {@link PageFlipRules}, {@link SlabRules}, {@link SocketRules}, {@link ExtRules}. This class runs them in a fixed order over the two snapshots'
+ * {@link PageFlipRules}, {@link SlabRules}, {@link SocketRules}, {@link ExtRules}, {@link SegmentRules}. This class runs them in a fixed order over the two snapshots'
  * indexes ({@link SnapshotView}) and owns the step's violation list; each rules class keeps the history
  * its own rules need.
  */
@@ -59,6 +59,7 @@ public final class InvariantChecker {
         slabs.check(b, a);
         SocketRules.check(op, before, after, (id, message) -> violations.add(id + ": " + message));
         ExtRules.check(op, before, after, (id, message) -> violations.add(id + ": " + message));
+        SegmentRules.check(op, before, after, (id, message) -> violations.add(id + ": " + message));
         if (!violations.isEmpty()) {
             throw new IllegalStateException("after " + op + ": " + String.join("; ", violations) + "\n" + after);
         }

@@ -107,6 +107,11 @@ final class ModelCache {
         return !freeList.isEmpty() || (capacity == 0 && created.size() < limit);
     }
 
+    /** Whether {@code n} allocations in a row would all succeed (a bounded cache: n objects on its free list). */
+    boolean canAlloc(int n) {
+        return freeList.size() >= n || (capacity == 0 && (long) created.size() + n - freeList.size() <= limit);
+    }
+
     /**
      * Makes a slab now if the free list is empty, so that the next {@link #alloc} changes nothing else;
      * throws CALLBACK_FAILED, with nothing made, when the constructor throws. Callers check canAlloc first.

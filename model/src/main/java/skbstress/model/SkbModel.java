@@ -37,6 +37,7 @@ public final class SkbModel implements SkbOps {
     private final ZeroCopy zeroCopy;
     private final Slabs slabs;
     private final Coalesce coalesce;
+    private final Segment segment;
 
     public SkbModel() {
         this(SkbConfig.UNBOUNDED);
@@ -53,6 +54,7 @@ public final class SkbModel implements SkbOps {
         zeroCopy = new ZeroCopy(state);
         slabs = new Slabs(state, release);
         coalesce = new Coalesce(state, release);
+        segment = new Segment(state, constructors, zeroCopy);
         release.wire(zeroCopy, frags);
         linearize = new Linearize(state, frags, release, zeroCopy);
         clones.wire(zeroCopy, frags);
@@ -296,6 +298,11 @@ public final class SkbModel implements SkbOps {
     @Override
     public boolean coalesce(long to, long from) {
         return call(() -> coalesce.coalesce(to, from));
+    }
+
+    @Override
+    public long[] segment(long skb, int hdrLen, int mss) {
+        return call(() -> segment.segment(skb, hdrLen, mss));
     }
 
     @Override

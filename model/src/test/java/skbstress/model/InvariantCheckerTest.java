@@ -268,10 +268,63 @@ class InvariantCheckerTest {
             checker.check("putPage", before, after);
             expect(checker, "I-SLAB-9", "allocPage", after, before);
         });
+        c.put("I-SEG-1", () -> segmented(false, false, (before, after, segs, page, ubuf) -> broken("I-SEG-1",
+                "segment", before, pageWith(after, page, p -> with(p, "refcount", p.refcount() - 1)))));
+        c.put("I-SEG-2", () -> segmented(true, false, (before, after, segs, page, ubuf) -> broken("I-SEG-2",
+                "segment", before, ubufWith(after, ubuf, u -> with(u, "refcount", u.refcount() + 1)))));
+        c.put("I-SEG-3", () -> segmented(false, false, (before, after, segs, page, ubuf) -> broken("I-SEG-3",
+                "segment", before, skbWith(after, segs[0], k -> with(k, "linear", Bytes.copyOf(new byte[k.tail()
+                        - k.data()]))))));
+        c.put("I-SEG-4", () -> segmented(false, true, (before, after, segs, page, ubuf) -> broken("I-SEG-4",
+                "segment", before, skbWith(after, segs[segs.length - 1], k -> with(with(k, "sk", 0L),
+                        "destructor", 0)))));
+        c.put("I-SEG-5", () -> segmented(false, false, (before, after, segs, page, ubuf) -> broken("I-SEG-5",
+                "segment", before, skbWith(before, before.skbs().firstKey(), k -> with(k, "truesize",
+                        k.truesize() + 1)))));
         return c;
     }
 
     // ---------------------------------------------------------------- plumbing
+
+    interface Segmented {
+        void check(Snapshot before, Snapshot after, long[] segs, long page, long ubuf);
+    }
+
+    /**
+     * A segment of 40 header bytes and 60 linear payload bytes plus a 1000-byte frag into three segments (mss 400,
+     * the frag straddling both boundaries): optionally zero-copy with DONT_ORPHAN, optionally owned by sock_wfree;
+     * the real step must pass every rule before {@code c} breaks one.
+     */
+    private static void segmented(boolean zeroCopy, boolean owned, Segmented c) {
+        SkbModel m = new SkbModel();
+        long skb = m.allocSkb(200, false);
+        m.put(skb, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25,
+            26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52,
+            53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 78, 79,
+            80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99, 100});
+        long page = m.allocPage();
+        byte[] pattern = new byte[1000];
+        for (int i = 0; i < pattern.length; i++) {
+            pattern[i] = (byte) (i * 7 + 3);
+        }
+        m.writePage(page, 0, pattern);
+        long ubuf = 0;
+        if (zeroCopy) {
+            ubuf = m.ubufAlloc(m.createZerocopySocket(), true);
+            m.zerocopyAttach(skb, ubuf, page, 0, 1000);
+        } else {
+            m.addFrag(skb, page, 0, 1000);
+        }
+        if (owned) {
+            m.setOwnerW(skb, m.createZerocopySocket());
+        }
+        Snapshot before = m.snapshot();
+        long[] segs = m.segment(skb, 40, 400);
+        Snapshot after = m.snapshot();
+        assertThat(segs).as("I-SEG-3: 1060 payload bytes in 400-byte segments").hasSize(3);
+        new InvariantChecker().check("segment", before, after);
+        c.check(before, after, segs, page, ubuf);
+    }
 
     private void broken(String id, Snapshot state) {
         expect(new InvariantChecker(), id, "(state)", state, state);

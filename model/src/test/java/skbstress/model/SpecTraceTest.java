@@ -37,10 +37,12 @@ class SpecTraceTest {
     /** Where the model's checks live: InvariantChecker runs one rules class per spec file. */
     private static final Path CHECKS = Path.of("model/src/main/java/skbstress/model");
     /** Each spec file that defines invariants, and the rules class that checks them. */
-    private static final Map<String, String> RULES = Map.of("geometry.md", "GeometryRules", "users.md",
-            "UsersRules", "dataref.md", "DatarefRules", "fclone.md", "FcloneRules", "frags.md", "FragsRules",
-            "zerocopy.md", "ZeroCopyRules", "pageflip.md", "PageFlipRules", "slab.md", "SlabRules", "socket.md",
-            "SocketRules", "ext.md", "ExtRules");
+    private static final Map<String, String> RULES = Map.ofEntries(Map.entry("geometry.md", "GeometryRules"),
+            Map.entry("users.md", "UsersRules"), Map.entry("dataref.md", "DatarefRules"),
+            Map.entry("fclone.md", "FcloneRules"), Map.entry("frags.md", "FragsRules"),
+            Map.entry("zerocopy.md", "ZeroCopyRules"), Map.entry("pageflip.md", "PageFlipRules"),
+            Map.entry("slab.md", "SlabRules"), Map.entry("socket.md", "SocketRules"), Map.entry("ext.md", "ExtRules"),
+            Map.entry("segment.md", "SegmentRules"));
     private static final Pattern ASSERTION = Pattern.compile("\\b(?:assert\\w*|fail)\\s*\\(");
     private static final Pattern CALL = Pattern.compile("\\b(\\w+)\\s*\\(");
     /** A method (or constructor) declaration up to its body's brace; parameters without parentheses only. */

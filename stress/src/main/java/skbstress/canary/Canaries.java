@@ -36,6 +36,11 @@ public final class Canaries {
         return new skbstress.mutant.coalesce_references_after_release.impl.SkbImpl(c, false, magazine);
     }
 
+    /** A segment's frag copies the original's page descriptor without taking a page reference. */
+    public static SkbOps segmentWithoutPageReference(SkbConfig c, int magazine) {
+        return new skbstress.mutant.segment_without_page_reference.impl.SkbImpl(c, false, magazine);
+    }
+
     /** The last free decided on a plain read of users == 1 (two frees of one reference both release). */
     public static SkbOps lastFreePlainRead(SkbConfig c, int magazine) {
         return new skbstress.mutant.last_free_plain_read.impl.SkbImpl(c, false, magazine);

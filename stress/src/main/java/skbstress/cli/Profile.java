@@ -20,9 +20,9 @@ enum Profile {
             LincheckSuite.Profile.QUICK, 2_000, 2_000, Duration.ofSeconds(6)),
     /**
      * jcstress's quick mode in every JVM configuration, ten times the Lincheck budget, an hour of soak: the
-     * two soaks, at least half an hour each (about 110 minutes of tests before them, in a budget of 3h).
+     * two soaks, at least half an hour each (about 113 minutes of tests before them, in a budget of 3h3m).
      */
-    FULL(Duration.ofMinutes(180), List.of("-m", "quick"), 81, LincheckSuite.Profile.FULL, 20_000, 20_000,
+    FULL(Duration.ofMinutes(183), List.of("-m", "quick"), 81, LincheckSuite.Profile.FULL, 20_000, 20_000,
             Duration.ofMinutes(30));
 
     final Duration defaultBudget;

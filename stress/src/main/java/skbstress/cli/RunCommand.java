@@ -37,7 +37,7 @@ final class RunCommand implements Callable<Integer> {
     Profile profile;
 
     @Option(names = {"-b", "--budget"}, converter = Budget.class, paramLabel = "TIME",
-            description = "Time for the whole job, e.g. 90s, 5m, 1h30m (default: the profile's, 4m or 3h). "
+            description = "Time for the whole job, e.g. 90s, 5m, 1h30m (default: the profile's, 4m or 3h3m). "
                     + "The soaks get what jcstress and Lincheck leave.")
     Duration budget;
 

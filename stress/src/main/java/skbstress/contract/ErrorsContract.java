@@ -228,6 +228,16 @@ public abstract class ErrorsContract extends ContractBase {
     }
 
     @Test
+    void code_SEGMENT_FRAG_LIST() {
+        long parent = ops.allocSkb(100, false);
+        ops.put(parent, new byte[60]);
+        long member = ops.allocSkb(100, false);
+        ops.addFragList(parent, member);
+        refused(ErrorCode.SEGMENT_FRAG_LIST, () -> ops.segment(parent, 40, 10));
+        ops.free(parent);
+    }
+
+    @Test
     void code_UBUF_EXTEND() {
         long sock = ops.createZerocopySocket();
         long u1 = ops.ubufAlloc(sock, false);

@@ -88,6 +88,14 @@ public abstract class SkbContracts {
     }
 
     @Nested
+    class Segment extends SegmentContract {
+        @Override
+        protected SkbOps create(SkbConfig c) {
+            return SkbContracts.this.create(c);
+        }
+    }
+
+    @Nested
     class Ext extends ExtContract {
         @Override
         protected SkbOps create(SkbConfig c) {

@@ -36,6 +36,8 @@ public final class Differential {
     static final int PAGE_CACHE = SkbOps.FIRST_USER_CACHE;
     static final int OBJECT_CACHE = SkbOps.FIRST_USER_CACHE + 1;
     private static final int MAX_LIVE_SKBS = 48;
+    /** Segments no step names that a run keeps alive before it frees them first (snapshots stay small). */
+    private static final int MAX_PENDING_SEGMENTS = 16;
     private static final Step[] STEPS = Step.values();
     private static final int TOTAL_WEIGHT = Stream.of(STEPS).mapToInt(Step::weight).sum();
     /** Stack frames a crash report shows: enough to find the throwing line and its caller's call. */
@@ -53,6 +55,8 @@ public final class Differential {
     /** The model handle each step created (0 for none), by step number: what step references name. */
     private final List<Long> created = new ArrayList<>();
     private final Map<Long, Integer> creator = new HashMap<>();
+    /** Model handles of live segments no step names (all but each segment step's first), oldest first. */
+    private final List<Long> pendingSegments = new ArrayList<>();
     private Snapshot modelBefore;
     private Snapshot implBefore;
 
@@ -162,6 +166,8 @@ public final class Differential {
         Step step;
         if (pop.size(Kind.SKB) > MAX_LIVE_SKBS) {
             step = r.nextBoolean() ? Step.FREE : Step.CONSUME;
+        } else if (pendingSegments.size() > MAX_PENDING_SEGMENTS) {
+            step = Step.FREE_SEGMENT;
         } else {
             int x = r.nextInt(TOTAL_WEIGHT);
             int k = 0;
@@ -185,6 +191,10 @@ public final class Differential {
     /** The model handle a step reference names (NULL for none, or a step that created nothing). */
     long resolve(int ref) {
         return ref >= 0 || ref == Step.NONE ? SkbOps.NULL : created.get(-ref - 1);
+    }
+
+    long pendingSegment(int raw) {
+        return pendingSegments.isEmpty() ? SkbOps.NULL : pendingSegments.get(Math.floorMod(raw, pendingSegments.size()));
     }
 
     long toImpl(long modelHandle) {
@@ -228,6 +238,7 @@ public final class Differential {
             return "snapshots differ: " + String.join("; ", diffs.subList(0, Math.min(6, diffs.size())));
         }
         pop.prune((Snapshot) ms);
+        pendingSegments.removeIf(h -> !((Snapshot) ms).skbs().containsKey(h));
         modelBefore = (Snapshot) ms;
         implBefore = (Snapshot) is;
         return null;
@@ -302,6 +313,23 @@ public final class Differential {
                 return why;
             }
             collect(mm);
+            return null;
+        }
+        if (m instanceof Side.Segments ms && i instanceof Side.Segments is) {
+            if (ms.handles().length != is.handles().length) {
+                return "results differ: model " + ms + ", impl " + is;
+            }
+            for (int k = 0; k < ms.handles().length; k++) {
+                String why = handles.unify(op.step().text() + " segment " + k, ms.handles()[k], is.handles()[k]);
+                if (why != null) {
+                    return why;
+                }
+                if (k == 0) {
+                    collect(Side.made(Kind.SKB, ms.handles()[0]));
+                } else {
+                    pendingSegments.add(ms.handles()[k]);
+                }
+            }
             return null;
         }
         return Objects.equals(m, i) ? null : "results differ: model " + m + ", impl " + i;

@@ -11,6 +11,17 @@ final class Side {
     /** What a step that makes something returns: the handle, what it is, and a flipped page's domain. */
     record Made(Kind kind, long handle, int domain) {}
 
+    /**
+     * What a segment step returns: every segment in order. The first joins the population and names the step;
+     * the others wait in the run's list of pending segments, which {@code freeSegment} steps free at random.
+     */
+    record Segments(long[] handles) {
+        @Override
+        public String toString() {
+            return handles.length + " segments";
+        }
+    }
+
     /** What a step that changes state and returns nothing returns. */
     static final String OK = "ok";
 
@@ -37,6 +48,11 @@ final class Side {
     /** This side's handle for a model handle. */
     long map(long modelHandle) {
         return model ? modelHandle : run.toImpl(modelHandle);
+    }
+
+    /** The model handle of a pending segment ({@code raw} picks among them), or NULL when none is pending. */
+    long pendingSegment(int raw) {
+        return run.pendingSegment(raw);
     }
 
     /** The domain a model handle of a flipped page was flipped to (1 when unknown). */

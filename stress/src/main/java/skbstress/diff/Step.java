@@ -111,6 +111,28 @@ public enum Step {
     /** skb_try_coalesce and kfree_skb_partial: a true consumes the second skb, which the population then drops. */
     COALESCE("coalesce", 3, List.of(ref("skb"), ref("from")), d -> new int[] {d.skb(), d.skb2()},
             (s, a) -> s.ops.coalesce(s.h(a[0]), s.h(a[1]))),
+    /**
+     * skb_segment with hdrLen and mss at the edges of the skb's own geometry (read first with view): hdrLen 0, 14,
+     * the whole linear part, one past it, -1, or min(40, headlen); mss 0, the payload (one segment), one below
+     * it (a 1-byte last segment), one above, a third of it, 536, or -1.
+     */
+    SEGMENT("segment", 3, List.of(ref("skb"), choice("hdrLen", 6), choice("mss", 7)),
+            d -> new int[] {d.skb(), d.nextInt(6), d.nextInt(7)}, (s, a) -> {
+                Snapshot.Skb v = s.ops.view(s.h(a[0]));
+                int headlen = v.len() - v.dataLen();
+                int hdr = new int[] {0, 14, headlen, headlen + 1, -1, Math.min(40, headlen)}[a[1]];
+                int payload = v.len() - hdr;
+                int mss = new int[] {0, payload, payload - 1, payload + 1, Math.max(1, payload / 3), 536, -1}[a[2]];
+                return new Side.Segments(s.ops.segment(s.h(a[0]), hdr, mss));
+            }),
+    /** Frees one of the segments no step names (see {@link Side.Segments}); nothing when none is pending. */
+    FREE_SEGMENT("freeSegment", 4, List.of(number("pick")), d -> new int[] {d.raw(2)},
+            (s, a) -> s.ops.free(s.map(s.pendingSegment(a[0])))) {
+        @Override
+        String calls(int[] args) {
+            return "free";
+        }
+    },
     PSKB_COPY("pskbCopy", 2, List.of(ref("skb")), d -> new int[] {d.skb()},
             (s, a) -> made(SKB, s.ops.pskbCopy(s.h(a[0])))),
     COPY("copy", 1, List.of(ref("skb")), d -> new int[] {d.skb()}, (s, a) -> made(SKB, s.ops.copy(s.h(a[0])))),
