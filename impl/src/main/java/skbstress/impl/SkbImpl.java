@@ -40,6 +40,7 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
     private final ImplZeroCopy zeroCopy;
     private final ImplSlabs slabs;
     private final ImplCoalesce coalesce;
+    private final ImplNapi napi;
 
     public SkbImpl() {
         this(SkbConfig.UNBOUNDED);
@@ -71,6 +72,8 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
         zeroCopy = new ImplZeroCopy(st, handles);
         slabs = new ImplSlabs(st, handles, release);
         coalesce = new ImplCoalesce(st, handles, pages, frags, release);
+        napi = new ImplNapi(st, constructors, pages, handles);
+        release.wireNapi(napi);
         handles.wire(release);
         constructors.wire(pages);
         release.wire(zeroCopy, pages);
@@ -225,6 +228,22 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
     @Override
     public long devAllocSkbIpAlign(int len) {
         return constructors.devAllocSkb(len, true);
+    }
+
+    @Override
+    public long napiAllocSkb(int cpu, int len) {
+        return napi.alloc(cpu, len);
+    }
+
+    @Override
+    public void napiConsumeSkb(long skb, int cpu, int budget) {
+        napi.consume(skb, cpu, budget);
+        finish();
+    }
+
+    @Override
+    public void napiCacheDrain(int cpu) {
+        napi.drain(cpu);
     }
 
     @Override
@@ -524,7 +543,7 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
 
     @Override
     public Snapshot snapshot() {
-        return ImplSnapshots.take(st);
+        return ImplSnapshots.take(st, napi.counts());
     }
 
     @Override
