@@ -62,7 +62,7 @@ final class ImplNapi {
         return ImplHandles.handleOf(d);
     }
 
-    /** napi_skb_cache_get: the top struct, after a bulk refill of an empty cache; the slab's when the cache is taken. */
+    /** napi_skb_cache_get: the top struct, after a bulk refill of an empty one; the slab's while the cache is taken. */
     private SkbDesc take(int cpu) {
         NapiCache c = cpus[cpu];
         if (!c.compareAndSetOwner()) {

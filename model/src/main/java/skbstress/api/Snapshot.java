@@ -21,7 +21,7 @@ public record Snapshot(
         SortedMap<Long, Ubuf> ubufs,
         SortedMap<Long, Socket> sockets,
         SortedMap<Long, Ext> exts,
-        /* structs in each CPU's NAPI cache (index = CPU): head-cache objects that are not skbs */ List<Integer> napiCached,
+        /* structs in each CPU's NAPI cache (index = CPU): head-cache objects, not skbs */ List<Integer> napiCached,
         List<Long> freeFunctionLog,
         List<DestructorRun> destructorLog,
         List<Completion> completionLog,

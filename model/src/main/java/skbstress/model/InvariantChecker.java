@@ -13,7 +13,8 @@ import skbstress.api.Snapshot;
  *
  * <p>The checks live in one rules class per spec file, each naming its ids: {@link GeometryRules},
  * {@link UsersRules}, {@link DatarefRules}, {@link FcloneRules}, {@link FragsRules}, {@link ZeroCopyRules},
- * {@link PageFlipRules}, {@link SlabRules}, {@link SocketRules}, {@link ExtRules}, {@link NapiRules}. This class runs them in a fixed order over the two snapshots'
+ * {@link PageFlipRules}, {@link SlabRules}, {@link SocketRules}, {@link ExtRules}, {@link NapiRules}.
+ * This class runs them in a fixed order over the two snapshots'
  * indexes ({@link SnapshotView}) and owns the step's violation list; each rules class keeps the history
  * its own rules need.
  */
