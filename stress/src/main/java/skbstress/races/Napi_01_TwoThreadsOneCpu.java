@@ -18,7 +18,7 @@ import org.openjdk.jcstress.infra.results.L_Result;
  * <pre>
  * outcome (actorA's last call, actorB's; new skbs distinct and fresh; invariants; nothing left; left wrong)
  * measured: 85 samples, jcstress -m sanity -sc false -time 200 -iters 1 in 2 JVM configurations, 2 cores, 2026-12-02
- *   (every one counted). The canary BrokenNapi_01 was caught at -time 200 (1 of 42 and 3 of 36 samples) and at
+ *   (every one counted); 3,102 samples at -time 1000 (2,240 and 862, every one counted). The canary BrokenNapi_01 was caught at -time 200 (1 of 42 and 3 of 36 samples) and at
  *   -time 1000 (113 of 583 and 254 of 1,748: "other: 1, 1, 1, 0, 0", a struct lost to the count, and
  *   "1, 1, 0, 1, 0", one struct handed to two skbs).
  *   name     tuple          expect      meaning
