@@ -16,11 +16,11 @@ import org.openjdk.jcstress.infra.results.L_Result;
  * to two owners and the head cache's count is always the live skbs plus the cached structs.
  *
  * <pre>
- * outcome (actorA's last call, actorB's; new skbs distinct and fresh; invariants; nothing left; left wrong)
+ * outcome (actorA's last call, actorB's; new skbs distinct and fresh; head cache = skbs + cached; nothing left)
  * measured: 85 samples, jcstress -m sanity -sc false -time 200 -iters 1 in 2 JVM configurations, 2 cores, 2026-12-02
- *   (every one counted); 3,102 samples at -time 1000 (2,240 and 862, every one counted). The canary BrokenNapi_01 was caught at -time 200 (1 of 42 and 3 of 36 samples) and at
- *   -time 1000 (113 of 583 and 254 of 1,748: "other: 1, 1, 1, 0, 0", a struct lost to the count, and
- *   "1, 1, 0, 1, 0", one struct handed to two skbs).
+ *   (every one counted); 3,102 at -time 1000 (2,240 and 862, every one counted). The canary BrokenNapi_01 was
+ *   caught at -time 200 (1 of 42 and 3 of 36 samples) and at -time 1000 (113 of 583 and 254 of 1,748:
+ *   "other: 1, 1, 1, 0, 0", a struct lost to the count, and "1, 1, 0, 1, 0", one struct handed to two skbs).
  *   name     tuple          expect      meaning
  *   counted  1, 1, 1, 1, 1  ACCEPTABLE  four distinct fresh skbs; head cache = skbs + cached; all freed at the end
  *   other                   FORBIDDEN   I-NAPI-1, I-NAPI-4: a struct handed to two owners, or lost or counted twice
