@@ -64,7 +64,11 @@ final class ImplConstructors {
     /** __alloc_skb once checked: struct from its cache, head from the cache the profile picks, shared info with the head. */
     SkbDesc allocKmallocSkb(int size, boolean fclone) {
         SlabCache heads = st.headsFor(size);
-        SkbDesc d = newStruct(fclone);
+        return allocKmallocSkb(size, heads, newStruct(fclone));
+    }
+
+    /** __alloc_skb's head for a struct already taken (SKB_ALLOC_NAPI: from a CPU's NAPI cache). */
+    SkbDesc allocKmallocSkb(int size, SlabCache heads, SkbDesc d) {
         int hi = heads.allocUntracked(st.local(heads));
         if (hi < 0) { // lost a race for the last free head of a bounded cache
             undoStruct(d);
@@ -183,11 +187,24 @@ final class ImplConstructors {
      * can name the page yet, so its lines and its one reference pass to the head without a race.
      */
     private SkbDesc allocFragmentSkb(int fragSize) {
-        int i = pages.newPage();
+        return allocFragmentSkb(fragSize, null);
+    }
+
+    /** As above, around {@code struct} when the caller took one already (napi_build_skb), else a new one. */
+    SkbDesc allocFragmentSkb(int fragSize, SkbDesc struct) {
+        int i;
+        try {
+            i = pages.newPage();
+        } catch (RuntimeException e) { // a racing thread took the last page
+            if (struct != null) {
+                undoStruct(struct);
+            }
+            throw e;
+        }
         long page = pageHandle(st.pages, i);
         SkbDesc d;
         try {
-            d = newSkbWithShinfo();
+            d = struct == null ? newSkbWithShinfo() : withShinfo(struct);
         } catch (RuntimeException e) {
             pages.putPage(page); // its only reference: the page goes back
             throw e;
@@ -236,7 +253,11 @@ final class ImplConstructors {
 
     /** A struct whose data the caller sets; its shared info comes from the internal cache. */
     SkbDesc newSkbWithShinfo() {
-        SkbDesc d = newStruct(false);
+        return withShinfo(newStruct(false));
+    }
+
+    /** A shared info from the internal cache for a struct the caller took. */
+    private SkbDesc withShinfo(SkbDesc d) {
         int si = st.shinfos.allocUntracked(st.local(st.shinfos));
         Shinfo sh = (Shinfo) st.shinfos.payload(si);
         sh.reset();

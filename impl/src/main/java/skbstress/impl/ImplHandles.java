@@ -216,6 +216,11 @@ final class ImplHandles {
         return drop(found(h, op, true), h, op, true);
     }
 
+    /** napi_consume_skb with a budget through a handle: as {@link #free}, the struct kept by CPU {@code cpu}. */
+    boolean freeToNapi(long h, String op, int cpu) {
+        return drop(found(h, op, true), h, op, true, cpu);
+    }
+
     /**
      * Drops one reference through handle {@code h} of struct {@code d}: false while others remain, true
      * when this call released the struct (claimed it: the release runs now, or when the last thread
@@ -227,6 +232,11 @@ final class ImplHandles {
      * caller's free in between sees users at most listRefs and is refused FREE_IN_USE, changing nothing.)
      */
     boolean drop(SkbDesc d, long h, String op, boolean callerReference) {
+        return drop(d, h, op, callerReference, -1);
+    }
+
+    /** As above; a caller's last reference released here puts the struct in CPU {@code napiCpu}'s cache (>= 0). */
+    boolean drop(SkbDesc d, long h, String op, boolean callerReference, int napiCpu) {
         int g = HandleWord.generation(h);
         while (true) {
             long w = d.getStateAcquire(); // acquire: pairs with the release CASes of earlier holders
@@ -277,7 +287,7 @@ final class ImplHandles {
                 if (!d.compareAndSetState(checking, SkbLife.make(g + 1, SkbLife.CLAIMED))) {
                     throw Refusals.callerHoldsNone(op, h, users, 1); // an add revived it: the list came first
                 }
-                releaseOrDefer(d, g + 1);
+                releaseOrDefer(d, g + 1, napiCpu);
                 return true;
             }
         }
@@ -310,8 +320,17 @@ final class ImplHandles {
      * DEFERRED for the last one out (and take it back if they all left meanwhile).
      */
     private void releaseOrDefer(SkbDesc d, int deadGen) {
+        releaseOrDefer(d, deadGen, -1);
+    }
+
+    /** napiCpu >= 0: a release run now keeps the struct in that CPU's NAPI cache; a deferred one frees it. */
+    private void releaseOrDefer(SkbDesc d, int deadGen, int napiCpu) {
         if (SkbPins.inside(d.getPinsVolatile()) == 0) { // volatile: see the class comment
-            release.releaseStruct(d);
+            if (napiCpu >= 0) {
+                release.releaseStructToNapi(d, napiCpu);
+            } else {
+                release.releaseStruct(d);
+            }
             return;
         }
         d.compareAndSetState(SkbLife.make(deadGen, SkbLife.CLAIMED), SkbLife.make(deadGen, SkbLife.DEFERRED));

@@ -21,6 +21,8 @@ final class ImplRelease {
     private final ImplHandles handles;
     private ImplZeroCopy zeroCopy;
     private ImplPages pages;
+    /** The per-CPU NAPI caches a napi_consume_skb release puts its struct in. */
+    private ImplNapi napi;
     /** skb extensions, put by the release of a struct (skb_release_head_state). */
     final ImplExtensions extensions;
 
@@ -33,6 +35,10 @@ final class ImplRelease {
     void wire(ImplZeroCopy zc, ImplPages p) {
         this.zeroCopy = zc;
         this.pages = p;
+    }
+
+    void wireNapi(ImplNapi n) {
+        this.napi = n;
     }
 
     // ---------------------------------------------------------------- users
@@ -196,6 +202,23 @@ final class ImplRelease {
             st.fcloneCache.retire(pair.index);
         } else {
             st.fcloneCache.freeUntracked(st.local(st.fcloneCache), pair.index);
+        }
+    }
+
+    /**
+     * skb_release_all, then napi_skb_cache_put on CPU {@code cpu} for a head-cache struct that may live again;
+     * an fclone goes the way of __kfree_skb (kfree_skbmem), as does a struct whose generations are used up.
+     */
+    void releaseStructToNapi(SkbDesc d, int cpu) {
+        releaseHeadState(d);
+        Shinfo last = dropData(d);
+        if (last != null) {
+            releaseShinfo(last, true);
+        }
+        if (d.fclone == SkbDesc.UNAVAILABLE && !retired(d)) {
+            napi.put(cpu, d);
+        } else {
+            kfreeSkbmem(d);
         }
     }
 

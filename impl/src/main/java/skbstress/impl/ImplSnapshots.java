@@ -52,7 +52,8 @@ final class ImplSnapshots {
                 Bytes.copyOf(sh.buf, sh.base + d.data, sh.base + d.tail));
     }
 
-    static Snapshot take(ImplState st) {
+    /** @param napiCached each CPU's NAPI cache count (ImplNapi) */
+    static Snapshot take(ImplState st, List<Integer> napiCached) {
         Map<Long, Snapshot.Skb> skbs = new TreeMap<>();
         st.headCache.forEachCreated(i -> {
             SkbDesc d = (SkbDesc) st.headCache.payload(i);
@@ -126,6 +127,7 @@ final class ImplSnapshots {
         });
         return new Snapshot(new TreeMap<>(skbs), caches, new TreeMap<>(objects), new TreeMap<>(pages),
                 new TreeMap<>(buffers), new TreeMap<>(ubufs), new TreeMap<>(sockets), new TreeMap<>(exts),
+                napiCached,
                 st.freeFunctionLog.entries(),
                 st.destructorLog.entries(), st.completionLog.entries(), st.warnings.entries(),
                 new Snapshot.Dropped(st.freeFunctionLog.dropped(), st.destructorLog.dropped(),

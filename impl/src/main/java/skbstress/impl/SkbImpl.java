@@ -41,6 +41,7 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
     private final ImplSlabs slabs;
     private final ImplCoalesce coalesce;
     private final ImplSegment segment;
+    private final ImplNapi napi;
 
     public SkbImpl() {
         this(SkbConfig.UNBOUNDED);
@@ -73,6 +74,8 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
         slabs = new ImplSlabs(st, handles, release);
         coalesce = new ImplCoalesce(st, handles, pages, frags, release);
         segment = new ImplSegment(st, handles, pages, constructors, zeroCopy);
+        napi = new ImplNapi(st, constructors, pages, handles);
+        release.wireNapi(napi);
         handles.wire(release);
         constructors.wire(pages);
         release.wire(zeroCopy, pages);
@@ -227,6 +230,22 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
     @Override
     public long devAllocSkbIpAlign(int len) {
         return constructors.devAllocSkb(len, true);
+    }
+
+    @Override
+    public long napiAllocSkb(int cpu, int len) {
+        return napi.alloc(cpu, len);
+    }
+
+    @Override
+    public void napiConsumeSkb(long skb, int cpu, int budget) {
+        napi.consume(skb, cpu, budget);
+        finish();
+    }
+
+    @Override
+    public void napiCacheDrain(int cpu) {
+        napi.drain(cpu);
     }
 
     @Override
@@ -531,7 +550,7 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
 
     @Override
     public Snapshot snapshot() {
-        return ImplSnapshots.take(st);
+        return ImplSnapshots.take(st, napi.counts());
     }
 
     @Override

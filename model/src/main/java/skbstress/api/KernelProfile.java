@@ -37,6 +37,15 @@ public enum KernelProfile {
         public boolean devAllocPageFrag(int len) {
             return len > Kernel.skbWithOverhead(SMALL_HEAD_CACHE_SIZE) && len <= Kernel.skbWithOverhead(Kernel.PAGE_SIZE);
         }
+
+        /** 4 KiB pages: NAPI_HAS_SMALL_PAGE_FRAG, so short heads take a 1 KiB fragment; past a page, __alloc_skb. */
+        @Override
+        public int napiFragSize(int len) {
+            if (len > Kernel.skbWithOverhead(Kernel.PAGE_SIZE)) {
+                return 0;
+            }
+            return len <= Kernel.skbWithOverhead(NAPI_SMALL_FRAG_SIZE) ? NAPI_SMALL_FRAG_SIZE : headRequest(len);
+        }
     },
     /**
      * The seed documents' era (Linux 2.6): kmalloc(SKB_DATA_ALIGN(size) + shared info), end =
@@ -63,7 +72,15 @@ public enum KernelProfile {
         public boolean devAllocPageFrag(int len) {
             return false;
         }
+
+        @Override
+        public int napiFragSize(int len) {
+            return 0;
+        }
     };
+
+    /** SZ_1K: napi_alloc_skb's small page fragment (page_frag_alloc_1k) where pages are 4 KiB. */
+    public static final int NAPI_SMALL_FRAG_SIZE = 1024;
 
     /**
      * Bytes of a skbuff_small_head object in 6.12.17+: SKB_HEAD_ALIGN(max(MAX_TCP_HEADER, GRO_MAX_HEAD_PAD)) =
@@ -107,6 +124,12 @@ public enum KernelProfile {
 
     /** Whether dev_alloc_skb of {@code len} bytes (NET_SKB_PAD included) takes a page-fragment head. */
     public abstract boolean devAllocPageFrag(int len);
+
+    /**
+     * napi_alloc_skb's head for {@code len} bytes (NET_SKB_PAD + NET_IP_ALIGN included): the size of the page
+     * fragment it wraps (napi_build_skb), or 0 when the head comes from __alloc_skb (kmalloc_reserve).
+     */
+    public abstract int napiFragSize(int len);
 
     /** Bytes kmalloc_reserve asks for: SKB_HEAD_ALIGN(size) = SKB_DATA_ALIGN(size) + SKB_DATA_ALIGN(shared info). */
     public static int headRequest(int size) {

@@ -167,6 +167,23 @@ public final class Refusals {
                 h, tag);
     }
 
+    /** A NAPI call naming a CPU outside 0 .. NAPI_CPUS - 1. */
+    public static SkbException napiCpu(String op, int cpu) {
+        return of(ErrorCode.INVALID_ARGUMENT, "I-NAPI-2", "%s: cpu %d outside 0..%d", op, cpu, SkbOps.NAPI_CPUS - 1);
+    }
+
+    /** napi_skb_cache_get on an empty cache when the head cache cannot give NAPI_SKB_CACHE_BULK structs at once. */
+    public static SkbException napiBulkExhausted(String cache, int capacity) {
+        return of(ErrorCode.EXHAUSTED, "I-NAPI-1", "%s cannot give %d structs at once (kmem_cache_alloc_bulk; "
+                + "capacity %d)", cache, SkbOps.NAPI_SKB_CACHE_BULK, capacity);
+    }
+
+    /** napiCacheDrain of a CPU whose cache another thread is using now. */
+    public static SkbException napiCacheBusy(String op, int cpu) {
+        return of(ErrorCode.CONCURRENT_USE, "P-SKB-1", "%s: the NAPI cache of cpu %d is in use by another thread", op,
+                cpu);
+    }
+
     /** An extension id outside 0 .. SKB_EXT_NUM - 1, or a negative value to store. */
     public static SkbException extArgument(String op, String what, int v) {
         return of(ErrorCode.INVALID_ARGUMENT, "I-EXT-2", "%s: %s %d outside its range (ids 0..%d, values >= 0)", op,

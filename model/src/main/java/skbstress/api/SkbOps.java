@@ -272,6 +272,34 @@ public interface SkbOps {
     /** skb_ext_find: the value this skb sees for extension {@code id}, or -1 when it has none. */
     int extFind(long skb, int id);
 
+    // ---- the per-CPU NAPI skb cache (specs/napi.md) ----
+
+    /** CPUs this instance models a NAPI cache for: a NAPI call names one of 0 .. NAPI_CPUS - 1. */
+    int NAPI_CPUS = 4;
+    /** NAPI_SKB_CACHE_SIZE: a CPU's cache holds fewer structs than this (reaching it flushes half). */
+    int NAPI_SKB_CACHE_SIZE = 64;
+    /** NAPI_SKB_CACHE_BULK: structs an empty cache takes from the head cache at once (kmem_cache_alloc_bulk). */
+    int NAPI_SKB_CACHE_BULK = 16;
+    /** NAPI_SKB_CACHE_HALF: structs a full cache gives back to the head cache at once (kmem_cache_free_bulk). */
+    int NAPI_SKB_CACHE_HALF = NAPI_SKB_CACHE_SIZE / 2;
+
+    /**
+     * napi_alloc_skb on CPU {@code cpu}: len + NET_SKB_PAD + NET_IP_ALIGN bytes, both reserved; the struct from
+     * the CPU's cache (an empty cache first takes NAPI_SKB_CACHE_BULK structs from the head cache, all or
+     * none: EXHAUSTED otherwise); the head a page fragment or, past one page, __alloc_skb's (specs/napi.md).
+     */
+    long napiAllocSkb(int cpu, int len);
+
+    /**
+     * napi_consume_skb on CPU {@code cpu}: budget 0 is consume_skb; otherwise a reference that is not the last
+     * is only dropped, an fclone is freed as by __kfree_skb, and any other struct is released and kept in the
+     * CPU's cache (which gives NAPI_SKB_CACHE_HALF back to the head cache when it reaches NAPI_SKB_CACHE_SIZE).
+     */
+    void napiConsumeSkb(long skb, int cpu, int budget);
+
+    /** Ours (a CPU going offline): every struct in the CPU's cache goes back to the head cache. */
+    void napiCacheDrain(int cpu);
+
     // ---- socket ownership (specs/socket.md) ----
 
     /** The destructor of an skb a socket owns for writing: sock_wfree, which uncharges sk_wmem_alloc. */

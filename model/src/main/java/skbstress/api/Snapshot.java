@@ -21,6 +21,7 @@ public record Snapshot(
         SortedMap<Long, Ubuf> ubufs,
         SortedMap<Long, Socket> sockets,
         SortedMap<Long, Ext> exts,
+        /* structs in each CPU's NAPI cache (index = CPU): head-cache objects, not skbs */ List<Integer> napiCached,
         List<Long> freeFunctionLog,
         List<DestructorRun> destructorLog,
         List<Completion> completionLog,
@@ -36,6 +37,7 @@ public record Snapshot(
         ubufs = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(ubufs));
         sockets = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(sockets));
         exts = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(exts));
+        napiCached = List.copyOf(napiCached);
         freeFunctionLog = List.copyOf(freeFunctionLog);
         destructorLog = List.copyOf(destructorLog);
         completionLog = List.copyOf(completionLog);
@@ -261,6 +263,9 @@ public record Snapshot(
         lines(sb, ubufs);
         lines(sb, sockets);
         lines(sb, exts);
+        if (napiCachedTotal() != 0) {
+            sb.append("  napi cached: ").append(napiCached).append('\n');
+        }
         if (!freeFunctionLog.isEmpty()) {
             sb.append("  free functions run: ").append(hex(freeFunctionLog)).append('\n');
         }
@@ -294,6 +299,15 @@ public record Snapshot(
     }
 
     /** Live objects of every cache; zero everywhere means nothing leaked. */
+    /** Structs in every CPU's NAPI cache. */
+    public int napiCachedTotal() {
+        int n = 0;
+        for (int c : napiCached) {
+            n += c;
+        }
+        return n;
+    }
+
     public int liveObjects() {
         int n = 0;
         for (Cache c : caches) {

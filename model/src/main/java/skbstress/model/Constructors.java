@@ -55,7 +55,11 @@ final class Constructors {
      * shared info at the end of the data area.
      */
     ModelSkb allocKmallocSkb(int size, boolean fclone) {
-        ModelSkb skb = newStruct(fclone);
+        return allocKmallocSkb(size, newStruct(fclone));
+    }
+
+    /** __alloc_skb's head for a struct already taken (SKB_ALLOC_NAPI: from a CPU's NAPI cache). */
+    ModelSkb allocKmallocSkb(int size, ModelSkb skb) {
         ModelCache heads = state.heads(size);
         ModelShinfo sh = new ModelShinfo(state.next(Handles.Kind.SHINFO), HeadKind.KMALLOC,
                 state.allocObject(heads, ModelCache.Owner.SKB_HEAD), null, null);
@@ -134,8 +138,12 @@ final class Constructors {
 
     /** __build_skb once checked: the caller's page reference becomes the head's; end = SKB_WITH_OVERHEAD(fragSize). */
     private ModelSkb wrapFragment(ModelPage page, int offset, int fragSize) {
+        return wrapFragment(page, offset, fragSize, newStruct(false));
+    }
+
+    /** __build_skb around a struct already taken (napi_build_skb: from a CPU's NAPI cache). */
+    ModelSkb wrapFragment(ModelPage page, int offset, int fragSize, ModelSkb skb) {
         long units = Kernel.pageUnits(offset, fragSize);
-        ModelSkb skb = newStruct(false);
         ModelShinfo sh = new ModelShinfo(state.next(Handles.Kind.SHINFO), HeadKind.PAGE_FRAG, null, page, null);
         sh.headUnits = units;
         page.headUnits |= units;
@@ -169,9 +177,17 @@ final class Constructors {
             skb = new ModelSkb(state.next(Handles.Kind.SKB), FcloneState.ORIG, pair, null);
             pair.skb1 = skb;
         } else {
-            skb = new ModelSkb(state.next(Handles.Kind.SKB), FcloneState.UNAVAILABLE, null,
-                    state.allocObject(state.headCache(), ModelCache.Owner.SKB_STRUCT));
+            return newStruct(state.allocObject(state.headCache(), ModelCache.Owner.SKB_STRUCT));
         }
+        state.skbs.put(skb.handle, skb);
+        state.liveSkbs.put(skb.handle, skb);
+        return skb;
+    }
+
+    /** A new skb (a new handle) on a head-cache object already allocated: a struct from a NAPI cache. */
+    ModelSkb newStruct(ModelCache.Allocation struct) {
+        struct.owner = ModelCache.Owner.SKB_STRUCT;
+        ModelSkb skb = new ModelSkb(state.next(Handles.Kind.SKB), FcloneState.UNAVAILABLE, null, struct);
         state.skbs.put(skb.handle, skb);
         state.liveSkbs.put(skb.handle, skb);
         return skb;

@@ -23,7 +23,7 @@ final class FragsRules extends Rules {
             Set.of("allocPage", "getPage", "putPage", "addFrag", "zerocopyAttach", "buildSkb");
     /** Operations through which a caller's own users references change (I-FRAG-2). */
     private static final Set<String> USERS_REF_OPS = Set.of("get", "getMany", "free", "consume", "shareCheck",
-            "unshare", "addFragList", "pageFlip");
+            "unshare", "addFragList", "pageFlip", "napiConsumeSkb");
 
     FragsRules(List<String> violations) {
         super(violations);

@@ -81,7 +81,7 @@ final class GeometryRules extends Rules {
 
     /** Constructors that make an skb with a head of its own, with no data yet (I-GEOM-5). */
     private static final Set<String> NEW_HEAD_OPS = Set.of("allocSkb", "devAllocSkb", "devAllocSkbIpAlign",
-            "allocSkbFromCache", "buildSkb");
+            "allocSkbFromCache", "buildSkb", "napiAllocSkb");
 
     /**
      * I-GEOM-5: in the named kernel a kmalloc head uses its whole object (end = object - shared info), and a new

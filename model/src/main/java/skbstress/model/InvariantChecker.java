@@ -13,7 +13,8 @@ import skbstress.api.Snapshot;
  *
  * <p>The checks live in one rules class per spec file, each naming its ids: {@link GeometryRules},
  * {@link UsersRules}, {@link DatarefRules}, {@link FcloneRules}, {@link FragsRules}, {@link ZeroCopyRules},
- * {@link PageFlipRules}, {@link SlabRules}, {@link SocketRules}, {@link ExtRules}, {@link SegmentRules}. This class runs them in a fixed order over the two snapshots'
+ * {@link PageFlipRules}, {@link SlabRules}, {@link SocketRules}, {@link ExtRules}, {@link SegmentRules},
+ * {@link NapiRules}. This class runs them in a fixed order over the two snapshots'
  * indexes ({@link SnapshotView}) and owns the step's violation list; each rules class keeps the history
  * its own rules need.
  */
@@ -27,6 +28,7 @@ public final class InvariantChecker {
     private final ZeroCopyRules zeroCopy = new ZeroCopyRules(violations);
     private final PageFlipRules flips = new PageFlipRules(violations);
     private final SlabRules slabs = new SlabRules(violations);
+    private final NapiRules napi = new NapiRules(violations);
     /** Whether the zero-copy log history has been seeded from a first snapshot. */
     private boolean seeded;
 
@@ -57,6 +59,7 @@ public final class InvariantChecker {
         flips.check(op, b, a);
         users.destructors(op, b, a);
         slabs.check(b, a);
+        napi.check(op, b, a);
         SocketRules.check(op, before, after, (id, message) -> violations.add(id + ": " + message));
         ExtRules.check(op, before, after, (id, message) -> violations.add(id + ": " + message));
         SegmentRules.check(op, before, after, (id, message) -> violations.add(id + ": " + message));

@@ -57,7 +57,8 @@ final class ModelCache {
     }
 
     /** Who holds an allocated object. */
-    enum Owner { USER, SKB_STRUCT, SKB_HEAD, FLIPPED }
+    /** NAPI_CACHED: a struct in a CPU's NAPI cache, allocated as the slab sees it but no skb (specs/napi.md). */
+    enum Owner { USER, SKB_STRUCT, SKB_HEAD, FLIPPED, NAPI_CACHED }
 
     /** One allocation of an object: a handle that is live until the object is freed. */
     static final class Allocation {
@@ -110,6 +111,11 @@ final class ModelCache {
     /** Whether {@code n} allocations in a row would all succeed (a bounded cache: n objects on its free list). */
     boolean canAlloc(int n) {
         return freeList.size() >= n || (capacity == 0 && (long) created.size() + n - freeList.size() <= limit);
+    }
+
+    /** Objects an allocation could still take: the free ones, and those an unbounded cache may yet make. */
+    int available() {
+        return freeList.size() + (capacity == 0 ? limit - created.size() : 0);
     }
 
     /**

@@ -38,6 +38,8 @@ final class ModelState {
     final TreeMap<Long, ModelDriverBuffer> liveDriverBuffers = new TreeMap<>();
     final TreeMap<Long, ModelUbuf> liveUbufs = new TreeMap<>();
     final TreeMap<Long, ModelExt> liveExts = new TreeMap<>();
+    /** Each CPU's NAPI cache of head-cache structs; the last element is the top (specs/napi.md). */
+    final List<List<ModelCache.Allocation>> napiCaches = new ArrayList<>();
 
     final LogRing<Long> freeFunctionLog = new LogRing<>();
     final LogRing<Snapshot.DestructorRun> destructorLog = new LogRing<>();
@@ -69,6 +71,9 @@ final class ModelState {
         }
         caches.add(new ModelCache(SkbOps.SMALL_HEAD_CACHE, "skbuff_small_head", KernelProfile.SMALL_HEAD_CACHE_SIZE, 0,
                 null, config.kmallocCapacity()));
+        for (int cpu = 0; cpu < SkbOps.NAPI_CPUS; cpu++) {
+            napiCaches.add(new ArrayList<>());
+        }
     }
 
     long next(Handles.Kind kind) {

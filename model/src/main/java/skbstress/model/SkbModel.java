@@ -38,6 +38,7 @@ public final class SkbModel implements SkbOps {
     private final Slabs slabs;
     private final Coalesce coalesce;
     private final Segment segment;
+    private final Napi napi;
 
     public SkbModel() {
         this(SkbConfig.UNBOUNDED);
@@ -47,6 +48,7 @@ public final class SkbModel implements SkbOps {
         state = new ModelState(config);
         constructors = new Constructors(state);
         release = new Release(state);
+        napi = new Napi(state, constructors, release);
         clones = new Clones(state, constructors, release);
         geometry = new Geometry(state);
         frags = new Frags(state);
@@ -158,6 +160,21 @@ public final class SkbModel implements SkbOps {
     @Override
     public long devAllocSkbIpAlign(int len) {
         return make(() -> constructors.devAllocSkb(len, true));
+    }
+
+    @Override
+    public long napiAllocSkb(int cpu, int len) {
+        return make(() -> napi.alloc(cpu, len));
+    }
+
+    @Override
+    public void napiConsumeSkb(long skb, int cpu, int budget) {
+        run(() -> napi.consume(skb, cpu, budget));
+    }
+
+    @Override
+    public void napiCacheDrain(int cpu) {
+        run(() -> napi.drain(cpu));
     }
 
     @Override

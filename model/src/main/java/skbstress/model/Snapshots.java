@@ -76,6 +76,7 @@ final class Snapshots {
         }
         return new Snapshot(new TreeMap<>(skbs), caches, new TreeMap<>(objects), new TreeMap<>(pages),
                 new TreeMap<>(buffers), new TreeMap<>(ubufs), new TreeMap<>(sockets), new TreeMap<>(exts),
+                Napi.counts(state),
                 state.freeFunctionLog.entries(),
                 state.destructorLog.entries(), state.completionLog.entries(), state.warnings.entries(),
                 new Snapshot.Dropped(state.freeFunctionLog.dropped(), state.destructorLog.dropped(),

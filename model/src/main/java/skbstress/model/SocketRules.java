@@ -13,7 +13,7 @@ final class SocketRules {
     /** Constructors of new skbs (clones and copies included): none starts owned (I-SOCK-3). */
     private static final java.util.Set<String> MAKERS = java.util.Set.of("allocSkb", "devAllocSkb",
             "devAllocSkbIpAlign", "allocSkbFromCache", "buildSkb", "makeZeroCopySkb", "clone", "pskbCopy", "copy",
-            "shareCheck", "unshare");
+            "shareCheck", "unshare", "napiAllocSkb");
 
     static void check(String op, Snapshot b, Snapshot a, BiConsumer<String, String> fail) {
         Map<Long, long[]> charged = new HashMap<>(); // socket -> {wmem, rmem} the live skbs account for

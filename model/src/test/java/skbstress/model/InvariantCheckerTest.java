@@ -130,6 +130,30 @@ class InvariantCheckerTest {
             exts.put(e, with(exts.get(e), "values", List.of(-1, 8, -1, -1, -1)));
             broken("I-EXT-2", "extAdd", base, with(base, "exts", exts));
         });
+        c.put("I-NAPI-1", () -> broken("I-NAPI-1", with(base, "napiCached", List.of(0, 1, 0, 0))));
+        c.put("I-NAPI-2", () -> broken("I-NAPI-2", with(base, "napiCached",
+                List.of(SkbOps.NAPI_SKB_CACHE_SIZE, 0, 0, 0))));
+        c.put("I-NAPI-3", () -> {
+            SkbModel fresh = new SkbModel();
+            long k = fresh.napiAllocSkb(2, 100);
+            Snapshot before = fresh.snapshot();
+            fresh.free(k);
+            Snapshot after = fresh.snapshot();
+            new InvariantChecker().check("free", before, after);
+            assertThat(after.napiCached()).as("I-NAPI-3: kfree_skb leaves the cache").containsExactly(0, 0, 15, 0);
+            broken("I-NAPI-3", "free", before, with(after, "napiCached", List.of(0, 0, 16, 0)));
+        });
+        c.put("I-NAPI-4", () -> {
+            broken("I-NAPI-4", "napiAllocSkb", without(base, lone), skbWith(base, lone, k -> with(k, "cloned", true)));
+            SkbModel fresh = new SkbModel();
+            long k = fresh.napiAllocSkb(0, 100);
+            Snapshot live = fresh.snapshot();
+            fresh.napiConsumeSkb(k, 0, 64);
+            Snapshot dead = fresh.snapshot();
+            InvariantChecker checker = new InvariantChecker();
+            checker.check("napiConsumeSkb", live, dead);
+            expect(checker, "I-NAPI-4", "napiAllocSkb", dead, live);
+        });
         c.put("I-SOCK-1", () -> {
             SortedMap<Long, Snapshot.Socket> sockets = new TreeMap<>(base.sockets());
             sockets.put(sock, with(sockets.get(sock), "wmemAlloc", sockets.get(sock).wmemAlloc() + 1));

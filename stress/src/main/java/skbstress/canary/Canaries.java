@@ -26,6 +26,11 @@ public final class Canaries {
         return new skbstress.mutant.ext_plain_put.impl.SkbImpl(c, false, magazine);
     }
 
+    /** A CPU's NAPI cache taken with a plain read, then a plain write of its owner word (two threads hold it). */
+    public static SkbOps napiPlainOwner(SkbConfig c, int magazine) {
+        return new skbstress.mutant.napi_plain_owner.impl.SkbImpl(c, false, magazine);
+    }
+
     /** A socket's write charge updated with a plain read-modify-write (racing sock_wfree uncharges lose one). */
     public static SkbOps socketPlainUncharge(SkbConfig c, int magazine) {
         return new skbstress.mutant.socket_plain_uncharge.impl.SkbImpl(c, false, magazine);

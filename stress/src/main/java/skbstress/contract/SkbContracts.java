@@ -104,6 +104,14 @@ public abstract class SkbContracts {
     }
 
     @Nested
+    class Napi extends NapiContract {
+        @Override
+        protected SkbOps create(SkbConfig c) {
+            return SkbContracts.this.create(c);
+        }
+    }
+
+    @Nested
     class Socket extends SocketContract {
         @Override
         protected SkbOps create(SkbConfig c) {

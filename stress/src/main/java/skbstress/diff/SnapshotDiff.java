@@ -36,6 +36,7 @@ final class SnapshotDiff {
             skb(ms, is);
         }
         eq("caches", m.caches(), i.caches());
+        eq("NAPI cached structs per CPU", m.napiCached(), i.napiCached());
         size("objects", m.objects().size(), i.objects().size());
         for (Snapshot.UserObject mo : m.objects().values()) {
             Snapshot.UserObject io = i.objects().get(handles.toImpl(mo.handle()));

@@ -231,6 +231,16 @@ public enum Step {
             effect((s, a) -> s.ops.setOwnerR(s.h(a[0]), s.h(a[1])))),
     FCLONE_BUSY("fcloneBusy", 1, List.of(ref("socket"), ref("skb")), d -> new int[] {d.ref(SOCKET, 0), d.skb()},
             (s, a) -> s.ops.fcloneBusy(s.h(a[0]), s.h(a[1]))),
+    /** cpu NAPI_CPUS is out of range (refused); lengths cross the 1 KiB fragment, page fragment and kmalloc heads. */
+    NAPI_ALLOC_SKB("napiAllocSkb", 4, List.of(choice("cpu", SkbOps.NAPI_CPUS + 1), number("len")),
+            d -> new int[] {d.nextInt(SkbOps.NAPI_CPUS + 1), d.nextInt(4200)},
+            (s, a) -> made(SKB, s.ops.napiAllocSkb(a[0], a[1]))),
+    /** budget 0 (consume_skb) or a NAPI budget. */
+    NAPI_CONSUME_SKB("napiConsumeSkb", 5, List.of(ref("skb"), choice("cpu", SkbOps.NAPI_CPUS), choice("budget", 3)),
+            d -> new int[] {d.skb(), d.nextInt(SkbOps.NAPI_CPUS), d.nextInt(3)},
+            effect((s, a) -> s.ops.napiConsumeSkb(s.h(a[0]), a[1], a[2] * 32))),
+    NAPI_CACHE_DRAIN("napiCacheDrain", 1, List.of(choice("cpu", SkbOps.NAPI_CPUS)),
+            d -> new int[] {d.nextInt(SkbOps.NAPI_CPUS)}, effect((s, a) -> s.ops.napiCacheDrain(a[0]))),
     CACHE_ALLOC("cacheAlloc", 2, List.of(choice("cache", 3)), d -> new int[] {d.nextInt(3)},
             (s, a) -> made(OBJECT, s.ops.cacheAlloc(Caches.ALLOC[a[0]]))),
     /** Choices 3 and 4 free into the right cache or the wrong one for the object's kind. */
