@@ -40,6 +40,8 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
     private final ImplZeroCopy zeroCopy;
     private final ImplSlabs slabs;
     private final ImplCoalesce coalesce;
+    private final ImplPullTail pullTail;
+    private final ImplTrim trim;
 
     public SkbImpl() {
         this(SkbConfig.UNBOUNDED);
@@ -71,6 +73,8 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
         zeroCopy = new ImplZeroCopy(st, handles);
         slabs = new ImplSlabs(st, handles, release);
         coalesce = new ImplCoalesce(st, handles, pages, frags, release);
+        pullTail = new ImplPullTail(st, handles, pages, frags, copies, clones, constructors, zeroCopy);
+        trim = new ImplTrim(st, handles, pages, copies, pullTail);
         handles.wire(release);
         constructors.wire(pages);
         release.wire(zeroCopy, pages);
@@ -484,7 +488,22 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
 
     @Override
     public void linearize(long skb) {
-        copies.linearize(skb);
+        pullTail.linearize(skb);
+    }
+
+    @Override
+    public boolean pskbMayPull(long skb, int len) {
+        return pullTail.mayPull(skb, len);
+    }
+
+    @Override
+    public void pskbPull(long skb, int len) {
+        pullTail.pskbPull(skb, len);
+    }
+
+    @Override
+    public void pskbTrim(long skb, int len) {
+        trim.pskbTrim(skb, len);
     }
 
     @Override

@@ -107,6 +107,12 @@ final class ModelCache {
         return !freeList.isEmpty() || (capacity == 0 && created.size() < limit);
     }
 
+    /** Whether {@code n} allocations in a row would succeed (a call that takes several objects checks first). */
+    boolean canAlloc(int n) {
+        long room = freeList.size() + (capacity == 0 ? (long) limit - created.size() : 0);
+        return room >= n;
+    }
+
     /**
      * Makes a slab now if the free list is empty, so that the next {@link #alloc} changes nothing else;
      * throws CALLBACK_FAILED, with nothing made, when the constructor throws. Callers check canAlloc first.
