@@ -39,6 +39,17 @@ final class GeometryRules extends Rules {
         }
     }
 
+    /** Whether every frag_list member left is empty (the kernel's pull stops at the last byte, before them). */
+    private static boolean emptyMembersOnly(SnapshotView a, Snapshot.Skb k) {
+        for (long m : k.fragList()) {
+            Snapshot.Skb member = a.s.skbs().get(m);
+            if (member == null || member.len() != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * I-GEOM-8: a partial pull leaves every skb it changed with no more paged bytes and no more frags than before,
      * and its linear part never shorter unless its len went down by at least as much (bytes pulled off the front).
@@ -89,7 +100,7 @@ final class GeometryRules extends Rules {
         for (Snapshot.Skb k : a.s.skbs().values()) {
             Snapshot.Skb old = b.s.skbs().get(k.handle());
             if (old != null && old.dataLen() != k.dataLen() && (k.dataLen() != 0 || !k.frags().isEmpty()
-                    || !k.fragList().isEmpty() || k.len() != old.len())) {
+                    || !emptyMembersOnly(a, k) || k.len() != old.len())) {
                 fail("I-GEOM-7", "skb_linearize left skb %x with len %d (was %d), data_len %d, %d frags, %d in its "
                         + "frag_list", k.handle(), k.len(), old.len(), k.dataLen(), k.frags().size(),
                         k.fragList().size());
