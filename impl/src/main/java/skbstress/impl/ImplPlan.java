@@ -54,9 +54,6 @@ final class ImplPlan {
 
     /** Takes every object the plan counted, or gives back what it took and refuses (EXHAUSTED). */
     void reserve(ImplPages pagesOf, String op) {
-        if (pages > 0) {
-            pagesOf.requirePages((int) Math.min(pages, Integer.MAX_VALUE), op);
-        }
         for (Map.Entry<SlabCache, Integer> e : heads.entrySet()) {
             SlabCache c = e.getKey();
             ArrayDeque<Integer> got = reservedHeads.computeIfAbsent(c, k -> new ArrayDeque<>());
@@ -70,6 +67,9 @@ final class ImplPlan {
         }
         for (int i = 0; i < structs; i++) {
             reservedStructs.add(constructors.newStruct(false));
+        }
+        if (pages > 0) { // last, as the model checks them: the pages are counted, not reserved
+            pagesOf.requirePages((int) Math.min(pages, Integer.MAX_VALUE), op);
         }
     }
 

@@ -140,6 +140,35 @@ public abstract class PullTrimContract extends ContractBase {
     }
 
     @Test
+    void aPullIntoASharedMembersFragsPullsItsCloneIntoAHeadOfItsOwn() {
+        long skb = ops.allocSkb(100, false);
+        ops.put(skb, bytes(10, 1));
+        long m = ops.allocSkb(64, false);
+        ops.put(m, bytes(10, 2));
+        long page = ops.allocPage();
+        ops.writePage(page, 0, bytes(50, 4));
+        ops.getPage(page);
+        ops.addFrag(m, page, 0, 50);
+        ops.get(m); // the caller keeps one: the member is shared
+        ops.addFragList(skb, m);
+        Bytes all = ops.bytes(skb);
+        Bytes mine = ops.bytes(m);
+        ops.pskbPull(skb, 40);
+        long clone = v(skb).fragList().get(0);
+        assertThat(clone).as("I-GEOM-8: the shared member cloned").isNotEqualTo(m);
+        assertThat(v(clone).shinfo()).as("I-GEOM-8: the clone, cloned data, pulled into a head of its own")
+                .isNotEqualTo(v(m).shinfo());
+        assertThat(v(clone).frags()).as("I-GEOM-8").containsExactly(new Snapshot.Frag(page, 20, 30));
+        assertThat(ops.bytes(skb)).isEqualTo(tail(all, 40));
+        assertThat(ops.bytes(m)).as("the other holder's member is whole").isEqualTo(mine);
+        assertThat(refcount(page)).as("the member's frag, the clone's, the caller's").isEqualTo(3);
+        ops.free(skb);
+        ops.free(m);
+        assertThat(refcount(page)).isEqualTo(1);
+        ops.putPage(page);
+    }
+
+    @Test
     void aPullPastLenIsFalseOrRefusedAndChangesNothing() {
         long[] s = paged();
         long skb = s[0];
