@@ -259,7 +259,8 @@ final class ImplPullTail {
 
     /** skb_clone of a pinned member as planned; the clone's one reference belongs to the list it joins. */
     SkbDesc cloneMember(SkbDesc m, String op, ImplPlan p) {
-        // checked when planned; its struct reserved then (checking again would find the reserved one gone)
+        // checked when planned; its struct reserved then (checking again would find the reserved one gone). A fast
+        // clone planned but lost to a racing cloner's CAS takes a struct now, and may be refused here, mid-call.
         boolean fast = m.fclone == SkbDesc.ORIG && m.pair.getFcloneRefAcquire() == 1
                 && !ImplRelease.retired(m.pair.skb2);
         SkbDesc c = clones.doClone(m, fast, fast ? null : p.struct());
