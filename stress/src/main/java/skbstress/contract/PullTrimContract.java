@@ -363,6 +363,27 @@ public abstract class PullTrimContract extends ContractBase {
     }
 
     @Test
+    void aClonedSkbsTrimClonesEveryMemberUpToTheCutEvenThoseKeptWhole() {
+        long sk = ops.createZerocopySocket();
+        long[] s = listed(false);
+        ops.setOwnerW(s[0], sk);
+        long clone = ops.clone(s[0]);
+        Bytes all = ops.bytes(s[0]);
+        ops.pskbTrim(s[0], 60); // the private head references a and b too: both are shared, both cloned
+        java.util.List<Long> members = v(s[0]).fragList();
+        assertThat(members).as("I-GEOM-9: a (kept whole) and b (cut) replaced by clones").hasSize(2)
+                .doesNotContain(s[1], s[2]);
+        assertThat(v(members.get(1)).len()).isEqualTo(20);
+        assertThat(ops.bytes(s[0])).isEqualTo(head(all, 60));
+        assertThat(ops.bytes(clone)).as("the clone's view is unchanged").isEqualTo(all);
+        assertThat(v(clone).fragList()).containsExactly(s[1], s[2]);
+        ops.free(clone);
+        assertThat(ops.snapshot().skbs()).as("I-GEOM-9: the originals went with the clone's data").doesNotContainKeys(
+                s[1], s[2]);
+        ops.free(s[0]);
+    }
+
+    @Test
     void aClonedSkbIsTrimmedInAPrivateHead() {
         long[] s = paged();
         long skb = s[0];
