@@ -375,15 +375,16 @@ public enum Step {
         return params.stream().map(Param::toString).collect(Collectors.joining(" "));
     }
 
-    /** Bytes a step puts or writes: a pattern both sides get alike. */
     /**
      * A length at one of the skb's edges as this side sees it now, {@code a[2] - 1} bytes off: its edges are 0, the
      * end of its linear part, the end of each frag, the end of each frag_list member (in that order), and len;
      * {@code a[1]} picks one (modulo their number). A step on a handle that names no live skb uses {@code a[1]}.
      */
     static int atEdge(Side s, int[] a) {
-        Snapshot.Skb k = s.ops.snapshot().skbs().get(s.h(a[0]));
-        if (k == null) {
+        Snapshot.Skb k;
+        try {
+            k = s.ops.view(s.h(a[0])); // one skb's view: a whole snapshot per step would slow the soak
+        } catch (RuntimeException e) {
             return a[1] + a[2] - 1;
         }
         List<Integer> edges = new java.util.ArrayList<>(List.of(0, k.len() - k.dataLen()));
@@ -391,15 +392,14 @@ public enum Step {
         for (Snapshot.Frag f : k.frags()) {
             edges.add(at += f.size());
         }
-        Snapshot snapshot = s.ops.snapshot();
         for (long m : k.fragList()) {
-            Snapshot.Skb member = snapshot.skbs().get(m);
-            edges.add(at += member == null ? 0 : member.len());
+            edges.add(at += s.ops.view(m).len());
         }
         edges.add(k.len());
         return edges.get(a[1] % edges.size()) + a[2] - 1;
     }
 
+    /** Bytes a step puts or writes: a pattern both sides get alike. */
     static byte[] pattern(int n, int seed) {
         byte[] b = new byte[n];
         for (int i = 0; i < n; i++) {
