@@ -75,9 +75,14 @@ final class ImplClones {
      * shares the data and its life begins.
      */
     SkbDesc doClone(SkbDesc d, boolean fast) {
+        return doClone(d, fast, null);
+    }
+
+    /** As {@link #doClone(SkbDesc, boolean)}; {@code reserved}: a head-cache struct the caller took, or null. */
+    SkbDesc doClone(SkbDesc d, boolean fast, SkbDesc reserved) {
         SkbDesc n;
         boolean skb2 = fast && d.pair.compareAndSetFcloneRef(1, 2);
-        n = skb2 ? d.pair.skb2 : constructors.newStruct(false);
+        n = skb2 ? d.pair.skb2 : reserved != null ? reserved : constructors.newStruct(false);
         try {
             zeroCopy.orphanIfNeeded(d);
         } catch (RuntimeException e) { // pages ran out under a racing thread: give the struct back

@@ -149,7 +149,7 @@ final class ImplCopies {
         }
     }
 
-    private void checkExpand(SkbDesc d, long h, long nhead, long ntail, String op) {
+    void checkExpand(SkbDesc d, long h, long nhead, long ntail, String op) {
         if (nhead < 0 || ntail < 0) {
             throw Refusals.expandNegative(op, (int) nhead, (int) ntail);
         }
@@ -170,8 +170,15 @@ final class ImplCopies {
         }
     }
 
-    /** pskb_expand_head once checked: duplicate-then-release for cloned data, move otherwise. */
     private void doExpand(SkbDesc d, int nhead, int ntail) {
+        doExpand(d, nhead, ntail, -1);
+    }
+
+    /**
+     * pskb_expand_head once checked: duplicate-then-release for cloned data, move otherwise. {@code reserved}: a
+     * head of the cache the new size takes, reserved by the caller, or -1 to take one now.
+     */
+    void doExpand(SkbDesc d, int nhead, int ntail, int reserved) {
         Shinfo old = d.shinfo;
         int osize = d.end - d.head;
         int request = nhead + osize + ntail;
@@ -181,7 +188,7 @@ final class ImplCopies {
             zeroCopy.orphanIfNeeded(d);
         }
         SlabCache heads = st.headsFor(request);
-        int hi = heads.allocUntracked(st.local(heads));
+        int hi = reserved >= 0 ? reserved : heads.allocUntracked(st.local(heads));
         if (hi < 0) {
             throw Refusals.exhausted(heads.name, heads.capacity, "");
         }
@@ -225,52 +232,6 @@ final class ImplCopies {
         d.headFrag = false;
         if (d.getSkAcquire() == null) { // a socket's charge stays what its destructor uncharges (I-SOCK-2)
             d.truesize += size - osize;
-        }
-    }
-
-    /**
-     * skb_linearize, as in the model, under the writer pin: the head replaced first when short of room or cloned
-     * (so the frags and members dropped below are this skb's own references), then the paged bytes copied in,
-     * the frags' page references dropped, the frag_list members consumed, a zero-copy ubuf released as copied.
-     */
-    void linearize(long h) {
-        SkbDesc d = handles.pinWriter(h, "skb_linearize");
-        try {
-            if (d.getListRefsAcquire() != 0) { // a member's length is its parent's data_len
-                throw Refusals.listMember("skb_linearize", h);
-            }
-            int delta = d.dataLen;
-            if (delta == 0) {
-                return;
-            }
-            long eat = (long) d.tail + delta - d.end;
-            boolean expand = eat > 0 || DatarefWord.cloned(d.cloned, d.shinfo.getDatarefAcquire());
-            int ntail = eat > 0 ? (int) (eat + 128) : 0;
-            if (expand) {
-                checkExpand(d, h, 0, ntail, "skb_linearize"); // every refusal before any change
-            }
-            byte[] all = frags.allBytes(d);
-            if (expand) {
-                doExpand(d, 0, ntail);
-            }
-            Shinfo sh = d.shinfo;
-            System.arraycopy(all, all.length - delta, sh.buf, sh.base + d.tail, delta);
-            for (int i = 0; i < sh.nrFrags; i++) {
-                pages.structUnref(sh.fragPage[i]);
-            }
-            sh.nrFrags = 0;
-            for (int i = 0; i < sh.fragListCount; i++) { // consume_skb of each member, eaten whole
-                SkbDesc m = sh.fragList[i];
-                sh.fragList[i] = null;
-                handles.drop(m, ImplHandles.handleOf(m), "skb_linearize", false); // gives back m's listRefs too
-            }
-            sh.fragListCount = 0;
-            sh.listDepth = 0;
-            d.tail += delta;
-            d.dataLen = 0;
-            zeroCopy.zcopyClear(sh, false);
-        } finally {
-            handles.unpinWriter(d);
         }
     }
 

@@ -42,6 +42,8 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
     private final ImplCoalesce coalesce;
     private final ImplSegment segment;
     private final ImplNapi napi;
+    private final ImplPullTail pullTail;
+    private final ImplTrim trim;
 
     public SkbImpl() {
         this(SkbConfig.UNBOUNDED);
@@ -76,6 +78,8 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
         segment = new ImplSegment(st, handles, pages, constructors, zeroCopy);
         napi = new ImplNapi(st, constructors, pages, handles);
         release.wireNapi(napi);
+        pullTail = new ImplPullTail(st, handles, pages, frags, copies, clones, constructors, zeroCopy);
+        trim = new ImplTrim(st, handles, pages, copies, pullTail);
         handles.wire(release);
         constructors.wire(pages);
         release.wire(zeroCopy, pages);
@@ -510,7 +514,22 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
 
     @Override
     public void linearize(long skb) {
-        copies.linearize(skb);
+        pullTail.linearize(skb);
+    }
+
+    @Override
+    public boolean pskbMayPull(long skb, int len) {
+        return pullTail.mayPull(skb, len);
+    }
+
+    @Override
+    public void pskbPull(long skb, int len) {
+        pullTail.pskbPull(skb, len);
+    }
+
+    @Override
+    public void pskbTrim(long skb, int len) {
+        trim.pskbTrim(skb, len);
     }
 
     @Override

@@ -255,6 +255,25 @@ public interface SkbOps {
      */
     void linearize(long skb);
 
+    /**
+     * pskb_may_pull: true when the first {@code len} bytes are linear, made so by __pskb_pull_tail(len - headlen)
+     * when they were not (the head replaced first when short of room or cloned; frags eaten whole drop their page
+     * references, a partly eaten one moves on; frag_list members eaten whole are consumed, a partly eaten one is
+     * pulled from its front, cloned first when shared); false, nothing changed, when {@code len > skb->len}.
+     * Refused as linearize is when a new head or clone cannot be had (the kernel's NOMEM false).
+     */
+    boolean pskbMayPull(long skb, int len);
+
+    /** pskb_pull: pskb_may_pull, then {@code len} bytes off the front; {@code len > skb->len} is refused as pull's. */
+    void pskbPull(long skb, int len);
+
+    /**
+     * pskb_trim: nothing when {@code len >= skb->len}; a linear skb as skb_trim; a nonlinear one as ___pskb_trim
+     * (a private head first when cloned; frags and frag_list members past len dropped, the one len falls in
+     * shortened, shared members cloned first), then skb_condense unless a socket owns it.
+     */
+    void pskbTrim(long skb, int len);
+
     // ---- skb extensions (specs/ext.md) ----
 
     /** SKB_EXT_NUM: extension ids are 0 .. SKB_EXT_NUM - 1 (bridge netfilter, sec_path, tc, mptcp, mctp). */

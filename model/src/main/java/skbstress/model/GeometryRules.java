@@ -12,7 +12,8 @@ import skbstress.api.Snapshot;
  * and {@code data_len} add up), I-GEOM-3 ({@code 0 <= data_len <= len}), I-GEOM-4 (the shared info at
  * {@code end} fits the buffer, and {@code end - head} changes only with a new head), I-GEOM-5 (the profile's
  * head sizes and truesize), I-GEOM-6 (dev_alloc_skb's page-fragment heads where the profile says), I-GEOM-7
- * (skb_linearize leaves nothing paged).
+ * (skb_linearize leaves nothing paged), I-GEOM-8 (a partial pull only makes paged bytes linear or drops them off the
+ * front), I-GEOM-9 (pskb_trim only shortens, and condenses an unowned skb's truesize).
  */
 final class GeometryRules extends Rules {
     /** The kernel whose geometry the checked instance follows (I-GEOM-5, I-GEOM-6). */
@@ -30,6 +31,68 @@ final class GeometryRules extends Rules {
         if (op.equals("linearize")) {
             linearized(b, a);
         }
+        if (op.equals("pskbMayPull") || op.equals("pskbPull")) {
+            pulled(b, a);
+        }
+        if (op.equals("pskbTrim")) {
+            trimmed(b, a);
+        }
+    }
+
+    /** Whether every frag_list member left is empty (the kernel's pull stops at the last byte, before them). */
+    private static boolean emptyMembersOnly(SnapshotView a, Snapshot.Skb k) {
+        for (long m : k.fragList()) {
+            Snapshot.Skb member = a.s.skbs().get(m);
+            if (member == null || member.len() != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * I-GEOM-8: a partial pull leaves every skb it changed with no more paged bytes and no more frags than before,
+     * and its linear part never shorter unless its len went down by at least as much (bytes pulled off the front).
+     */
+    private void pulled(SnapshotView b, SnapshotView a) {
+        for (Snapshot.Skb k : a.s.skbs().values()) {
+            Snapshot.Skb old = b.s.skbs().get(k.handle());
+            if (old == null) {
+                continue;
+            }
+            int linear = k.tail() - k.data();
+            int wasLinear = old.tail() - old.data();
+            if (k.dataLen() > old.dataLen() || k.frags().size() > old.frags().size()
+                    || linear < wasLinear && old.len() - k.len() < wasLinear - linear || k.len() > old.len()) {
+                fail("I-GEOM-8", "a pull left skb %x with len %d (was %d), data_len %d (was %d), linear %d (was %d), "
+                        + "%d frags (was %d)", k.handle(), k.len(), old.len(), k.dataLen(), old.dataLen(), linear,
+                        wasLinear, k.frags().size(), old.frags().size());
+            }
+        }
+    }
+
+    /**
+     * I-GEOM-9: pskb_trim leaves every skb it changed no longer, with no more paged bytes or frags; one that lost its
+     * paged bytes with no socket charged for it has been condensed to the profile's truesize for its head.
+     */
+    private void trimmed(SnapshotView b, SnapshotView a) {
+        for (Snapshot.Skb k : a.s.skbs().values()) {
+            Snapshot.Skb old = b.s.skbs().get(k.handle());
+            if (old == null) {
+                continue;
+            }
+            if (k.len() > old.len() || k.dataLen() > old.dataLen() || k.frags().size() > old.frags().size()) {
+                fail("I-GEOM-9", "pskb_trim left skb %x with len %d (was %d), data_len %d (was %d), %d frags (was %d)",
+                        k.handle(), k.len(), old.len(), k.dataLen(), old.dataLen(), k.frags().size(),
+                        old.frags().size());
+            }
+            if (old.dataLen() != 0 && k.dataLen() == 0 && k.sk() == 0
+                    && k.truesize() != profile.truesize(k.end() - k.head())) {
+                fail("I-GEOM-9", "pskb_trim made skb %x linear without condensing: truesize %d, where %s charges %d "
+                        + "for end - head %d", k.handle(), k.truesize(), profile.kernel(),
+                        profile.truesize(k.end() - k.head()), k.end() - k.head());
+            }
+        }
     }
 
     /** I-GEOM-7: skb_linearize leaves the skb it changed with all its len bytes linear, and nothing paged. */
@@ -37,7 +100,7 @@ final class GeometryRules extends Rules {
         for (Snapshot.Skb k : a.s.skbs().values()) {
             Snapshot.Skb old = b.s.skbs().get(k.handle());
             if (old != null && old.dataLen() != k.dataLen() && (k.dataLen() != 0 || !k.frags().isEmpty()
-                    || !k.fragList().isEmpty() || k.len() != old.len())) {
+                    || !emptyMembersOnly(a, k) || k.len() != old.len())) {
                 fail("I-GEOM-7", "skb_linearize left skb %x with len %d (was %d), data_len %d, %d frags, %d in its "
                         + "frag_list", k.handle(), k.len(), old.len(), k.dataLen(), k.frags().size(),
                         k.fragList().size());

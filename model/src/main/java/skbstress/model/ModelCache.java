@@ -108,9 +108,10 @@ final class ModelCache {
         return !freeList.isEmpty() || (capacity == 0 && created.size() < limit);
     }
 
-    /** Whether {@code n} allocations in a row would all succeed (a bounded cache: n objects on its free list). */
+    /** Whether {@code n} allocations in a row would succeed (a call that takes several objects checks first). */
     boolean canAlloc(int n) {
-        return freeList.size() >= n || (capacity == 0 && (long) created.size() + n - freeList.size() <= limit);
+        long room = freeList.size() + (capacity == 0 ? (long) limit - created.size() : 0);
+        return room >= n;
     }
 
     /** Objects an allocation could still take: the free ones, and those an unbounded cache may yet make. */

@@ -33,7 +33,8 @@ public final class SkbModel implements SkbOps {
     private final Geometry geometry;
     private final Frags frags;
     private final Extensions extensions;
-    private final Linearize linearize;
+    private final PullTail pullTail;
+    private final Trim trim;
     private final ZeroCopy zeroCopy;
     private final Slabs slabs;
     private final Coalesce coalesce;
@@ -58,7 +59,8 @@ public final class SkbModel implements SkbOps {
         coalesce = new Coalesce(state, release);
         segment = new Segment(state, constructors, zeroCopy);
         release.wire(zeroCopy, frags);
-        linearize = new Linearize(state, frags, release, zeroCopy);
+        pullTail = new PullTail(state, frags, release, zeroCopy, clones);
+        trim = new Trim(state, frags, release, clones, pullTail);
         clones.wire(zeroCopy, frags);
         frags.wire(constructors, release, zeroCopy);
         zeroCopy.wire(constructors, frags);
@@ -424,7 +426,22 @@ public final class SkbModel implements SkbOps {
 
     @Override
     public void linearize(long skb) {
-        run(() -> linearize.linearize(skb));
+        run(() -> pullTail.linearize(skb));
+    }
+
+    @Override
+    public boolean pskbMayPull(long skb, int len) {
+        return call(() -> pullTail.mayPull(skb, len));
+    }
+
+    @Override
+    public void pskbPull(long skb, int len) {
+        run(() -> pullTail.pskbPull(skb, len));
+    }
+
+    @Override
+    public void pskbTrim(long skb, int len) {
+        run(() -> trim.pskbTrim(skb, len));
     }
 
     @Override

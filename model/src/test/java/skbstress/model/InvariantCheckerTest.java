@@ -118,6 +118,10 @@ class InvariantCheckerTest {
                 skbWith(base, lone, k -> with(with(k, "end", 704), "bufferSize", 1024))));
         c.put("I-GEOM-7", () -> broken("I-GEOM-7", "linearize", base,
                 skbWith(base, skb, k -> with(k, "dataLen", k.dataLen() - 1))));
+        c.put("I-GEOM-8", () -> broken("I-GEOM-8", "pskbPull", base,
+                skbWith(base, skb, k -> with(k, "len", k.len() + 1))));
+        c.put("I-GEOM-9", () -> broken("I-GEOM-9", "pskbTrim", base,
+                skbWith(base, skb, k -> with(k, "len", k.len() + 1))));
         c.put("I-EXT-1", () -> {
             long e = base.skbs().get(extSkb).ext();
             SortedMap<Long, Snapshot.Ext> exts = new TreeMap<>(base.exts());

@@ -21,6 +21,11 @@ public final class Canaries {
         return new skbstress.mutant.linearize_without_unclone.impl.SkbImpl(c, false, magazine);
     }
 
+    /** pskb_trim cuts a cloned skb in place (shortens and drops frags its clone still reads). */
+    public static SkbOps trimWithoutUnclone(SkbConfig c, int magazine) {
+        return new skbstress.mutant.trim_without_unclone.impl.SkbImpl(c, false, magazine);
+    }
+
     /** An skb_ext's reference dropped with a plain read-modify-write (racing puts lose one: the skb_ext leaks). */
     public static SkbOps extPlainPut(SkbConfig c, int magazine) {
         return new skbstress.mutant.ext_plain_put.impl.SkbImpl(c, false, magazine);

@@ -96,6 +96,14 @@ public abstract class SkbContracts {
     }
 
     @Nested
+    class PullTrim extends PullTrimContract {
+        @Override
+        protected SkbOps create(SkbConfig c) {
+            return SkbContracts.this.create(c);
+        }
+    }
+
+    @Nested
     class Ext extends ExtContract {
         @Override
         protected SkbOps create(SkbConfig c) {

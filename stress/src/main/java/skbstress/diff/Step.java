@@ -218,6 +218,15 @@ public enum Step {
     ORPHAN("orphan", 1, List.of(ref("skb")), d -> new int[] {d.skb()}, effect((s, a) -> s.ops.orphan(s.h(a[0])))),
     LINEARIZE("linearize", 2, List.of(ref("skb")), d -> new int[] {d.skb()},
             effect((s, a) -> s.ops.linearize(s.h(a[0])))),
+    PSKB_MAY_PULL("pskbMayPull", 2, List.of(ref("skb"), number("edge"), number("nudge")),
+            d -> new int[] {d.skb(), d.nextInt(8), d.nextInt(3)},
+            (s, a) -> s.ops.pskbMayPull(s.h(a[0]), atEdge(s, a))),
+    PSKB_PULL("pskbPull", 2, List.of(ref("skb"), number("edge"), number("nudge")),
+            d -> new int[] {d.skb(), d.nextInt(8), d.nextInt(3)},
+            effect((s, a) -> s.ops.pskbPull(s.h(a[0]), atEdge(s, a)))),
+    PSKB_TRIM("pskbTrim", 2, List.of(ref("skb"), number("edge"), number("nudge")),
+            d -> new int[] {d.skb(), d.nextInt(8), d.nextInt(3)},
+            effect((s, a) -> s.ops.pskbTrim(s.h(a[0]), atEdge(s, a)))),
     EXT_ADD("extAdd", 2, List.of(ref("skb"), number("id"), number("value")),
             d -> new int[] {d.skb(), d.nextInt(SkbOps.SKB_EXT_NUM + 1), d.nextInt(100)},
             effect((s, a) -> s.ops.extAdd(s.h(a[0]), a[1], a[2]))),
@@ -400,6 +409,30 @@ public enum Step {
 
     String signature() {
         return params.stream().map(Param::toString).collect(Collectors.joining(" "));
+    }
+
+    /**
+     * A length at one of the skb's edges as this side sees it now, {@code a[2] - 1} bytes off: its edges are 0, the
+     * end of its linear part, the end of each frag, the end of each frag_list member (in that order), and len;
+     * {@code a[1]} picks one (modulo their number). A step on a handle that names no live skb uses {@code a[1]}.
+     */
+    static int atEdge(Side s, int[] a) {
+        Snapshot.Skb k;
+        try {
+            k = s.ops.view(s.h(a[0])); // one skb's view: a whole snapshot per step would slow the soak
+        } catch (RuntimeException e) {
+            return a[1] + a[2] - 1;
+        }
+        List<Integer> edges = new java.util.ArrayList<>(List.of(0, k.len() - k.dataLen()));
+        int at = k.len() - k.dataLen();
+        for (Snapshot.Frag f : k.frags()) {
+            edges.add(at += f.size());
+        }
+        for (long m : k.fragList()) {
+            edges.add(at += s.ops.view(m).len());
+        }
+        edges.add(k.len());
+        return edges.get(a[1] % edges.size()) + a[2] - 1;
     }
 
     /** Bytes a step puts or writes: a pattern both sides get alike. */
