@@ -152,7 +152,9 @@ final class ImplConstructors {
             if ((m.getHeadUnitsAcquire() & units) != 0) {
                 throw Refusals.buildSkbOverlap(page, offset, fragSize);
             }
-            if (!m.callerHoldsReference()) {
+            // a pool page whose caller holds a pp reference: the head takes it and the skb is marked (pagepool.md)
+            boolean pp = m.callerHoldsPpReference();
+            if (!pp && !m.callerHoldsReference()) {
                 throw Refusals.noCallerPageReference("build_skb", page, m.refcount());
             }
             requireRoom(false, NO_HEAD);
@@ -166,11 +168,12 @@ final class ImplConstructors {
                 m.clearHeadUnits(units);
                 throw e;
             }
-            if (!m.takeCallerReference()) { // the caller's reference went meanwhile (another thread dropped it)
+            if (pp ? !m.takeCallerPpReference() : !m.takeCallerReference()) { // dropped meanwhile by another thread
                 m.clearHeadUnits(units);
                 undoSkbWithShinfo(d);
                 throw Refusals.noCallerPageReference("build_skb", page, m.refcount());
             }
+            d.ppRecycle = pp; // before beginLife publishes the struct
             wrapFragment(d, i, page, units, offset, fragSize);
             return ImplHandles.handleOf(d);
         } finally {

@@ -211,7 +211,7 @@ final class ImplCopies {
             old.fragListCount = 0;
             old.uarg = null;
             old.zerocopy = false;
-            release.freeHead(old);
+            release.freeHead(old, d.ppRecycle);
         }
         int off = nhead - d.head;
         d.shinfo = sh;
@@ -256,7 +256,7 @@ final class ImplCopies {
             Shinfo sh = d.shinfo;
             System.arraycopy(all, all.length - delta, sh.buf, sh.base + d.tail, delta);
             for (int i = 0; i < sh.nrFrags; i++) {
-                pages.structUnref(sh.fragPage[i]);
+                pages.skbPageUnref(sh.fragPage[i], d.ppRecycle);
             }
             sh.nrFrags = 0;
             for (int i = 0; i < sh.fragListCount; i++) { // consume_skb of each member, eaten whole

@@ -40,6 +40,7 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
     private final ImplZeroCopy zeroCopy;
     private final ImplSlabs slabs;
     private final ImplCoalesce coalesce;
+    private final ImplPagePool pagePool;
 
     public SkbImpl() {
         this(SkbConfig.UNBOUNDED);
@@ -71,6 +72,8 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
         zeroCopy = new ImplZeroCopy(st, handles);
         slabs = new ImplSlabs(st, handles, release);
         coalesce = new ImplCoalesce(st, handles, pages, frags, release);
+        pagePool = new ImplPagePool(st, pages, handles);
+        pages.wire(pagePool);
         handles.wire(release);
         constructors.wire(pages);
         release.wire(zeroCopy, pages);
@@ -485,6 +488,31 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
     @Override
     public void linearize(long skb) {
         copies.linearize(skb);
+    }
+
+    @Override
+    public long createPagePool(int capacity) {
+        return pagePool.create(capacity);
+    }
+
+    @Override
+    public long poolAllocPage(long pool) {
+        return pagePool.alloc(pool);
+    }
+
+    @Override
+    public void poolPutPage(long page) {
+        pagePool.put(page);
+    }
+
+    @Override
+    public void markForRecycle(long skb) {
+        pagePool.markForRecycle(skb);
+    }
+
+    @Override
+    public void destroyPagePool(long pool) {
+        pagePool.destroy(pool);
     }
 
     @Override

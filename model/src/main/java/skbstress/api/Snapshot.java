@@ -21,6 +21,7 @@ public record Snapshot(
         SortedMap<Long, Ubuf> ubufs,
         SortedMap<Long, Socket> sockets,
         SortedMap<Long, Ext> exts,
+        SortedMap<Long, Pool> pools,
         List<Long> freeFunctionLog,
         List<DestructorRun> destructorLog,
         List<Completion> completionLog,
@@ -36,6 +37,7 @@ public record Snapshot(
         ubufs = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(ubufs));
         sockets = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(sockets));
         exts = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(exts));
+        pools = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(pools));
         freeFunctionLog = List.copyOf(freeFunctionLog);
         destructorLog = List.copyOf(destructorLog);
         completionLog = List.copyOf(completionLog);
@@ -100,6 +102,7 @@ public record Snapshot(
             boolean dontOrphan,
             /* skb->extensions: the skb_ext it points at, 0 = none */ long ext,
             /* skb->active_extensions: bit id set for each extension this skb has */ int activeExt,
+            /* skb->pp_recycle: its frags and head on pool pages are released to their pool */ boolean ppRecycle,
             /* bytes [data, tail) */ Bytes linear) {
 
         public Skb {
@@ -119,7 +122,8 @@ public record Snapshot(
                     destructor == 0 ? "" : " destructor=" + destructor + (sk == 0 ? "" : String.format(" sk=%x", sk)),
                     shinfo, DatarefWord.describe(dataref), headKind, headOwner, frags, hex(fragList),
                     (ubuf == 0 ? "" : String.format(" ubuf=%x%s", ubuf, dontOrphan ? "(dont_orphan)" : ""))
-                            + (ext == 0 ? "" : String.format(" ext=%x active=0x%x", ext, activeExt)),
+                            + (ext == 0 ? "" : String.format(" ext=%x active=0x%x", ext, activeExt))
+                            + (ppRecycle ? " pp_recycle" : ""),
                     linear);
         }
     }
@@ -154,11 +158,33 @@ public record Snapshot(
         }
     }
 
-    /** A page with its reference count and contents. */
-    public record Page(long handle, int refcount, Bytes bytes) {
+    /**
+     * A page with its reference count and contents; a page_pool page also names its pool and its pp references
+     * (pp_ref_count while in flight; 0 in the pool's cache, where the kernel's field rests at 1).
+     */
+    public record Page(long handle, int refcount, /* its page pool, 0 = an ordinary page */ long pool,
+                       int ppRefCount, Bytes bytes) {
         @Override
         public String toString() {
-            return String.format("page %x refcount=%d bytes=%s", handle, refcount, bytes);
+            return String.format("page %x refcount=%d%s bytes=%s", handle, refcount,
+                    pool == 0 ? "" : String.format(" pool=%x pp_ref_count=%d", pool, ppRefCount), bytes);
+        }
+    }
+
+    /**
+     * A page pool that has not ended: its capacity (pool_size), its cache of recycled pages (the next one handed
+     * out first), how many of its pages are in flight, and whether it was destroyed (it then ends when its last
+     * page in flight leaves it).
+     */
+    public record Pool(long handle, int capacity, List<Long> cached, int inFlight, boolean destroyed) {
+        public Pool {
+            cached = List.copyOf(cached);
+        }
+
+        @Override
+        public String toString() {
+            return String.format("page-pool %x capacity=%d cached=%s in_flight=%d%s", handle, capacity, hex(cached),
+                    inFlight, destroyed ? " destroyed" : "");
         }
     }
 
@@ -261,6 +287,7 @@ public record Snapshot(
         lines(sb, ubufs);
         lines(sb, sockets);
         lines(sb, exts);
+        lines(sb, pools);
         if (!freeFunctionLog.isEmpty()) {
             sb.append("  free functions run: ").append(hex(freeFunctionLog)).append('\n');
         }

@@ -27,6 +27,7 @@ public final class InvariantChecker {
     private final ZeroCopyRules zeroCopy = new ZeroCopyRules(violations);
     private final PageFlipRules flips = new PageFlipRules(violations);
     private final SlabRules slabs = new SlabRules(violations);
+    private final PagePoolRules pagePools = new PagePoolRules(violations);
     /** Whether the zero-copy log history has been seeded from a first snapshot. */
     private boolean seeded;
 
@@ -57,6 +58,7 @@ public final class InvariantChecker {
         flips.check(op, b, a);
         users.destructors(op, b, a);
         slabs.check(b, a);
+        pagePools.check(op, b, a);
         SocketRules.check(op, before, after, (id, message) -> violations.add(id + ": " + message));
         ExtRules.check(op, before, after, (id, message) -> violations.add(id + ": " + message));
         if (!violations.isEmpty()) {

@@ -42,7 +42,7 @@ final class Linearize {
         ModelShinfo sh = skb.shinfo;
         System.arraycopy(all, all.length - delta, sh.buffer(), skb.tail, delta);
         for (ModelShinfo.Frag f : sh.frags) {
-            frags.structUnref(f.page());
+            frags.skbPageUnref(f.page(), skb.ppRecycle);
         }
         sh.frags.clear();
         for (ModelSkb member : sh.fragList) { // consume_skb of each member, eaten whole

@@ -37,6 +37,7 @@ public final class SkbModel implements SkbOps {
     private final ZeroCopy zeroCopy;
     private final Slabs slabs;
     private final Coalesce coalesce;
+    private final PagePool pagePool;
 
     public SkbModel() {
         this(SkbConfig.UNBOUNDED);
@@ -56,7 +57,9 @@ public final class SkbModel implements SkbOps {
         release.wire(zeroCopy, frags);
         linearize = new Linearize(state, frags, release, zeroCopy);
         clones.wire(zeroCopy, frags);
-        frags.wire(constructors, release, zeroCopy);
+        pagePool = new PagePool(state);
+        pagePool.wire(frags);
+        frags.wire(constructors, release, zeroCopy, pagePool);
         zeroCopy.wire(constructors, frags);
     }
 
@@ -401,6 +404,31 @@ public final class SkbModel implements SkbOps {
     @Override
     public void linearize(long skb) {
         run(() -> linearize.linearize(skb));
+    }
+
+    @Override
+    public long createPagePool(int capacity) {
+        return call(() -> pagePool.create(capacity));
+    }
+
+    @Override
+    public long poolAllocPage(long pool) {
+        return call(() -> pagePool.alloc(pool));
+    }
+
+    @Override
+    public void poolPutPage(long page) {
+        run(() -> pagePool.put(page));
+    }
+
+    @Override
+    public void markForRecycle(long skb) {
+        run(() -> pagePool.markForRecycle(skb));
+    }
+
+    @Override
+    public void destroyPagePool(long pool) {
+        run(() -> pagePool.destroy(pool));
     }
 
     @Override

@@ -37,10 +37,12 @@ class SpecTraceTest {
     /** Where the model's checks live: InvariantChecker runs one rules class per spec file. */
     private static final Path CHECKS = Path.of("model/src/main/java/skbstress/model");
     /** Each spec file that defines invariants, and the rules class that checks them. */
-    private static final Map<String, String> RULES = Map.of("geometry.md", "GeometryRules", "users.md",
-            "UsersRules", "dataref.md", "DatarefRules", "fclone.md", "FcloneRules", "frags.md", "FragsRules",
-            "zerocopy.md", "ZeroCopyRules", "pageflip.md", "PageFlipRules", "slab.md", "SlabRules", "socket.md",
-            "SocketRules", "ext.md", "ExtRules");
+    private static final Map<String, String> RULES = Map.ofEntries(Map.entry("geometry.md", "GeometryRules"),
+            Map.entry("users.md", "UsersRules"), Map.entry("dataref.md", "DatarefRules"),
+            Map.entry("fclone.md", "FcloneRules"), Map.entry("frags.md", "FragsRules"),
+            Map.entry("zerocopy.md", "ZeroCopyRules"), Map.entry("pageflip.md", "PageFlipRules"),
+            Map.entry("slab.md", "SlabRules"), Map.entry("socket.md", "SocketRules"), Map.entry("ext.md", "ExtRules"),
+            Map.entry("pagepool.md", "PagePoolRules"));
     private static final Pattern ASSERTION = Pattern.compile("\\b(?:assert\\w*|fail)\\s*\\(");
     private static final Pattern CALL = Pattern.compile("\\b(\\w+)\\s*\\(");
     /** A method (or constructor) declaration up to its body's brace; parameters without parentheses only. */
@@ -55,7 +57,7 @@ class SpecTraceTest {
         Set<String> ids = SpecIds.defined();
         assertThat(ids).hasSizeGreaterThan(30);
         for (String area : List.of("GEOM", "USERS", "REF", "DATA", "FCLONE", "FRAG", "ZC", "ZCDRV", "FLIP", "SLAB",
-                "DESTR", "SOCK", "EXT")) {
+                "DESTR", "SOCK", "EXT", "PP")) {
             assertThat(ids).as("area %s", area).anyMatch(id -> id.startsWith("I-" + area + "-"));
         }
     }
