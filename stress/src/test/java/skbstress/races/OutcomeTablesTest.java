@@ -53,7 +53,8 @@ class OutcomeTablesTest {
             assertThat(actorProblem(c)).as("the actors of %s", c.getSimpleName()).isNull();
         }
         assertThat(areas).containsExactlyInAnyOrder("Users", "Dataref", "Fclone", "ZeroCopy", "Slab", "Refcount",
-                "PageFlip", "Geometry", "FragList", "Ref", "Views", "Alloc", "Socket", "Ext", "Linearize", "Coalesce");
+                "PageFlip", "Geometry", "FragList", "Ref", "Views", "Alloc", "Socket", "Ext", "Linearize", "Coalesce",
+                "PagePool");
     }
 
     /**
