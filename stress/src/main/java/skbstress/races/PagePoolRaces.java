@@ -19,6 +19,8 @@ public final class PagePoolRaces {
         final long page;
         final long a;
         final long c;
+        /** The pool's pages in flight once set up (a leak of an earlier run on the shared pool stays counted). */
+        final int inFlight;
 
         Shared(SkbOps ops, long pool) {
             this.ops = ops;
@@ -32,6 +34,7 @@ public final class PagePoolRaces {
             if (!ops.coalesce(c, ops.clone(a))) {
                 throw new IllegalStateException("the set-up's coalesce returned false");
             }
+            inFlight = ops.snapshot().pools().get(pool).inFlight();
         }
     }
 
@@ -70,8 +73,9 @@ public final class PagePoolRaces {
             Snapshot snap = s.ops.snapshot();
             Snapshot.Pool pool = snap.pools().get(s.pool);
             Snapshot.Page page = snap.pages().get(s.page);
-            boolean once = pool != null && pool.cached().equals(java.util.List.of(s.page)) && pool.inFlight() == 0
-                    && page != null && page.pool() == s.pool && page.ppRefCount() == 0 && page.refcount() == 1;
+            boolean once = pool != null && !pool.cached().isEmpty() && pool.cached().get(0) == s.page
+                    && pool.cached().indexOf(s.page) == pool.cached().lastIndexOf(s.page)
+                    && pool.inFlight() == s.inFlight - 1 && page != null && page.pool() == s.pool && page.ppRefCount() == 0 && page.refcount() == 1;
             if (once) {
                 long again = s.ops.poolAllocPage(s.pool); // the reuse: handed out again, then put back
                 once = again == s.page;
