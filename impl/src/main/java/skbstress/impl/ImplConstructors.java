@@ -173,8 +173,7 @@ final class ImplConstructors {
                 undoSkbWithShinfo(d);
                 throw Refusals.noCallerPageReference("build_skb", page, m.refcount());
             }
-            d.ppRecycle = pp; // before beginLife publishes the struct
-            wrapFragment(d, i, page, units, offset, fragSize);
+            wrapFragment(d, i, page, units, offset, fragSize, pp);
             return ImplHandles.handleOf(d);
         } finally {
             pages.unpinPage(i);
@@ -199,12 +198,12 @@ final class ImplConstructors {
         PageMeta m = pages.meta(i);
         m.claimHeadUnits(units);
         m.takeCallerReference();
-        wrapFragment(d, i, page, units, 0, fragSize);
+        wrapFragment(d, i, page, units, 0, fragSize, false);
         return d;
     }
 
     /** __build_skb once the page's lines and a reference are the head's: end = SKB_WITH_OVERHEAD(fragSize). */
-    private void wrapFragment(SkbDesc d, int i, long page, long units, int offset, int fragSize) {
+    private void wrapFragment(SkbDesc d, int i, long page, long units, int offset, int fragSize, boolean pp) {
         Shinfo sh = d.shinfo;
         sh.headKind = HeadKind.PAGE_FRAG;
         sh.buf = pages.pageBytes(i);
@@ -214,6 +213,7 @@ final class ImplConstructors {
         sh.headUnits = units;
         initData(d, sh, offset, Kernel.skbWithOverhead(fragSize), st.profile);
         d.headFrag = true;
+        d.ppRecycle = pp; // marked with its pool page's head, before beginLife publishes the struct
         beginLife(d);
     }
 
@@ -313,6 +313,7 @@ final class ImplConstructors {
         d.nohdr = false;
         d.headFrag = false;
         d.hdrLen = 0;
+        d.ppRecycle = false; // a struct's earlier life may have ended marked (a coalesce's stolen head)
     }
 
     static long pageHandle(SlabCache pages, int index) {

@@ -227,6 +227,27 @@ public abstract class PagePoolContract extends ContractBase {
     }
 
     @Test
+    void aStolenPoolHeadStaysWithTheMarkedReceiver() {
+        long pool = ops.createPagePool(0);
+        long p = ops.poolAllocPage(pool);
+        long from = ops.buildSkb(p, 0, 2048);
+        ops.put(from, new byte[1000]);
+        long to = ops.allocSkb(0, false);
+        ops.markForRecycle(to);
+        assertThat(ops.coalesce(to, from)).as("I-PP-3: both marked, the head stolen").isTrue();
+        assertThat(v(to).frags()).as("I-PP-3").hasSize(1);
+        assertThat(page(p).ppRefCount()).as("I-PP-2: the head's pp reference became the frag's").isEqualTo(1);
+        for (int i = 0; i < 4; i++) { // a struct reused after a marked life starts unmarked
+            long next = ops.allocSkb(64, i % 2 == 0);
+            assertThat(v(next).ppRecycle()).as("I-PP-3: a new skb is not marked").isFalse();
+            ops.free(next);
+        }
+        ops.free(to);
+        assertThat(pool(pool).cached()).as("I-PP-1: recycled by the receiver's release").containsExactly(p);
+        ops.destroyPagePool(pool);
+    }
+
+    @Test
     void destroyWithPagesInFlightEndsAfterTheLast() {
         long pool = ops.createPagePool(0);
         long p1 = ops.poolAllocPage(pool);
