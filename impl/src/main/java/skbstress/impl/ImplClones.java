@@ -108,6 +108,7 @@ final class ImplClones {
         n.hdrLen = d.nohdr ? d.headroom() : d.hdrLen;
         n.cloned = true;
         n.nohdr = false;
+        n.ppRecycle = d.ppRecycle; // C(pp_recycle), read under our pin of d
         ImplExtensions.share(d, n);
         n.destructor = 0;
         sh.getAndAddDataref(1);

@@ -60,6 +60,9 @@ final class ImplCoalesce {
                 if (DatarefWord.cloned(to.cloned, tsh.getDatarefAcquire())) { // acquire: pairs with clones' frees
                     return false;
                 }
+                if (to.ppRecycle != from.ppRecycle) { // pool and non-pool references never mix (I-PP-3)
+                    return false;
+                }
                 int tailroom = to.dataLen != 0 ? 0 : to.end - to.tail;
                 if (from.len <= tailroom) {
                     if (to.dataLen != 0) { // from.len == 0: the kernel's skb_put on paged data
@@ -139,7 +142,7 @@ final class ImplCoalesce {
         }
         for (int i = 0; i < fsh.nrFrags; i++) {
             if (shared) {
-                pages.structRef(fsh.fragPage[i]); // from's sharers keep theirs
+                pages.ppFragRef(fsh.fragPage[i], from.ppRecycle); // from's sharers keep theirs
             }
             tsh.fragPage[n] = fsh.fragPage[i];
             tsh.fragOff[n] = fsh.fragOff[i];

@@ -156,7 +156,9 @@ final class ImplConstructors {
             if ((m.getHeadUnitsAcquire() & units) != 0) {
                 throw Refusals.buildSkbOverlap(page, offset, fragSize);
             }
-            if (!m.callerHoldsReference()) {
+            // a pool page whose caller holds a pp reference: the head takes it and the skb is marked (pagepool.md)
+            boolean pp = m.callerHoldsPpReference();
+            if (!pp && !m.callerHoldsReference()) {
                 throw Refusals.noCallerPageReference("build_skb", page, m.refcount());
             }
             requireRoom(false, NO_HEAD);
@@ -170,12 +172,12 @@ final class ImplConstructors {
                 m.clearHeadUnits(units);
                 throw e;
             }
-            if (!m.takeCallerReference()) { // the caller's reference went meanwhile (another thread dropped it)
+            if (pp ? !m.takeCallerPpReference() : !m.takeCallerReference()) { // dropped meanwhile by another thread
                 m.clearHeadUnits(units);
                 undoSkbWithShinfo(d);
                 throw Refusals.noCallerPageReference("build_skb", page, m.refcount());
             }
-            wrapFragment(d, i, page, units, offset, fragSize);
+            wrapFragment(d, i, page, units, offset, fragSize, pp);
             return ImplHandles.handleOf(d);
         } finally {
             pages.unpinPage(i);
@@ -213,12 +215,12 @@ final class ImplConstructors {
         PageMeta m = pages.meta(i);
         m.claimHeadUnits(units);
         m.takeCallerReference();
-        wrapFragment(d, i, page, units, 0, fragSize);
+        wrapFragment(d, i, page, units, 0, fragSize, false);
         return d;
     }
 
     /** __build_skb once the page's lines and a reference are the head's: end = SKB_WITH_OVERHEAD(fragSize). */
-    private void wrapFragment(SkbDesc d, int i, long page, long units, int offset, int fragSize) {
+    private void wrapFragment(SkbDesc d, int i, long page, long units, int offset, int fragSize, boolean pp) {
         Shinfo sh = d.shinfo;
         sh.headKind = HeadKind.PAGE_FRAG;
         sh.buf = pages.pageBytes(i);
@@ -228,6 +230,7 @@ final class ImplConstructors {
         sh.headUnits = units;
         initData(d, sh, offset, Kernel.skbWithOverhead(fragSize), st.profile);
         d.headFrag = true;
+        d.ppRecycle = pp; // marked with its pool page's head, before beginLife publishes the struct
         beginLife(d);
     }
 
@@ -331,6 +334,7 @@ final class ImplConstructors {
         d.nohdr = false;
         d.headFrag = false;
         d.hdrLen = 0;
+        d.ppRecycle = false; // a struct's earlier life may have ended marked (a coalesce's stolen head)
     }
 
     static long pageHandle(SlabCache pages, int index) {

@@ -218,7 +218,7 @@ final class ImplCopies {
             old.fragListCount = 0;
             old.uarg = null;
             old.zerocopy = false;
-            release.freeHead(old);
+            release.freeHead(old, d.ppRecycle);
         }
         int off = nhead - d.head;
         d.shinfo = sh;

@@ -39,9 +39,18 @@ final class ImplFrags {
         requireNotListMember(d, h, op);
         requireLength(d, h, op, size, size);
         PageMeta m = pages.meta(HandleWord.index(page));
-        if (!m.callerHoldsReference()) {
+        if (takesPpReference(d, m)) {
+            if (!m.callerHoldsPpReference()) {
+                throw Refusals.noCallerPpReference(op, page, m.ppRefCount());
+            }
+        } else if (!m.callerHoldsReference()) {
             throw Refusals.noCallerPageReference(op, page, m.refcount());
         }
+    }
+
+    /** A frag on a pool page holds what the skb's release gives back: a pp reference when it is marked. */
+    static boolean takesPpReference(SkbDesc d, PageMeta m) {
+        return d.ppRecycle && m.isPp();
     }
 
     static void requireLength(SkbDesc d, long h, String op, int len, int truesize) {
@@ -90,7 +99,11 @@ final class ImplFrags {
     /** The frag takes over the caller's page reference (refused when another thread dropped it meanwhile). */
     void appendFrag(SkbDesc d, long page, int offset, int size, String op) {
         PageMeta m = pages.meta(HandleWord.index(page));
-        if (!m.takeCallerReference()) {
+        if (takesPpReference(d, m)) {
+            if (!m.takeCallerPpReference()) { // another thread dropped or recycled it meanwhile
+                throw Refusals.noCallerPpReference(op, page, m.ppRefCount());
+            }
+        } else if (!m.takeCallerReference()) {
             throw Refusals.noCallerPageReference(op, page, m.refcount());
         }
         Shinfo sh = d.shinfo;

@@ -16,10 +16,15 @@ import skbstress.impl.slab.SlabCache;
 final class ImplPages {
     private final ImplState st;
     private final AtomicInteger livePages = new AtomicInteger();
+    private ImplPagePool pagePool;
 
     ImplPages(ImplState st) {
         this.st = st;
         st.pages.onRelease(i -> livePages.decrementAndGet());
+    }
+
+    void wire(ImplPagePool pp) {
+        this.pagePool = pp;
     }
 
     /** Pins the page a handle names for this operation, or refuses the handle; unpin with {@link #unpinPage}. */
@@ -75,7 +80,12 @@ final class ImplPages {
     void getPage(long h) {
         int i = pinPage(h, "get_page", false);
         try {
-            int r = meta(i).getCaller();
+            PageMeta m = meta(i);
+            if (m.isPp()) {
+                getPoolPage(h, i, m);
+                return;
+            }
+            int r = m.getCaller();
             if (r == 0) {
                 throw Refusals.pageFreed("get_page", h, false);
             }
@@ -108,6 +118,50 @@ final class ImplPages {
         }
     }
 
+    /**
+     * get_page of a pool page: through a page reference the caller holds, else through its pp reference, pinned
+     * by a temporary one so the page cannot be recycled before the page reference lands (I-PP-2). A page that
+     * left its pool meanwhile is an ordinary page again.
+     */
+    private void getPoolPage(long h, int i, PageMeta m) {
+        if (m.getCallerHolding()) {
+            return;
+        }
+        if (m.pinPp()) {
+            int r = m.getCaller();
+            if (m.structPpPutPin()) { // the caller's pp reference went meanwhile: ours was the last
+                pagePool.lastDropped(i);
+            }
+            if (r == Integer.MAX_VALUE) {
+                throw Refusals.pageRefcountMax(h);
+            }
+            return;
+        }
+        if (!m.isPp()) { // returned meanwhile: get_page of an ordinary page
+            int r = m.getCaller();
+            if (r == 0 || r == Integer.MAX_VALUE) {
+                throw r == 0 ? Refusals.pageFreed("get_page", h, false) : Refusals.pageRefcountMax(h);
+            }
+            return;
+        }
+        throw Refusals.noCallerPageReference("get_page", h, m.refcount());
+    }
+
+    /**
+     * skb_page_unref: THE one way a frag or page-fragment head lets go of its page, by the pp_recycle bit of the
+     * skb that releases it: a pool page of a marked skb gives its pp reference back (napi_pp_put_page), anything
+     * else drops a page reference (put_page). The page's pool state is stable here: a marked skb's pool pages
+     * hold pp references, which keep them in their pool.
+     */
+    void skbPageUnref(long pageHandle, boolean recycle) {
+        int i = HandleWord.index(pageHandle);
+        if (recycle && meta(i).isPp()) {
+            pagePool.structPut(i);
+        } else {
+            structUnref(pageHandle);
+        }
+    }
+
     /** Gives back a page made for this call that no structure took (its one reference is dropped). */
     void dropNewPage(int index) {
         meta(index).putCaller();
@@ -119,6 +173,19 @@ final class ImplPages {
         int i = HandleWord.index(pageHandle);
         if (meta(i).structUnref()) {
             st.pages.claimAndRelease(st.local(st.pages), i);
+        }
+    }
+
+    /**
+     * skb_pp_frag_ref of a marked skb's frag (a pp reference on a pool page, which that frag's own pp reference
+     * keeps in its pool), else __skb_frag_ref (get_page): one more reference, owned by a new frag.
+     */
+    void ppFragRef(long pageHandle, boolean recycle) {
+        PageMeta m = meta(HandleWord.index(pageHandle));
+        if (recycle && m.isPp()) {
+            m.structPpRef();
+        } else {
+            m.structRef();
         }
     }
 

@@ -130,16 +130,18 @@ final class ImplPullTail {
     /**
      * Plans what happens to a frag_list member that is changed: cloned when {@code shared} (pinned as a reader, or
      * as the writer when orphaning zero-copy frags edits it), else changed in place (pinned as the writer).
+     * {@code users} is the member's users when it is cloned: a shared member with zero-copy frags to orphan is
+     * refused, as skb_copy_ubufs refuses a shared skb (I-ZC-3).
      */
-    void planMember(SkbDesc m, boolean shared, String op, ImplPlan p) {
+    void planMember(SkbDesc m, boolean shared, int users, String op, ImplPlan p) {
         p.pin(m, !shared || zeroCopy.needsOrphan(m.shinfo), op);
         p.decisions.add(shared);
         if (shared) {
+            if (zeroCopy.needsOrphan(m.shinfo)) {
+                throw Refusals.orphanShared(op, ImplHandles.handleOf(m), users);
+            }
             if (!clones.checkClone(m, ImplHandles.handleOf(m), op)) {
                 p.needStruct();
-            }
-            if (zeroCopy.needsOrphan(m.shinfo)) {
-                p.pages += zeroCopy.orphanPages(m.shinfo);
             }
         }
     }
@@ -160,8 +162,9 @@ final class ImplPullTail {
                 rest -= m.len;
                 continue;
             }
-            boolean shared = membersShared || ImplHandles.users(m) > 1;
-            planMember(m, shared, op, p);
+            int mUsers = ImplHandles.users(m) + (membersShared ? 1 : 0);
+            boolean shared = membersShared || mUsers > 1;
+            planMember(m, shared, mUsers, op, p);
             if (rest > m.headlen()) {
                 planPullTail(m, (int) rest - m.headlen(),
                         shared || DatarefWord.cloned(m.cloned, m.shinfo.getDatarefAcquire()), 1, op, p);
@@ -199,7 +202,7 @@ final class ImplPullTail {
         for (int i = 0; i < sh.nrFrags; i++) {
             if (sh.fragSize[i] <= left) {
                 left -= sh.fragSize[i];
-                pages.structUnref(sh.fragPage[i]); // eaten whole: the page reference goes
+                pages.skbPageUnref(sh.fragPage[i], d.ppRecycle); // eaten whole: the page reference goes
             } else {
                 sh.fragPage[k] = sh.fragPage[i];
                 sh.fragOff[k] = sh.fragOff[i] + left;

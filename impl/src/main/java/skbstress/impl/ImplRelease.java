@@ -59,9 +59,10 @@ final class ImplRelease {
     /** skb_release_all and kfree_skbmem of a claimed struct that nobody is inside. */
     void releaseStruct(SkbDesc d) {
         releaseHeadState(d);
+        boolean recycle = d.ppRecycle;
         Shinfo last = dropData(d);
         if (last != null) {
-            releaseShinfo(last, true);
+            releaseShinfo(last, true, recycle);
         }
         kfreeSkbmem(d);
     }
@@ -101,15 +102,18 @@ final class ImplRelease {
      * can take one, so the atomic is skipped (skb_data_unref).
      */
     void releaseData(SkbDesc d, boolean freeHead) {
+        boolean recycle = d.ppRecycle;
         Shinfo last = dropData(d);
         if (last != null) {
-            releaseShinfo(last, freeHead);
+            releaseShinfo(last, freeHead, recycle);
         }
     }
 
     /** Drops this skb's data reference; returns the shared info when that was the last one, else null. */
     Shinfo dropData(SkbDesc d) {
         Shinfo sh = d.shinfo; // left in place: a dead struct is never read through (its generation is even)
+        // only the sharer that drops the last dataref releases pool pages, under the bit it read first (I-PP-3)
+        d.ppRecycle = false;
         if (d.cloned) {
             int bias = d.nohdr ? DatarefWord.NOHDR_BIAS : DatarefWord.ONE;
             // acquire: pairs with the release decrements of the other sharers
@@ -121,10 +125,10 @@ final class ImplRelease {
     }
 
     /** Everything a shared info owns, released by the one that dropped the last reference. */
-    void releaseShinfo(Shinfo sh, boolean freeHead) {
+    void releaseShinfo(Shinfo sh, boolean freeHead, boolean recycle) {
         zeroCopy.zcopyClear(sh, true);
         for (int i = 0; i < sh.nrFrags; i++) {
-            pages.structUnref(sh.fragPage[i]);
+            pages.skbPageUnref(sh.fragPage[i], recycle);
         }
         for (int i = 0; i < sh.fragListCount; i++) {
             SkbDesc m = sh.fragList[i];
@@ -133,14 +137,14 @@ final class ImplRelease {
         }
         sh.fragListCount = 0;
         if (freeHead) {
-            freeHead(sh);
+            freeHead(sh, recycle);
         } else {
             freeShinfoObject(sh);
         }
     }
 
     /** skb_free_head: the head goes back where it came from (with the shared info it carries). */
-    void freeHead(Shinfo sh) {
+    void freeHead(Shinfo sh, boolean recycle) {
         switch (sh.headKind) {
             case KMALLOC -> sh.headCache.freeUntracked(st.local(sh.headCache), sh.headIndex);
             case CACHE -> {
@@ -149,7 +153,7 @@ final class ImplRelease {
             }
             case PAGE_FRAG -> {
                 pages.meta(HandleWord.index(sh.headPage)).clearHeadUnits(sh.headUnits);
-                pages.structUnref(sh.headPage);
+                pages.skbPageUnref(sh.headPage, recycle); // skb_pp_recycle of a marked skb's pool page
                 freeShinfoObject(sh);
             }
             case DRIVER_SLICE -> {
@@ -211,9 +215,10 @@ final class ImplRelease {
      */
     void releaseStructToNapi(SkbDesc d, int cpu) {
         releaseHeadState(d);
+        boolean recycle = d.ppRecycle;
         Shinfo last = dropData(d);
         if (last != null) {
-            releaseShinfo(last, true);
+            releaseShinfo(last, true, recycle);
         }
         if (d.fclone == SkbDesc.UNAVAILABLE && !retired(d)) {
             napi.put(cpu, d);

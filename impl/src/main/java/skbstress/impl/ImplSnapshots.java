@@ -48,7 +48,7 @@ final class ImplSnapshots {
                 d.truesize, d.cloned, d.nohdr, d.hdrLen, d.headFrag, d.destructor, skHandle(d), shinfoId, sh.getDatarefAcquire(),
                 sh.headKind, headOwner, headCache, sh.bufferSize, frags, list,
                 sh.uarg == null ? 0 : sh.uarg.handle, sh.zerocopy, sh.dontOrphan,
-                d.ext == null ? 0 : d.ext.handle, d.activeExt,
+                d.ext == null ? 0 : d.ext.handle, d.activeExt, d.ppRecycle,
                 Bytes.copyOf(sh.buf, sh.base + d.data, sh.base + d.tail));
     }
 
@@ -98,7 +98,8 @@ final class ImplSnapshots {
         st.pages.forEachAllocated(i -> {
             long h = HandleWord.make(st.pages.generation(i), HandleWord.PAGE, st.pages.id, i);
             int off = st.pages.byteOffset(i);
-            pages.put(h, new Snapshot.Page(h, ((PageMeta) st.pages.payload(i)).refcount(),
+            PageMeta m = (PageMeta) st.pages.payload(i);
+            pages.put(h, new Snapshot.Page(h, m.refcount(), m.isPp() ? m.pool.handle : 0, m.ppRefCount(),
                     Bytes.copyOf(st.pages.bytesOf(i), off, off + Kernel.PAGE_SIZE)));
         });
         Map<Long, Snapshot.DriverBuffer> buffers = new TreeMap<>();
@@ -127,7 +128,7 @@ final class ImplSnapshots {
         });
         return new Snapshot(new TreeMap<>(skbs), caches, new TreeMap<>(objects), new TreeMap<>(pages),
                 new TreeMap<>(buffers), new TreeMap<>(ubufs), new TreeMap<>(sockets), new TreeMap<>(exts),
-                napiCached,
+                napiCached, pools(st),
                 st.freeFunctionLog.entries(),
                 st.destructorLog.entries(), st.completionLog.entries(), st.warnings.entries(),
                 new Snapshot.Dropped(st.freeFunctionLog.dropped(), st.destructorLog.dropped(),
@@ -137,5 +138,16 @@ final class ImplSnapshots {
     private static long skHandle(SkbDesc d) {
         ZcSocket sk = d.getSkAcquire();
         return sk == null ? 0 : sk.handle;
+    }
+
+    private static TreeMap<Long, Snapshot.Pool> pools(ImplState st) {
+        TreeMap<Long, Snapshot.Pool> pools = new TreeMap<>();
+        st.pools.forEachAllocated(i -> {
+            Snapshot.Pool p = ImplPagePool.snapshot(st, (ImplPool) st.pools.payload(i));
+            if (p != null) { // ended: destroyed, and its last page gone
+                pools.put(p.handle(), p);
+            }
+        });
+        return pools;
     }
 }

@@ -37,6 +37,8 @@ final class ImplState {
     /** skb_ext objects (unbounded: an allocation cannot fail short of the cache's object limit). */
     final SlabCache exts;
     final SlabCache sockets;
+    /** page_pools: never freed (an ended pool stays as a closed, empty one), as sockets. */
+    final SlabCache pools;
 
     final BoundedLog<Long> freeFunctionLog = new BoundedLog<>();
     final BoundedLog<Snapshot.DestructorRun> destructorLog = new BoundedLog<>();
@@ -70,6 +72,7 @@ final class ImplState {
         ubufs = internal.create("ubufs", 64, 0, null, 0, false, (c, i) -> new Ubuf(i));
         exts = internal.create("skb-ext", 64, 0, null, 0, false, (c, i) -> new SkbExt(i));
         sockets = internal.create("sockets", 64, 0, null, 0, false, (c, i) -> new ZcSocket(i));
+        pools = internal.create("page-pools", 64, 0, null, 0, false, (c, i) -> new ImplPool(i));
         bounded = config.headCacheCapacity() != 0 || config.fcloneCacheCapacity() != 0 || config.kmallocCapacity() != 0;
     }
 
@@ -143,6 +146,6 @@ final class ImplState {
     /** This thread's magazine of a cache, in whichever arena it lives. */
     skbstress.impl.slab.Magazine local(SlabCache cache) {
         return (cache == shinfos || cache == pages || cache == driverBuffers || cache == ubufs || cache == sockets
-                || cache == exts ? internal : visible).local().magazine(cache.id);
+                || cache == exts || cache == pools ? internal : visible).local().magazine(cache.id);
     }
 }

@@ -70,9 +70,10 @@ final class ImplTrim {
         for (int i = 0; i < sh.fragListCount; i++) {
             SkbDesc m = sh.fragList[i];
             int end = offset + m.len;
-            boolean shared = cloned || ImplHandles.users(m) > 1; // a new private head references every member
+            int mUsers = ImplHandles.users(m) + (cloned ? 1 : 0); // a new private head references every member
+            boolean shared = mUsers > 1;
             if (shared || end > len) {
-                pullTail.planMember(m, shared, "pskb_trim", p);
+                pullTail.planMember(m, shared, mUsers, "pskb_trim", p);
             } else {
                 p.decisions.add(false); // kept whole, only this list's: left alone, nothing to pin
             }
@@ -115,7 +116,7 @@ final class ImplTrim {
         }
         if (keep >= 0) {
             for (int i = keep; i < sh.nrFrags; i++) {
-                pages.structUnref(sh.fragPage[i]);
+                pages.skbPageUnref(sh.fragPage[i], d.ppRecycle);
             }
             sh.nrFrags = keep;
             dropMembers(sh, 0);

@@ -371,7 +371,7 @@ final class ImplZeroCopy {
             at += sh.fragSize[i];
         }
         for (int i = 0; i < sh.nrFrags; i++) {
-            pages.structUnref(sh.fragPage[i]);
+            pages.skbPageUnref(sh.fragPage[i], d.ppRecycle);
         }
         for (int n = 0; n < fresh.length; n++) {
             int p = fresh[n];

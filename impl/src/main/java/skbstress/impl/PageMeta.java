@@ -20,12 +20,16 @@ import java.lang.invoke.VarHandle;
 final class PageMeta {
     private static final VarHandle REFS;
     private static final VarHandle HEAD_UNITS;
+    private static final VarHandle PP;
+    /** The pp word's flag: a page_pool page (page->pp set); below it, pp references (30 bits) and structures'. */
+    private static final long IS_PP = 1L << 62;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             REFS = l.findVarHandle(PageMeta.class, "refs", long.class);
             HEAD_UNITS = l.findVarHandle(PageMeta.class, "headUnits", long.class);
+            PP = l.findVarHandle(PageMeta.class, "pp", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -36,6 +40,14 @@ final class PageMeta {
     /** One bit per SMP_CACHE_BYTES line held by a build_skb head (I-FRAG-4). */
     @SuppressWarnings("unused") // through HEAD_UNITS
     private long headUnits;
+    /**
+     * page_pool state, one word so that the last pp reference is decided once and a caller's check and take are
+     * one step: IS_PP, then pp_ref_count (all pp references) in bits 32..61, then those structures own.
+     */
+    @SuppressWarnings("unused") // through PP
+    private long pp;
+    /** The pool while IS_PP is set: written before the word's release store, read by holders of a pp reference. */
+    ImplPool pool;
 
     private static long word(int refcount, int structRefs) {
         return ((long) refcount << 32) | (structRefs & 0xFFFF_FFFFL);
@@ -62,6 +74,7 @@ final class PageMeta {
     void start() {
         REFS.setRelease(this, word(1, 0));
         HEAD_UNITS.setRelease(this, 0L);
+        PP.setRelease(this, 0L); // an ordinary page (a pool page left its pool before it was freed)
     }
 
     /** get_page: false at INT_MAX (refused rather than wrapped) or when the page is already free. */
@@ -145,5 +158,143 @@ final class PageMeta {
     /** Sets the reference count, keeping the structures' share: INT_MAX takes 2^31 get_page calls to reach. */
     void refcountForTest(int refcount) {
         REFS.setRelease(this, word(refcount, (int) getRefsAcquire()));
+    }
+
+    // ---------------------------------------------------------------- page_pool (specs/pagepool.md)
+
+    private static long ppWord(int ppRefs, int ppStructRefs) {
+        return IS_PP | ((long) ppRefs << 32) | (ppStructRefs & 0xFFFF_FFFFL);
+    }
+
+    private static int ppRefs(long w) {
+        return (int) (w >>> 32) & 0x3FFF_FFFF;
+    }
+
+    /** acquire: a holder that reads the word orders its later reads of the page after the other holders' releases. */
+    long getPpAcquire() {
+        return (long) PP.getAcquire(this);
+    }
+
+    boolean isPp() {
+        return (getPpAcquire() & IS_PP) != 0;
+    }
+
+    /** pp references held (0 for an ordinary page and for one in its pool's cache). */
+    int ppRefCount() {
+        long w = getPpAcquire();
+        return (w & IS_PP) == 0 ? 0 : ppRefs(w);
+    }
+
+    /**
+     * A new pool page: the pool's page reference (owned like a structure's, so no caller can put_page it) and
+     * the caller's pp reference. Release: the pool field and the REFS store precede the word, and the page
+     * reaches other threads only through its handle, returned after this.
+     */
+    void startPool(ImplPool p) {
+        pool = p;
+        REFS.setRelease(this, word(1, 1));
+        PP.setRelease(this, ppWord(1, 0));
+    }
+
+    /**
+     * A page popped from its pool's cache: no one else holds it (refcount 1, no pp reference), so a release store
+     * gives the popper its pp reference; the next thread to see it gets the handle from the popper.
+     */
+    void reuse() {
+        PP.setRelease(this, ppWord(1, 0));
+    }
+
+    /** page_pool_return_page: the page leaves its pool. Release: our last pp-state reads happen before. */
+    void leavePool() {
+        PP.setRelease(this, 0L);
+    }
+
+    /** Whether a caller holds a pp reference (one no structure owns). */
+    boolean callerHoldsPpReference() {
+        long w = getPpAcquire();
+        return (w & IS_PP) != 0 && ppRefs(w) > (int) w;
+    }
+
+    /** The caller's pp reference handed to a structure (a frag, a head): false when it holds none. */
+    boolean takeCallerPpReference() {
+        while (true) {
+            long w = getPpAcquire();
+            int r = ppRefs(w);
+            if ((w & IS_PP) == 0 || r <= (int) w) {
+                return false;
+            }
+            if (PP.compareAndSet(this, w, ppWord(r, (int) w + 1))) { // volatile CAS: the check and the take are one
+                return true;
+            }
+        }
+    }
+
+    /**
+     * page_pool_put_full_page by a caller: -1 when the caller holds no pp reference (or the page is no pool page,
+     * -2), else whether this was the last pp reference (1) or not (0). The CAS decides "last" once: two callers
+     * can never both see 1.
+     */
+    int putCallerPp() {
+        while (true) {
+            long w = getPpAcquire();
+            int r = ppRefs(w);
+            if ((w & IS_PP) == 0) {
+                return -2;
+            }
+            if (r <= (int) w) {
+                return -1;
+            }
+            if (PP.compareAndSet(this, w, ppWord(r - 1, (int) w))) { // volatile: orders our use before the last's
+                return r == 1 ? 1 : 0;
+            }
+        }
+    }
+
+    /** skb_pp_frag_ref: one more pp reference, owned by a new frag (its source holds one, so the page stays). */
+    void structPpRef() {
+        PP.getAndAdd(this, (1L << 32) + 1); // volatile RMW: racing references and drops never lose one
+    }
+
+    /** napi_pp_put_page of a structure's pp reference: true when it was the last (decided by the RMW's result). */
+    boolean structPpPut() {
+        long was = (long) PP.getAndAdd(this, -((1L << 32) + 1)); // volatile RMW: one decrement sees 1
+        return ppRefs(was) == 1;
+    }
+
+    /**
+     * get_page through a held pp reference: a temporary pp reference taken while the caller still holds one, so
+     * the page cannot be recycled before the page reference lands; dropped with {@link #structPpPutPin}.
+     */
+    boolean pinPp() {
+        while (true) {
+            long w = getPpAcquire();
+            int r = ppRefs(w);
+            if ((w & IS_PP) == 0 || r <= (int) w) {
+                return false;
+            }
+            if (PP.compareAndSet(this, w, ppWord(r + 1, (int) w))) { // volatile CAS: checked and taken at once
+                return true;
+            }
+        }
+    }
+
+    /** Drops {@link #pinPp}'s temporary reference: true when it was the last (the caller's went meanwhile). */
+    boolean structPpPutPin() {
+        long was = (long) PP.getAndAdd(this, -(1L << 32)); // volatile RMW: decided once
+        return ppRefs(was) == 1;
+    }
+
+    /** get_page by a caller that holds a page reference of its own (a pool page's get needs one). */
+    boolean getCallerHolding() {
+        while (true) {
+            long w = getRefsAcquire();
+            int r = (int) (w >>> 32);
+            if (r <= (int) w || r == Integer.MAX_VALUE) {
+                return false;
+            }
+            if (REFS.compareAndSet(this, w, word(r + 1, (int) w))) { // volatile CAS: the check and the take are one
+                return true;
+            }
+        }
     }
 }

@@ -66,6 +66,8 @@ final class SkbDesc {
      */
     @SuppressWarnings("unused") // through SK
     private ZcSocket sk;
+    /** skb->pp_recycle: plain, read and written under this struct's pins (specs/pagepool.md). */
+    boolean ppRecycle;
     /** skb->extensions and skb->active_extensions: plain, read and written under this struct's pins. */
     SkbExt ext;
     int activeExt;

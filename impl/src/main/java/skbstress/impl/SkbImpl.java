@@ -44,6 +44,7 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
     private final ImplNapi napi;
     private final ImplPullTail pullTail;
     private final ImplTrim trim;
+    private final ImplPagePool pagePool;
 
     public SkbImpl() {
         this(SkbConfig.UNBOUNDED);
@@ -80,6 +81,8 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
         release.wireNapi(napi);
         pullTail = new ImplPullTail(st, handles, pages, frags, copies, clones, constructors, zeroCopy);
         trim = new ImplTrim(st, handles, pages, copies, pullTail);
+        pagePool = new ImplPagePool(st, pages, handles);
+        pages.wire(pagePool);
         handles.wire(release);
         constructors.wire(pages);
         release.wire(zeroCopy, pages);
@@ -530,6 +533,31 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
     @Override
     public void pskbTrim(long skb, int len) {
         trim.pskbTrim(skb, len);
+    }
+
+    @Override
+    public long createPagePool(int capacity) {
+        return pagePool.create(capacity);
+    }
+
+    @Override
+    public long poolAllocPage(long pool) {
+        return pagePool.alloc(pool);
+    }
+
+    @Override
+    public void poolPutPage(long page) {
+        pagePool.put(page);
+    }
+
+    @Override
+    public void markForRecycle(long skb) {
+        pagePool.markForRecycle(skb);
+    }
+
+    @Override
+    public void destroyPagePool(long pool) {
+        pagePool.destroy(pool);
     }
 
     @Override

@@ -477,4 +477,38 @@ public final class Refusals {
         return of(ErrorCode.INVALID_ARGUMENT, "I-FLIP-3", "release flipped page: object %x was not flipped; free it "
                 + "with kmem_cache_free", h);
     }
+
+    // ---------------------------------------------------------------- page_pool (specs/pagepool.md)
+
+    /** createPagePool with a pool_size outside 0 .. PAGE_POOL_MAX_SIZE (page_pool_init's -E2BIG). */
+    public static SkbException poolCapacity(int capacity) {
+        return of(ErrorCode.INVALID_ARGUMENT, "I-PP-4", "page_pool_create: pool_size %d outside 0..%d", capacity,
+                SkbOps.PAGE_POOL_MAX_SIZE);
+    }
+
+    /** A pool used after page_pool_destroy (dropping: destroyed twice). */
+    public static SkbException poolDestroyed(String op, long pool, boolean dropping) {
+        return of(dropping ? ErrorCode.DOUBLE_FREE : ErrorCode.USE_AFTER_FREE, "I-PP-4",
+                "%s: page pool %x was destroyed", op, pool);
+    }
+
+    /** A pp operation on a page that belongs to no page pool. */
+    public static SkbException notPoolPage(String op, long page) {
+        return of(ErrorCode.INVALID_ARGUMENT, "I-PP-1", "%s: page %x belongs to no page pool", op, page);
+    }
+
+    /** A pp reference dropped or handed over by a caller that holds none (structures own all of them). */
+    public static SkbException noCallerPpReference(String op, long page, int ppRefs) {
+        return of(ErrorCode.FREE_IN_USE, "I-PP-2", "%s: page %x pp_ref_count %d is all owned by structures; the "
+                + "caller holds no pp reference", op, page, ppRefs);
+    }
+
+    /**
+     * skb_mark_for_recycle of an skb whose frags or head on pool pages hold page references (a pskb_copy's, say):
+     * its release would drop pp references it does not hold.
+     */
+    public static SkbException markWithPageReferences(long skb, long page) {
+        return of(ErrorCode.INVALID_ARGUMENT, "I-PP-3", "skb_mark_for_recycle: skb %x holds pool page %x with a page "
+                + "reference, which a pp release would not give back", skb, page);
+    }
 }

@@ -341,6 +341,40 @@ public interface SkbOps {
      */
     boolean fcloneBusy(long socket, long skb);
 
+    // ---- page_pool recycling (specs/pagepool.md) ----
+
+    /** The kernel's default pool_size (the recycle ring's size) when a pool is created with capacity 0. */
+    int PAGE_POOL_DEFAULT_SIZE = 1024;
+    /** page_pool_init's sanity limit on pool_size (-E2BIG above it). */
+    int PAGE_POOL_MAX_SIZE = 32768;
+
+    /**
+     * page_pool_create: {@code capacity} is the pool_size, how many recycled pages the pool's cache holds (0: the
+     * default, {@link #PAGE_POOL_DEFAULT_SIZE}); the pages it hands out are bounded only by the page cap.
+     */
+    long createPagePool(int capacity);
+
+    /**
+     * page_pool_dev_alloc_pages: the most recently recycled page of the pool's cache, else a new zeroed page; the
+     * caller gets one pp reference (pp_ref_count 1; the page refcount is the pool's 1).
+     */
+    long poolAllocPage(long pool);
+
+    /**
+     * page_pool_put_full_page: the caller's pp reference dropped; the last one recycles the page into the cache
+     * when its refcount is 1 and the cache has room, else the page leaves the pool (page_pool_return_page).
+     */
+    void poolPutPage(long page);
+
+    /** skb_mark_for_recycle: skb->pp_recycle = 1 (refused while its frags on pool pages hold page references). */
+    void markForRecycle(long skb);
+
+    /**
+     * page_pool_destroy: the cached pages are freed; pages in flight leave the pool when their last pp reference
+     * goes, and the pool ends after the last of them.
+     */
+    void destroyPagePool(long pool);
+
     // ---- observation ----
 
     Snapshot snapshot();

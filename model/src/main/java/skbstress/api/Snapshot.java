@@ -22,6 +22,7 @@ public record Snapshot(
         SortedMap<Long, Socket> sockets,
         SortedMap<Long, Ext> exts,
         /* structs in each CPU's NAPI cache (index = CPU): head-cache objects, not skbs */ List<Integer> napiCached,
+        SortedMap<Long, Pool> pools,
         List<Long> freeFunctionLog,
         List<DestructorRun> destructorLog,
         List<Completion> completionLog,
@@ -38,6 +39,7 @@ public record Snapshot(
         sockets = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(sockets));
         exts = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(exts));
         napiCached = List.copyOf(napiCached);
+        pools = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(pools));
         freeFunctionLog = List.copyOf(freeFunctionLog);
         destructorLog = List.copyOf(destructorLog);
         completionLog = List.copyOf(completionLog);
@@ -102,6 +104,7 @@ public record Snapshot(
             boolean dontOrphan,
             /* skb->extensions: the skb_ext it points at, 0 = none */ long ext,
             /* skb->active_extensions: bit id set for each extension this skb has */ int activeExt,
+            /* skb->pp_recycle: its frags and head on pool pages are released to their pool */ boolean ppRecycle,
             /* bytes [data, tail) */ Bytes linear) {
 
         public Skb {
@@ -121,7 +124,8 @@ public record Snapshot(
                     destructor == 0 ? "" : " destructor=" + destructor + (sk == 0 ? "" : String.format(" sk=%x", sk)),
                     shinfo, DatarefWord.describe(dataref), headKind, headOwner, frags, hex(fragList),
                     (ubuf == 0 ? "" : String.format(" ubuf=%x%s", ubuf, dontOrphan ? "(dont_orphan)" : ""))
-                            + (ext == 0 ? "" : String.format(" ext=%x active=0x%x", ext, activeExt)),
+                            + (ext == 0 ? "" : String.format(" ext=%x active=0x%x", ext, activeExt))
+                            + (ppRecycle ? " pp_recycle" : ""),
                     linear);
         }
     }
@@ -156,11 +160,33 @@ public record Snapshot(
         }
     }
 
-    /** A page with its reference count and contents. */
-    public record Page(long handle, int refcount, Bytes bytes) {
+    /**
+     * A page with its reference count and contents; a page_pool page also names its pool and its pp references
+     * (pp_ref_count while in flight; 0 in the pool's cache, where the kernel's field rests at 1).
+     */
+    public record Page(long handle, int refcount, /* its page pool, 0 = an ordinary page */ long pool,
+                       int ppRefCount, Bytes bytes) {
         @Override
         public String toString() {
-            return String.format("page %x refcount=%d bytes=%s", handle, refcount, bytes);
+            return String.format("page %x refcount=%d%s bytes=%s", handle, refcount,
+                    pool == 0 ? "" : String.format(" pool=%x pp_ref_count=%d", pool, ppRefCount), bytes);
+        }
+    }
+
+    /**
+     * A page pool that has not ended: its capacity (pool_size), its cache of recycled pages (the next one handed
+     * out first), how many of its pages are in flight, and whether it was destroyed (it then ends when its last
+     * page in flight leaves it).
+     */
+    public record Pool(long handle, int capacity, List<Long> cached, int inFlight, boolean destroyed) {
+        public Pool {
+            cached = List.copyOf(cached);
+        }
+
+        @Override
+        public String toString() {
+            return String.format("page-pool %x capacity=%d cached=%s in_flight=%d%s", handle, capacity, hex(cached),
+                    inFlight, destroyed ? " destroyed" : "");
         }
     }
 
@@ -266,6 +292,7 @@ public record Snapshot(
         if (napiCachedTotal() != 0) {
             sb.append("  napi cached: ").append(napiCached).append('\n');
         }
+        lines(sb, pools);
         if (!freeFunctionLog.isEmpty()) {
             sb.append("  free functions run: ").append(hex(freeFunctionLog)).append('\n');
         }

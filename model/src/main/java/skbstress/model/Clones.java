@@ -93,6 +93,7 @@ final class Clones {
         n.hdrLen = skb.nohdr ? skb.headroom() : skb.hdrLen;
         n.cloned = true;
         n.nohdr = false;
+        n.ppRecycle = skb.ppRecycle; // C(pp_recycle): every sharer may be the one that releases pool pages
         n.destructor = 0;
         Extensions.share(skb, n);
     }

@@ -35,6 +35,9 @@ final class Coalesce {
         if (cloned(to)) {
             return false;
         }
+        if (to.ppRecycle != from.ppRecycle) { // pool and non-pool references never mix in one skb (I-PP-3)
+            return false;
+        }
         int tailroom = to.dataLen != 0 ? 0 : to.end - to.tail;
         if (from.len <= tailroom) {
             if (to.dataLen != 0) { // from.len == 0: skb_put on a nonlinear skb is the kernel's BUG
@@ -76,7 +79,7 @@ final class Coalesce {
         }
         for (ModelShinfo.Frag f : fsh.frags) {
             if (shared) {
-                Frags.structRef(f.page()); // from's sharers keep theirs
+                ppFragRef(from, f.page()); // from's sharers keep theirs
             }
             to.shinfo.frags.add(f);
         }
@@ -104,6 +107,15 @@ final class Coalesce {
             release.releaseData(from, true);
         }
         release.kfreeSkbmem(from);
+    }
+
+    /** skb_pp_frag_ref of a marked from (a pp reference on a pool page), else __skb_frag_ref (get_page). */
+    private static void ppFragRef(ModelSkb from, ModelPage page) {
+        if (from.ppRecycle && page.pool != null) {
+            PagePool.structRef(page);
+        } else {
+            Frags.structRef(page);
+        }
     }
 
     private static boolean cloned(ModelSkb skb) {

@@ -84,7 +84,7 @@ final class Constructors {
         if (p.devAllocPageFrag((int) size)) {
             Frags.requirePages(state, 1, "dev_alloc_skb");
             requireRoom(false, NO_HEAD);
-            skb = wrapFragment(Frags.newPage(state), 0, KernelProfile.headRequest((int) size));
+            skb = wrapFragment(Frags.newPage(state), 0, KernelProfile.headRequest((int) size), false);
         } else {
             requireRoom(false, (int) size);
             skb = allocKmallocSkb((int) size, false);
@@ -129,25 +129,34 @@ final class Constructors {
         if ((page.headUnits & Kernel.pageUnits(offset, fragSize)) != 0) {
             throw Refusals.buildSkbOverlap(pageHandle, offset, fragSize);
         }
-        if (!page.callerHoldsReference()) {
+        // a pool page whose caller holds a pp reference: the head takes it and the skb is marked, as drivers
+        // follow napi_build_skb with skb_mark_for_recycle (specs/deviations.md)
+        boolean pp = page.pool != null && page.callerHoldsPpReference();
+        if (!pp && !page.callerHoldsReference()) {
             throw Refusals.noCallerPageReference("build_skb", pageHandle, page.refcount);
         }
         requireRoom(false, NO_HEAD);
-        return wrapFragment(page, offset, fragSize).handle;
+        ModelSkb skb = wrapFragment(page, offset, fragSize, pp);
+        skb.ppRecycle = pp;
+        return skb.handle;
     }
 
     /** __build_skb once checked: the caller's page reference becomes the head's; end = SKB_WITH_OVERHEAD(fragSize). */
-    private ModelSkb wrapFragment(ModelPage page, int offset, int fragSize) {
-        return wrapFragment(page, offset, fragSize, newStruct(false));
+    private ModelSkb wrapFragment(ModelPage page, int offset, int fragSize, boolean pp) {
+        return wrapFragment(page, offset, fragSize, pp, newStruct(false));
     }
 
     /** __build_skb around a struct already taken (napi_build_skb: from a CPU's NAPI cache). */
-    ModelSkb wrapFragment(ModelPage page, int offset, int fragSize, ModelSkb skb) {
+    ModelSkb wrapFragment(ModelPage page, int offset, int fragSize, boolean pp, ModelSkb skb) {
         long units = Kernel.pageUnits(offset, fragSize);
         ModelShinfo sh = new ModelShinfo(state.next(Handles.Kind.SHINFO), HeadKind.PAGE_FRAG, null, page, null);
         sh.headUnits = units;
         page.headUnits |= units;
-        page.structRefs++;
+        if (pp) {
+            page.ppStructRefs++;
+        } else {
+            page.structRefs++;
+        }
         initData(skb, sh, offset, Kernel.skbWithOverhead(fragSize), state.profile());
         skb.headFrag = true;
         return skb;

@@ -23,15 +23,17 @@ final class Frags {
     private Constructors constructors;
     private Release release;
     private ZeroCopy zeroCopy;
+    private PagePool pagePool;
 
     Frags(ModelState state) {
         this.state = state;
     }
 
-    void wire(Constructors c, Release r, ZeroCopy zc) {
+    void wire(Constructors c, Release r, ZeroCopy zc, PagePool pp) {
         this.constructors = c;
         this.release = r;
         this.zeroCopy = zc;
+        this.pagePool = pp;
     }
 
     // ---------------------------------------------------------------- pages
@@ -67,6 +69,10 @@ final class Frags {
 
     void getPage(long h) {
         ModelPage p = state.page(h, "get_page", false);
+        if (p.pool != null && !p.callerHoldsReference() && !p.callerHoldsPpReference()) {
+            // a pool page is taken only by a holder: one in the cache is the pool's alone (I-PP-2)
+            throw Refusals.noCallerPageReference("get_page", h, p.refcount);
+        }
         if (p.refcount == Integer.MAX_VALUE) {
             throw Refusals.pageRefcountMax(h);
         }
@@ -81,8 +87,26 @@ final class Frags {
         dropPageRef(p);
     }
 
-    /** A structure (frag or page-fragment head) drops the reference it owns. */
-    void structUnref(ModelPage p) {
+    /**
+     * skb_page_unref: THE one way a frag or page-fragment head lets go of its page, by the pp_recycle bit of the
+     * skb that releases it: a pool page of a marked skb gives its pp reference back (napi_pp_put_page), anything
+     * else drops a page reference (put_page).
+     */
+    void skbPageUnref(ModelPage p, boolean recycle) {
+        if (recycle && p.pool != null) {
+            pagePool.structPut(p);
+        } else {
+            structUnref(p);
+        }
+    }
+
+    /** page_pool_return_page's put_page: the pool's reference on a page leaving it. */
+    void poolRefPut(ModelPage p) {
+        structUnref(p);
+    }
+
+    /** A structure (frag or page-fragment head) drops the page reference it owns. */
+    private void structUnref(ModelPage p) {
         ensure(p.structRefs > 0 && p.refcount > 0, "I-FRAG-1", "structure reference missing on page "
                 + Long.toHexString(p.handle));
         p.structRefs--;
@@ -127,9 +151,18 @@ final class Frags {
         requireExclusiveShinfo(skb, op);
         requireNotListMember(skb, op);
         requireLength(skb, op, size, size);
-        if (!page.callerHoldsReference()) {
+        if (takesPpReference(skb, page)) {
+            if (!page.callerHoldsPpReference()) {
+                throw Refusals.noCallerPpReference(op, page.handle, page.ppRefs);
+            }
+        } else if (!page.callerHoldsReference()) {
             throw Refusals.noCallerPageReference(op, page.handle, page.refcount);
         }
+    }
+
+    /** A frag on a pool page holds what the skb's release will give back: a pp reference when it is marked. */
+    static boolean takesPpReference(ModelSkb skb, ModelPage page) {
+        return skb.ppRecycle && page.pool != null;
     }
 
     /** len and truesize stay within their limits after adding {@code len} and {@code truesize} bytes. */
@@ -168,7 +201,11 @@ final class Frags {
 
     /** The frag takes over the caller's page reference. */
     static void appendFrag(ModelSkb skb, ModelPage page, int offset, int size) {
-        page.structRefs++;
+        if (takesPpReference(skb, page)) {
+            page.ppStructRefs++;
+        } else {
+            page.structRefs++;
+        }
         skb.shinfo.frags.add(new ModelShinfo.Frag(page, offset, size));
         skb.len += size;
         skb.dataLen += size;
@@ -359,7 +396,7 @@ final class Frags {
             sh.zerocopy = old.zerocopy;
             sh.dontOrphan = old.dontOrphan;
             old.released = true;
-            release.freeHead(old);
+            release.freeHead(old, skb.ppRecycle);
         }
         int off = nhead - skb.head;
         skb.shinfo = sh;

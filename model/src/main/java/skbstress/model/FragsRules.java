@@ -148,6 +148,9 @@ final class FragsRules extends Rules {
             expected.merge(from.headOwner(), -1, Integer::sum); // from's head freed with its data
         }
         for (Snapshot.Page p : b.s.pages().values()) {
+            if (p.pool() != 0) {
+                continue; // a pool page's references follow the pp rules (PagePoolRules, I-PP-2)
+            }
             Snapshot.Page now = a.s.pages().get(p.handle());
             int change = (now == null ? 0 : now.refcount()) - p.refcount();
             if (change != expected.getOrDefault(p.handle(), 0)) {

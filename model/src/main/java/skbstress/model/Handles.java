@@ -23,7 +23,7 @@ final class Handles {
     private static final long SEQ_MASK = (1L << INSTANCE_SHIFT) - 1;
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
-    enum Kind { SKB, OBJECT, PAGE, DRIVER_BUFFER, UBUF, SOCKET, SHINFO, PAIR, EXT }
+    enum Kind { SKB, OBJECT, PAGE, DRIVER_BUFFER, UBUF, SOCKET, SHINFO, PAIR, EXT, POOL }
 
     private final long instance = INSTANCES.getAndIncrement() & 0xffffL;
 

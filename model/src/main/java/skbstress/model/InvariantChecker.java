@@ -29,6 +29,7 @@ public final class InvariantChecker {
     private final PageFlipRules flips = new PageFlipRules(violations);
     private final SlabRules slabs = new SlabRules(violations);
     private final NapiRules napi = new NapiRules(violations);
+    private final PagePoolRules pagePools = new PagePoolRules(violations);
     /** Whether the zero-copy log history has been seeded from a first snapshot. */
     private boolean seeded;
 
@@ -60,6 +61,7 @@ public final class InvariantChecker {
         users.destructors(op, b, a);
         slabs.check(b, a);
         napi.check(op, b, a);
+        pagePools.check(op, b, a);
         SocketRules.check(op, before, after, (id, message) -> violations.add(id + ": " + message));
         ExtRules.check(op, before, after, (id, message) -> violations.add(id + ": " + message));
         SegmentRules.check(op, before, after, (id, message) -> violations.add(id + ": " + message));

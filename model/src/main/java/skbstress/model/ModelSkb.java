@@ -33,6 +33,8 @@ final class ModelSkb {
     int destructor;
     /** skb->sk: the socket charged for this skb's truesize, or null. */
     ModelSocket sk;
+    /** skb->pp_recycle: its frags and head on pool pages give their pp references back (specs/pagepool.md). */
+    boolean ppRecycle;
     /** skb->extensions, or null; and skb->active_extensions, the ids this skb sees. */
     ModelExt ext;
     int activeExt;

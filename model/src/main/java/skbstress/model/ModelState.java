@@ -30,6 +30,7 @@ final class ModelState {
     final Map<Long, ModelDriverBuffer> driverBuffers = new HashMap<>();
     final Map<Long, ModelUbuf> ubufs = new HashMap<>();
     final Map<Long, ModelSocket> sockets = new HashMap<>();
+    final Map<Long, ModelPool> pools = new HashMap<>();
 
     /** What is alive now, by handle: what a snapshot shows (the maps above also keep the dead). */
     final TreeMap<Long, ModelSkb> liveSkbs = new TreeMap<>();
@@ -40,6 +41,8 @@ final class ModelState {
     final TreeMap<Long, ModelExt> liveExts = new TreeMap<>();
     /** Each CPU's NAPI cache of head-cache structs; the last element is the top (specs/napi.md). */
     final List<List<ModelCache.Allocation>> napiCaches = new ArrayList<>();
+    /** Page pools that have not ended (a destroyed one stays while pages are in flight). */
+    final TreeMap<Long, ModelPool> livePools = new TreeMap<>();
 
     final LogRing<Long> freeFunctionLog = new LogRing<>();
     final LogRing<Snapshot.DestructorRun> destructorLog = new LogRing<>();

@@ -60,7 +60,7 @@ final class Napi {
         }
         ModelSkb skb = constructors.newStruct(get(cache));
         if (frag != 0) {
-            constructors.wrapFragment(Frags.newPage(state), 0, frag, skb);
+            constructors.wrapFragment(Frags.newPage(state), 0, frag, false, skb);
         } else {
             constructors.allocKmallocSkb((int) size, skb);
         }

@@ -124,13 +124,17 @@ final class PullTail {
         }
     }
 
-    /** Counts what skb_clone of a shared frag_list member takes, refusing where skb_clone would. */
-    void planClone(ModelSkb m, String op, Needs n) {
+    /**
+     * Counts what skb_clone of a shared frag_list member takes, refusing where skb_clone would ({@code users}: the
+     * member's users when it is cloned). Zero-copy frags to orphan are always refused: the member is shared then,
+     * and skb_copy_ubufs refuses a shared skb (I-ZC-3), so the kernel's clone fails after the head was replaced.
+     */
+    void planClone(ModelSkb m, int users, String op, Needs n) {
+        if (zeroCopy.needsOrphan(m.shinfo)) {
+            throw Refusals.orphanShared(op, m.handle, users);
+        }
         if (!clones.checkClone(m, op)) {
             n.add(state.headCache());
-        }
-        if (zeroCopy.needsOrphan(m.shinfo)) {
-            n.pages += zeroCopy.orphanPages(m.shinfo);
         }
     }
 
@@ -152,7 +156,7 @@ final class PullTail {
                 continue;
             }
             if (membersShared || m.users.value() > 1) {
-                planClone(m, op, n);
+                planClone(m, m.users.value() + (membersShared ? 1 : 0), op, n);
                 planPull(m, (int) rest, true, 1, op, n);
             } else {
                 planPull(m, (int) rest, DatarefWord.cloned(m.cloned, m.shinfo.dataref), 1, op, n);
@@ -197,7 +201,7 @@ final class PullTail {
         for (ModelShinfo.Frag f : sh.frags) {
             if (f.size() <= left) {
                 left -= f.size();
-                frags.structUnref(f.page()); // eaten whole: the page reference goes
+                frags.skbPageUnref(f.page(), skb.ppRecycle); // eaten whole: the page reference goes
             } else {
                 kept.add(left == 0 ? f : new ModelShinfo.Frag(f.page(), f.offset() + left, f.size() - left));
                 left = 0;

@@ -107,6 +107,9 @@ final class Release {
     void releaseData(ModelSkb skb, boolean freeHead) {
         ModelShinfo sh = skb.shinfo;
         skb.shinfo = null;
+        boolean recycle = skb.ppRecycle;
+        // only the sharer that drops the last dataref releases pool pages; every other one forgets its bit (I-PP-3)
+        skb.ppRecycle = false;
         if (skb.cloned) {
             sh.dataref -= DatarefWord.releaseBias(skb.nohdr);
             ensure(sh.dataref >= 0, "I-DATA-2", "dataref went negative: " + sh.dataref);
@@ -114,33 +117,33 @@ final class Release {
                 return;
             }
         }
-        releaseShinfo(sh, freeHead);
+        releaseShinfo(sh, freeHead, recycle);
     }
 
-    /** Everything a shared info owns, released once. */
-    void releaseShinfo(ModelShinfo sh, boolean freeHead) {
+    /** Everything a shared info owns, released once; pool pages by the pp_recycle bit of the last sharer. */
+    void releaseShinfo(ModelShinfo sh, boolean freeHead, boolean recycle) {
         ensure(!sh.released, "I-DATA-3", "shared info " + Long.toHexString(sh.id) + " released twice");
         sh.released = true;
         zeroCopy.zcopyClear(sh, true);
         for (ModelShinfo.Frag f : sh.frags) {
-            frags.structUnref(f.page());
+            frags.skbPageUnref(f.page(), recycle);
         }
         for (ModelSkb member : sh.fragList) {
             member.listRefs--;
             unref(member);
         }
         if (freeHead) {
-            freeHead(sh);
+            freeHead(sh, recycle);
         }
     }
 
-    /** skb_free_head: the head goes back where it came from. */
-    void freeHead(ModelShinfo sh) {
+    /** skb_free_head: the head goes back where it came from (a pool page's by skb_pp_recycle when marked). */
+    void freeHead(ModelShinfo sh, boolean recycle) {
         switch (sh.headKind) {
             case KMALLOC, CACHE -> state.freeObject(sh.headObject);
             case PAGE_FRAG -> {
                 sh.headPage.headUnits &= ~sh.headUnits;
-                frags.structUnref(sh.headPage);
+                frags.skbPageUnref(sh.headPage, recycle);
             }
             case DRIVER_SLICE -> {
                 sh.driverBuffer.lines.clear(sh.firstLine, sh.endLine);

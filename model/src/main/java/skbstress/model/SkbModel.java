@@ -40,6 +40,7 @@ public final class SkbModel implements SkbOps {
     private final Coalesce coalesce;
     private final Segment segment;
     private final Napi napi;
+    private final PagePool pagePool;
 
     public SkbModel() {
         this(SkbConfig.UNBOUNDED);
@@ -62,7 +63,9 @@ public final class SkbModel implements SkbOps {
         pullTail = new PullTail(state, frags, release, zeroCopy, clones);
         trim = new Trim(state, frags, release, clones, pullTail);
         clones.wire(zeroCopy, frags);
-        frags.wire(constructors, release, zeroCopy);
+        pagePool = new PagePool(state);
+        pagePool.wire(frags);
+        frags.wire(constructors, release, zeroCopy, pagePool);
         zeroCopy.wire(constructors, frags);
     }
 
@@ -442,6 +445,31 @@ public final class SkbModel implements SkbOps {
     @Override
     public void pskbTrim(long skb, int len) {
         run(() -> trim.pskbTrim(skb, len));
+    }
+
+    @Override
+    public long createPagePool(int capacity) {
+        return call(() -> pagePool.create(capacity));
+    }
+
+    @Override
+    public long poolAllocPage(long pool) {
+        return call(() -> pagePool.alloc(pool));
+    }
+
+    @Override
+    public void poolPutPage(long page) {
+        run(() -> pagePool.put(page));
+    }
+
+    @Override
+    public void markForRecycle(long skb) {
+        run(() -> pagePool.markForRecycle(skb));
+    }
+
+    @Override
+    public void destroyPagePool(long pool) {
+        run(() -> pagePool.destroy(pool));
     }
 
     @Override

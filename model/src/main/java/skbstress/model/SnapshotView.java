@@ -13,7 +13,10 @@ final class SnapshotView {
     final Snapshot s;
     final Map<Long, List<Snapshot.Skb>> sharers = new HashMap<>();
     final Map<Long, List<Snapshot.Skb>> pairs = new HashMap<>();
+    /** Page references structures own: frags and heads (pool pages: of unmarked skbs), and each pool's 1. */
     final Map<Long, Integer> pageStructRefs = new HashMap<>();
+    /** pp references structures own: frags and heads on pool pages of marked skbs (specs/pagepool.md). */
+    final Map<Long, Integer> ppStructRefs = new HashMap<>();
     final Map<Long, Integer> listRefs = new HashMap<>();
     final Map<Long, Integer> ubufRefs = new HashMap<>();
     final Map<Long, Integer> driverRefs = new HashMap<>();
@@ -30,10 +33,10 @@ final class SnapshotView {
         for (List<Snapshot.Skb> group : sharers.values()) {
             Snapshot.Skb k = group.get(0);
             for (Snapshot.Frag f : k.frags()) {
-                pageStructRefs.merge(f.page(), 1, Integer::sum);
+                (pp(k, f.page()) ? ppStructRefs : pageStructRefs).merge(f.page(), 1, Integer::sum);
             }
             if (k.headKind() == HeadKind.PAGE_FRAG) {
-                pageStructRefs.merge(k.headOwner(), 1, Integer::sum);
+                (pp(k, k.headOwner()) ? ppStructRefs : pageStructRefs).merge(k.headOwner(), 1, Integer::sum);
             }
             if (k.headKind() == HeadKind.DRIVER_SLICE) {
                 driverRefs.merge(k.headOwner(), 1, Integer::sum);
@@ -50,8 +53,19 @@ final class SnapshotView {
         }
     }
 
+    /** Whether a sharer group's reference on a page is a pp reference: a pool page held by a marked skb. */
+    private boolean pp(Snapshot.Skb k, long page) {
+        Snapshot.Page p = s.pages().get(page);
+        return k.ppRecycle() && p != null && p.pool() != 0;
+    }
+
     int callerPageRefs(Snapshot.Page p) {
-        return p.refcount() - pageStructRefs.getOrDefault(p.handle(), 0);
+        return p.refcount() - pageStructRefs.getOrDefault(p.handle(), 0) - (p.pool() != 0 ? 1 : 0);
+    }
+
+    /** The caller's pp references on a pool page: those no structure owns. */
+    int callerPpRefs(Snapshot.Page p) {
+        return p.ppRefCount() - ppStructRefs.getOrDefault(p.handle(), 0);
     }
 
     int callerUsers(Snapshot.Skb k) {

@@ -32,7 +32,7 @@ final class Snapshots {
                 skb.cloned, skb.nohdr, skb.hdrLen, skb.headFrag, skb.destructor, skb.sk == null ? 0 : skb.sk.handle,
                 sh.id, sh.dataref, sh.headKind, sh.headOwner(), headCache, sh.buffer().length, frags, list,
                 sh.uarg == null ? 0 : sh.uarg.handle, sh.zerocopy, sh.dontOrphan,
-                skb.ext == null ? 0 : skb.ext.handle, skb.activeExt,
+                skb.ext == null ? 0 : skb.ext.handle, skb.activeExt, skb.ppRecycle,
                 Bytes.copyOf(sh.buffer(), skb.data, skb.tail));
     }
 
@@ -54,7 +54,8 @@ final class Snapshots {
         }
         Map<Long, Snapshot.Page> pages = new TreeMap<>();
         for (ModelPage p : state.livePageSet.values()) {
-            pages.put(p.handle, new Snapshot.Page(p.handle, p.refcount, Bytes.copyOf(p.bytes)));
+            pages.put(p.handle, new Snapshot.Page(p.handle, p.refcount, p.pool == null ? 0 : p.pool.handle,
+                    p.ppRefs, Bytes.copyOf(p.bytes)));
         }
         Map<Long, Snapshot.DriverBuffer> buffers = new TreeMap<>();
         for (ModelDriverBuffer b : state.liveDriverBuffers.values()) {
@@ -76,10 +77,19 @@ final class Snapshots {
         }
         return new Snapshot(new TreeMap<>(skbs), caches, new TreeMap<>(objects), new TreeMap<>(pages),
                 new TreeMap<>(buffers), new TreeMap<>(ubufs), new TreeMap<>(sockets), new TreeMap<>(exts),
-                Napi.counts(state),
+                Napi.counts(state), pools(state),
                 state.freeFunctionLog.entries(),
                 state.destructorLog.entries(), state.completionLog.entries(), state.warnings.entries(),
                 new Snapshot.Dropped(state.freeFunctionLog.dropped(), state.destructorLog.dropped(),
                         state.completionLog.dropped(), state.warnings.dropped()));
+    }
+
+    private static TreeMap<Long, Snapshot.Pool> pools(ModelState state) {
+        TreeMap<Long, Snapshot.Pool> pools = new TreeMap<>();
+        for (ModelPool p : state.livePools.values()) {
+            pools.put(p.handle, new Snapshot.Pool(p.handle, p.capacity,
+                    p.cache.stream().map(g -> g.handle).toList(), p.inFlight, p.destroyed));
+        }
+        return pools;
     }
 }

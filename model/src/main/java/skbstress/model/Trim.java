@@ -65,7 +65,7 @@ final class Trim {
             int end = offset + m.len;
             boolean shared = cloned || m.users.value() > 1; // a new private head takes a reference on each member
             if (shared) {
-                pullTail.planClone(m, "pskb_trim", n);
+                pullTail.planClone(m, m.users.value() + (cloned ? 1 : 0), "pskb_trim", n);
             }
             if (end < len) {
                 offset = end;
@@ -109,7 +109,7 @@ final class Trim {
         if (keep >= 0) {
             List<ModelShinfo.Frag> gone = sh.frags.subList(keep, sh.frags.size());
             for (ModelShinfo.Frag f : gone) {
-                frags.structUnref(f.page());
+                frags.skbPageUnref(f.page(), skb.ppRecycle);
             }
             gone.clear();
             dropMembers(sh, 0);

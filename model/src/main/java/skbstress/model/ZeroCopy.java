@@ -252,7 +252,7 @@ final class ZeroCopy {
             at += f.size();
         }
         for (ModelShinfo.Frag f : sh.frags) {
-            frags.structUnref(f.page());
+            frags.skbPageUnref(f.page(), skb.ppRecycle);
         }
         sh.frags.clear();
         for (int off = 0; off < all.length; off += Kernel.PAGE_SIZE) {

@@ -45,6 +45,9 @@ class InvariantCheckerTest {
     private long headFrag2;
     private long owned;
     private long extSkb;
+    private long pool;
+    private long cachedPage;
+    private long ppClone;
     private int bounded;
     private int pages;
 
@@ -89,6 +92,18 @@ class InvariantCheckerTest {
         m.getPage(fragPage);
         m.buildSkb(fragPage, 0, 1024);
         headFrag2 = m.buildSkb(fragPage, 1024, 1024);
+        pool = m.createPagePool(4);
+        long ppPage = m.poolAllocPage(pool);
+        cachedPage = m.poolAllocPage(pool);
+        m.poolPutPage(cachedPage);
+        long ppSkb = m.allocSkb(100, false);
+        m.markForRecycle(ppSkb);
+        m.addFrag(ppSkb, ppPage, 0, 100);
+        ppClone = m.clone(ppSkb);
+        long doomed = m.createPagePool(0);
+        long ppHead = m.buildSkb(m.poolAllocPage(doomed), 0, 2048);
+        m.clone(ppHead);
+        m.destroyPagePool(doomed);
         base = m.snapshot();
     }
 
@@ -157,6 +172,22 @@ class InvariantCheckerTest {
             InvariantChecker checker = new InvariantChecker();
             checker.check("napiConsumeSkb", live, dead);
             expect(checker, "I-NAPI-4", "napiAllocSkb", dead, live);
+        });
+        c.put("I-PP-1", () -> {
+            SortedMap<Long, Snapshot.Pool> pools = new TreeMap<>(base.pools());
+            pools.put(pool, with(pools.get(pool), "inFlight", pools.get(pool).inFlight() + 1));
+            broken("I-PP-1", with(base, "pools", pools));
+        });
+        c.put("I-PP-2", () -> {
+            SortedMap<Long, Snapshot.Page> pages = new TreeMap<>(base.pages());
+            pages.put(cachedPage, with(pages.get(cachedPage), "refcount", 2));
+            broken("I-PP-2", with(base, "pages", pages));
+        });
+        c.put("I-PP-3", () -> broken("I-PP-3", skbWith(base, ppClone, k -> with(k, "ppRecycle", false))));
+        c.put("I-PP-4", () -> {
+            SortedMap<Long, Snapshot.Pool> pools = new TreeMap<>(base.pools());
+            pools.remove(pool);
+            broken("I-PP-4", "free", base, with(base, "pools", pools));
         });
         c.put("I-SOCK-1", () -> {
             SortedMap<Long, Snapshot.Socket> sockets = new TreeMap<>(base.sockets());

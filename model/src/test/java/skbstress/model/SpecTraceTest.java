@@ -43,7 +43,8 @@ class SpecTraceTest {
             Map.entry("zerocopy.md", "ZeroCopyRules"), Map.entry("pageflip.md", "PageFlipRules"),
             Map.entry("slab.md", "SlabRules"), Map.entry("socket.md", "SocketRules"), Map.entry("ext.md", "ExtRules"),
             Map.entry("segment.md", "SegmentRules"),
-            Map.entry("napi.md", "NapiRules"));
+            Map.entry("napi.md", "NapiRules"),
+            Map.entry("pagepool.md", "PagePoolRules"));
     private static final Pattern ASSERTION = Pattern.compile("\\b(?:assert\\w*|fail)\\s*\\(");
     private static final Pattern CALL = Pattern.compile("\\b(\\w+)\\s*\\(");
     /** A method (or constructor) declaration up to its body's brace; parameters without parentheses only. */
@@ -58,7 +59,7 @@ class SpecTraceTest {
         Set<String> ids = SpecIds.defined();
         assertThat(ids).hasSizeGreaterThan(30);
         for (String area : List.of("GEOM", "USERS", "REF", "DATA", "FCLONE", "FRAG", "ZC", "ZCDRV", "FLIP", "SLAB",
-                "DESTR", "SOCK", "EXT", "NAPI")) {
+                "DESTR", "SOCK", "EXT", "NAPI", "PP")) {
             assertThat(ids).as("area %s", area).anyMatch(id -> id.startsWith("I-" + area + "-"));
         }
     }

@@ -41,6 +41,11 @@ public final class Canaries {
         return new skbstress.mutant.socket_plain_uncharge.impl.SkbImpl(c, false, magazine);
     }
 
+    /** A structure's pp reference dropped with a plain read-then-write (racing drops lose one: no recycle). */
+    public static SkbOps pagePoolPlainLastDrop(SkbConfig c, int magazine) {
+        return new skbstress.mutant.pp_plain_last_drop.impl.SkbImpl(c, false, magazine);
+    }
+
     /** A coalesce of a cloned skb drops its data reference before referencing the frags it hands on. */
     public static SkbOps coalesceReferencesAfterRelease(SkbConfig c, int magazine) {
         return new skbstress.mutant.coalesce_references_after_release.impl.SkbImpl(c, false, magazine);

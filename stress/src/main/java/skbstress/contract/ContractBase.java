@@ -68,6 +68,7 @@ public abstract class ContractBase {
         assertThat(s.driverBuffers()).as("driver buffers whose free function has not run").isEmpty();
         assertThat(s.ubufs()).as("ubufs that have not completed").isEmpty();
         assertThat(s.objects()).as("caller objects").isEmpty();
+        assertThat(s.pools()).as("page pools not ended").isEmpty();
     }
 
     /** Runs a call that must be refused with {@code code}; the state must be unchanged. */

@@ -235,6 +235,30 @@ public abstract class PullTrimContract extends ContractBase {
     }
 
     @Test
+    void aSharedMemberWithZeroCopyFragsToOrphanIsRefusedBeforeAnyChange() {
+        long sock = ops.createZerocopySocket();
+        long ubuf = ops.ubufAlloc(sock, false); // no DONT_ORPHAN: a clone must copy the frags first
+        long m = ops.allocSkb(64, false);
+        ops.put(m, bytes(10, 2));
+        ops.zerocopyAttach(m, ubuf, ops.allocPage(), 0, 64);
+        ops.ubufPut(ubuf);
+        long skb = ops.allocSkb(100, false);
+        ops.put(skb, bytes(10, 1));
+        ops.addFragList(skb, m);
+        ops.get(m); // shared: a pull or trim into it clones it, and skb_copy_ubufs refuses a shared skb
+        refused(ErrorCode.ORPHAN_SHARED, () -> ops.pskbPull(skb, 20));
+        refused(ErrorCode.ORPHAN_SHARED, () -> ops.pskbTrim(skb, 15));
+        ops.free(m);
+        long clone = ops.clone(skb); // the private head a cloned skb's trim makes shares every member
+        refused(ErrorCode.ORPHAN_SHARED, () -> ops.pskbTrim(skb, 15));
+        refused(ErrorCode.ORPHAN_SHARED, () -> ops.pskbPull(skb, 20));
+        ops.free(clone);
+        ops.free(skb);
+        assertThat(ops.readErrorQueue(sock)).as("I-ZC-2: completed once, never copied")
+                .containsExactly(new Snapshot.Notification(0, 0, false));
+    }
+
+    @Test
     void aZeroCopySkbIsReportedCopiedOnlyWhenNothingPagedIsLeft() {
         long sock = ops.createZerocopySocket();
         long ubuf = ops.ubufAlloc(sock, true);

@@ -104,6 +104,14 @@ public abstract class SkbContracts {
     }
 
     @Nested
+    class PagePool extends PagePoolContract {
+        @Override
+        protected SkbOps create(SkbConfig c) {
+            return SkbContracts.this.create(c);
+        }
+    }
+
+    @Nested
     class Ext extends ExtContract {
         @Override
         protected SkbOps create(SkbConfig c) {

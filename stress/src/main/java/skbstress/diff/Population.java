@@ -15,7 +15,7 @@ import skbstress.api.Snapshot;
  * yields NULL, which both sides must refuse (or, for a free, ignore) alike.
  */
 final class Population {
-    enum Kind { SKB, PAGE, OBJECT, HEAD_OBJECT, FLIPPED, DRIVER_BUFFER, UBUF, SOCKET, DEAD }
+    enum Kind { SKB, PAGE, OBJECT, HEAD_OBJECT, FLIPPED, DRIVER_BUFFER, UBUF, SOCKET, POOL, DEAD }
 
     private static final int GRAVEYARD = 16;
 

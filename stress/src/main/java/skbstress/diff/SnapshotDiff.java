@@ -54,8 +54,10 @@ final class SnapshotDiff {
             if (ip == null) {
                 diffs.add(String.format("page %x missing in impl", mp.handle()));
             } else {
-                eq("page " + Long.toHexString(mp.handle()), List.of(mp.refcount(), mp.bytes()),
-                        List.of(ip.refcount(), ip.bytes()));
+                eq("page " + Long.toHexString(mp.handle()), List.of(mp.refcount(), mp.ppRefCount(), mp.bytes()),
+                        List.of(ip.refcount(), ip.ppRefCount(), ip.bytes()));
+                eq("page " + Long.toHexString(mp.handle()) + " pool", mp.pool() == 0 ? 0L : handles.toImpl(mp.pool()),
+                        ip.pool());
             }
         }
         size("driver buffers", m.driverBuffers().size(), i.driverBuffers().size());
@@ -90,6 +92,17 @@ final class SnapshotDiff {
                         ms.rmemAlloc()), List.of(is.zckey(), is.errorQueue(), is.wmemAlloc(), is.rmemAlloc()));
             }
         }
+        size("page pools", m.pools().size(), i.pools().size());
+        for (Snapshot.Pool mp : m.pools().values()) {
+            Snapshot.Pool ip = handles.known(mp.handle()) ? i.pools().get(handles.toImpl(mp.handle())) : null;
+            if (ip == null) {
+                diffs.add(String.format("page pool %x of the model has no impl counterpart", mp.handle()));
+            } else {
+                eq("page pool " + Long.toHexString(mp.handle()), List.of(mp.capacity(),
+                        mp.cached().stream().map(handles::toImpl).toList(), mp.inFlight(), mp.destroyed()),
+                        List.of(ip.capacity(), ip.cached(), ip.inFlight(), ip.destroyed()));
+            }
+        }
         size("skb_exts", m.exts().size(), i.exts().size());
         for (Snapshot.Ext me : m.exts().values()) {
             Snapshot.Ext ie = exts.known(me.handle()) ? i.exts().get(exts.toImpl(me.handle())) : null;
@@ -118,6 +131,7 @@ final class SnapshotDiff {
         unify(w + " ubuf", m.ubuf(), i.ubuf());
         unify(w + " owner socket", m.sk(), i.sk());
         eq(w + " active extensions", m.activeExt(), i.activeExt());
+        eq(w + " pp_recycle", m.ppRecycle(), i.ppRecycle());
         note(exts.unify(w + " ext", m.ext(), i.ext()));
         eq(w + " linear bytes", m.linear(), i.linear());
         if (m.frags().size() != i.frags().size()) {

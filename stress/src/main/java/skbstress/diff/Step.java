@@ -10,6 +10,7 @@ import static skbstress.diff.Population.Kind.FLIPPED;
 import static skbstress.diff.Population.Kind.HEAD_OBJECT;
 import static skbstress.diff.Population.Kind.OBJECT;
 import static skbstress.diff.Population.Kind.PAGE;
+import static skbstress.diff.Population.Kind.POOL;
 import static skbstress.diff.Population.Kind.SKB;
 import static skbstress.diff.Population.Kind.SOCKET;
 import static skbstress.diff.Population.Kind.UBUF;
@@ -96,12 +97,18 @@ public enum Step {
     FILL_FRAGS("fillFrags", 1, List.of(ref("skb"), ref("page"), number("count")),
             d -> new int[] {d.skb(), d.page(), 1 + d.nextInt(Kernel.MAX_SKB_FRAGS + 1)},
             effect((s, a) -> {
+                // a marked skb takes a pool page's pp reference, not a get_page one (specs/pagepool.md)
+                boolean pp = poolPageOfMarked(s.ops.snapshot(), s.h(a[0]), s.h(a[1]));
                 for (int k = 0; k < a[2]; k++) {
-                    s.ops.getPage(s.h(a[1]));
+                    if (!pp) {
+                        s.ops.getPage(s.h(a[1]));
+                    }
                     try {
                         s.ops.addFrag(s.h(a[0]), s.h(a[1]), 64 * k, 64);
                     } catch (RuntimeException e) {
-                        s.ops.putPage(s.h(a[1])); // the caller keeps what it had: one step, one net effect
+                        if (!pp) {
+                            s.ops.putPage(s.h(a[1])); // the caller keeps what it had: one step, one net effect
+                        }
                         throw e;
                     }
                 }
@@ -234,6 +241,16 @@ public enum Step {
             effect((s, a) -> s.ops.extDel(s.h(a[0]), a[1]))),
     EXT_FIND("extFind", 1, List.of(ref("skb"), number("id")), d -> new int[] {d.skb(), d.nextInt(SkbOps.SKB_EXT_NUM)},
             (s, a) -> s.ops.extFind(s.h(a[0]), a[1])),
+    CREATE_PAGE_POOL("createPagePool", 1, List.of(number("capacity")),
+            d -> new int[] {new int[] {0, 1, 2, 4}[d.nextInt(4)]}, (s, a) -> made(POOL, s.ops.createPagePool(a[0]))),
+    POOL_ALLOC_PAGE("poolAllocPage", 3, List.of(ref("pool")), d -> new int[] {d.ref(POOL, 0)},
+            (s, a) -> made(PAGE, s.ops.poolAllocPage(s.h(a[0])))),
+    POOL_PUT_PAGE("poolPutPage", 2, List.of(ref("page")), d -> new int[] {d.page()},
+            effect((s, a) -> s.ops.poolPutPage(s.h(a[0])))),
+    MARK_FOR_RECYCLE("markForRecycle", 3, List.of(ref("skb")), d -> new int[] {d.skb()},
+            effect((s, a) -> s.ops.markForRecycle(s.h(a[0])))),
+    DESTROY_PAGE_POOL("destroyPagePool", 1, List.of(ref("pool")), d -> new int[] {d.ref(POOL, 0)},
+            effect((s, a) -> s.ops.destroyPagePool(s.h(a[0])))),
     SET_OWNER_W("setOwnerW", 2, List.of(ref("skb"), ref("socket")), d -> new int[] {d.skb(), d.ref(SOCKET, 0)},
             effect((s, a) -> s.ops.setOwnerW(s.h(a[0]), s.h(a[1])))),
     SET_OWNER_R("setOwnerR", 1, List.of(ref("skb"), ref("socket")), d -> new int[] {d.skb(), d.ref(SOCKET, 0)},
@@ -433,6 +450,13 @@ public enum Step {
         }
         edges.add(k.len());
         return edges.get(a[1] % edges.size()) + a[2] - 1;
+    }
+
+    /** Whether a frag of {@code page} on {@code skb} would take a pp reference: a pool page, a marked skb. */
+    private static boolean poolPageOfMarked(Snapshot snap, long skb, long page) {
+        Snapshot.Skb k = snap.skbs().get(skb);
+        Snapshot.Page p = snap.pages().get(page);
+        return k != null && k.ppRecycle() && p != null && p.pool() != 0;
     }
 
     /** Bytes a step puts or writes: a pattern both sides get alike. */

@@ -54,7 +54,7 @@ class OutcomeTablesTest {
         }
         assertThat(areas).containsExactlyInAnyOrder("Users", "Dataref", "Fclone", "ZeroCopy", "Slab", "Refcount",
                 "PageFlip", "Geometry", "FragList", "Ref", "Views", "Alloc", "Socket", "Ext", "Linearize", "PullTrim",
-                "Coalesce", "Segment", "Napi");
+                "Coalesce", "Segment", "Napi", "PagePool");
     }
 
     /**

@@ -30,7 +30,8 @@ public final class HandleWord {
     private static final int CACHE_SHIFT = INDEX_BITS;
     private static final int KIND_SHIFT = INDEX_BITS + CACHE_BITS;
 
-    /** Kinds. */
+    /** Kinds. A page pool (kind 0: the eight kinds are taken; pools live in an internal cache of their own). */
+    public static final int POOL = 0;
     public static final int OBJECT = 1;
     public static final int SKB = 2;
     /** skb2 of a fast-clone pair (the index is the pair's). */
