@@ -46,6 +46,11 @@ public final class Canaries {
         return new skbstress.mutant.pp_plain_last_drop.impl.SkbImpl(c, false, magazine);
     }
 
+    /** A pool's cache push that expects a head read after linking its node to an older one (a racing push is lost). */
+    public static SkbOps pagePoolPushLost(SkbConfig c, int magazine) {
+        return new skbstress.mutant.pp_pool_push_lost.impl.SkbImpl(c, false, magazine);
+    }
+
     /** A coalesce of a cloned skb drops its data reference before referencing the frags it hands on. */
     public static SkbOps coalesceReferencesAfterRelease(SkbConfig c, int magazine) {
         return new skbstress.mutant.coalesce_references_after_release.impl.SkbImpl(c, false, magazine);

@@ -17,7 +17,7 @@ enum Profile {
      */
     QUICK(Duration.ofSeconds(240), List.of("-m", "sanity", "-sc", "false", "-time", "200", "-iters", "1", "-jvmArgs",
             "-Xss4m"), 1.5,
-            LincheckSuite.Profile.QUICK, 2_000, 2_000, Duration.ofSeconds(6)),
+            LincheckSuite.Profile.QUICK, 2_000, 2_000, Duration.ofSeconds(5)),
     /**
      * jcstress's quick mode in every JVM configuration, ten times the Lincheck budget, an hour of soak: the
      * two soaks, at least half an hour each (about 113 minutes of tests before them, in a budget of 3h3m).

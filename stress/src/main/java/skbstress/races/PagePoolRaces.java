@@ -84,4 +84,86 @@ public final class PagePoolRaces {
             return new int[] {once ? 0 : 1};
         }
     }
+
+    /** Two marked skbs, each holding one pool page of the same pool as its frag (one pp reference each). */
+    public static final class TwoPages {
+        final SkbOps ops;
+        final long pool;
+        final long pageA;
+        final long pageB;
+        final long a;
+        final long b;
+        /** The pool's pages in flight once set up. */
+        final int inFlight;
+
+        TwoPages(SkbOps ops, long pool) {
+            this.ops = ops;
+            this.pool = pool;
+            pageA = ops.poolAllocPage(pool);
+            pageB = ops.poolAllocPage(pool);
+            a = marked(ops, pageA);
+            b = marked(ops, pageB);
+            inFlight = ops.snapshot().pools().get(pool).inFlight();
+        }
+
+        private static long marked(SkbOps ops, long page) {
+            long skb = ops.allocSkb(64, false);
+            ops.markForRecycle(skb);
+            ops.addFrag(skb, page, 0, 1000);
+            return skb;
+        }
+    }
+
+    /**
+     * The two skbs are freed at once: each drop is its page's last pp reference, so both pages are pushed onto the
+     * pool's cache at once. Observations: each free's "released"; then 0 when both pages are cached once each, with
+     * no pp reference and refcount 1, two fewer in flight, and the next two allocations hand out exactly those two,
+     * else 1.
+     */
+    public static final class TwoPagesRecycledAtOnce implements Race<TwoPages> {
+        private final SkbOps impl;
+        /** One pool on the implementation for every run: each run's pages come from its cache. */
+        private final long implPool;
+
+        public TwoPagesRecycledAtOnce(Supplier<SkbOps> subject) {
+            this.impl = subject.get();
+            this.implPool = impl.createPagePool(4);
+        }
+
+        @Override
+        public TwoPages setUp(boolean model) {
+            if (model) {
+                SkbOps m = Races.model();
+                return new TwoPages(m, m.createPagePool(4));
+            }
+            return new TwoPages(impl, implPool);
+        }
+
+        @Override
+        public int act(TwoPages s, int actor, int step) {
+            return Races.freed(s.ops, actor == 0 ? s.a : s.b);
+        }
+
+        @Override
+        public int[] settle(TwoPages s) {
+            Snapshot snap = s.ops.snapshot();
+            Snapshot.Pool pool = snap.pools().get(s.pool);
+            boolean both = pool != null && pool.inFlight() == s.inFlight - 2 && cachedOnce(snap, pool, s, s.pageA)
+                    && cachedOnce(snap, pool, s, s.pageB);
+            if (both) {
+                long x = s.ops.poolAllocPage(s.pool); // the reuse: both handed out again, then put back
+                long y = s.ops.poolAllocPage(s.pool);
+                both = java.util.Set.of(x, y).equals(java.util.Set.of(s.pageA, s.pageB));
+                s.ops.poolPutPage(x);
+                s.ops.poolPutPage(y);
+            }
+            return new int[] {both ? 0 : 1};
+        }
+
+        private static boolean cachedOnce(Snapshot snap, Snapshot.Pool pool, TwoPages s, long page) {
+            Snapshot.Page p = snap.pages().get(page);
+            return pool.cached().indexOf(page) >= 0 && pool.cached().indexOf(page) == pool.cached().lastIndexOf(page)
+                    && p != null && p.pool() == s.pool && p.ppRefCount() == 0 && p.refcount() == 1;
+        }
+    }
 }
