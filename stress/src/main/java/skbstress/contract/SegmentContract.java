@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import skbstress.api.ErrorCode;
+import skbstress.api.Kernel;
 import skbstress.api.SkbConfig;
 import skbstress.api.SkbOps;
 import skbstress.api.Snapshot;
@@ -325,6 +326,11 @@ public abstract class SegmentContract extends ContractBase {
         long page = page(1000, 28);
         ops.addFrag(skb, page, 0, 1000);
         refused(ErrorCode.EXHAUSTED, () -> ops.segment(skb, 40, 250)); // I-SEG-5: 4 structs needed, 3 free
+        long edge = linearSkb(70000, 0, 40 + Kernel.GSO_MAX_SEGS, 29);
+        // exactly GSO_MAX_SEGS segments is a valid call, refused only for want of structs; one more is not valid
+        refused(ErrorCode.EXHAUSTED, () -> ops.segment(edge, 40, 1));
+        refused(ErrorCode.INVALID_ARGUMENT, () -> ops.segment(edge, 39, 1));
+        ops.free(edge);
         long[] segs = ops.segment(skb, 40, 334);
         assertThat(segs).as("I-SEG-5: three fit").hasSize(3);
         freeAll(segs);
