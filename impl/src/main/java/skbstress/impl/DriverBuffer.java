@@ -17,7 +17,7 @@ import skbstress.api.FreeFunction;
  * D says the driver still holds its reference: carving a slice and the driver's release decide on the
  * same word, so a slice is never carved from a buffer whose last reference is going.
  */
-final class DriverBuffer {
+final class DriverBuffer extends Tracked {
     private static final VarHandle WORD;
     static final int DRIVER = 1 << 30;
     private static final int COUNT = DRIVER - 1;

@@ -1,5 +1,6 @@
 package skbstress.impl;
 
+import skbstress.api.LeakReport;
 import skbstress.api.DatarefWord;
 import skbstress.api.ErrorCode;
 import skbstress.api.Refusals;
@@ -113,7 +114,10 @@ final class ImplClones {
         n.destructor = 0;
         sh.getAndAddDataref(1);
         d.cloned = true; // racing cloners all write true: benign
-        ImplConstructors.beginLife(n);
+        constructors.beginLife(n);
+        if (st.tracking) {
+            st.tracker.event(d.track, TrackEvent.CLONE, LeakReport.Kind.SKB, ImplHandles.handleOf(d));
+        }
         return n;
     }
 
@@ -127,6 +131,9 @@ final class ImplClones {
             }
             d.nohdr = true;
             sh.setDatarefRelease(DatarefWord.NOHDR_BIAS); // a plain set, as the kernel's: the sole owner is here
+            if (st.tracking) {
+                st.tracker.event(d.track, TrackEvent.HEADER_RELEASE, LeakReport.Kind.SKB, h);
+            }
         } finally {
             handles.unpinWriter(d);
         }

@@ -120,7 +120,7 @@ final class ImplCoalesce {
         while (!handles.claimPinned(from, fromHandle)) {
             long w = from.getStateAcquire();
             if (SkbLife.gen(w) != g) { // another thread freed it: its release waits for our unpin
-                throw ImplHandles.notLive(fromHandle, from, OP, true);
+                throw handles.notLive(fromHandle, from, OP, true);
             }
             if (SkbLife.users(w) != 1) { // an skb_get came first
                 throw Refusals.coalesceShared(fromHandle, SkbLife.users(w));

@@ -3,6 +3,7 @@ package skbstress.impl;
 import skbstress.api.HeadKind;
 import skbstress.api.Kernel;
 import skbstress.api.KernelProfile;
+import skbstress.api.LeakReport;
 import skbstress.api.Refusals;
 import skbstress.api.SkbOps;
 import skbstress.impl.slab.HandleWord;
@@ -295,8 +296,11 @@ final class ImplConstructors {
      * every field set before it with the handle built from it. A struct comes off the free list dead, and
      * a stale pinner cannot pin a life its handle does not name, so nobody is inside it meanwhile.
      */
-    static void beginLife(SkbDesc d) {
+    void beginLife(SkbDesc d) {
         int dead = SkbLife.gen(d.getStatePlain()); // plain: a free struct is this thread's
+        if (st.tracking) { // before the release store below, which publishes the track with the handle
+            d.track = st.tracker.start(LeakReport.Kind.SKB, ImplHandles.handleOf(d, dead + 1));
+        }
         // release, before the life word: a pinner that finds the new life finds its pin word; a stale pin
         // still held on the dead struct is dropped here (its holder sees the life change and backs out)
         d.setPinsRelease(SkbPins.make(dead + 1, 0));

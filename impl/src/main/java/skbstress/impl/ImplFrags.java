@@ -88,6 +88,7 @@ final class ImplFrags {
             try {
                 checkFrag(d, h, page, offset, size, "skb_add_rx_frag");
                 appendFrag(d, page, offset, size, "skb_add_rx_frag");
+                pages.tracked(p, TrackEvent.FRAG_REF, page);
             } finally {
                 pages.unpinPage(p);
             }
@@ -145,7 +146,7 @@ final class ImplFrags {
                 // made its claim final first (and we give the reference back)
                 if (!handles.liveForList(m, HandleWord.generation(memberHandle))) {
                     m.addListRefs(-1);
-                    throw Refusals.skbReleased("frag_list add", memberHandle, false);
+                    throw handles.explain(Refusals.skbReleased("frag_list add", memberHandle, false), memberHandle);
                 }
                 d.shinfo.addFragListMember(m);
                 d.shinfo.listDepth = depth;

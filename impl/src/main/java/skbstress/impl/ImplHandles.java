@@ -1,8 +1,10 @@
 package skbstress.impl;
 
+import skbstress.api.LeakReport;
 import skbstress.api.ErrorCode;
 import skbstress.api.Refcount;
 import skbstress.api.Refusals;
+import skbstress.api.SkbException;
 import skbstress.api.SkbOps;
 import skbstress.impl.slab.Generations;
 import skbstress.impl.slab.HandleWord;
@@ -62,11 +64,16 @@ final class ImplHandles {
     }
 
     /** The refusal for a handle whose life is not current: stale (released) or never issued. */
-    static RuntimeException notLive(long h, SkbDesc d, String op, boolean dropping) {
+    RuntimeException notLive(long h, SkbDesc d, String op, boolean dropping) {
         if (d != null && Generations.issued(d.genBase, HandleWord.generation(h), SkbLife.gen(d.getStateAcquire()))) {
-            return Refusals.skbReleased(op, h, dropping);
+            return st.tracker.explain(Refusals.skbReleased(op, h, dropping), h);
         }
         return Refusals.notIssued(op, h, "an skb");
+    }
+
+    /** A refusal of a stale handle with what the tracker knows of its first release. */
+    SkbException explain(SkbException refusal, long h) {
+        return st.tracker.explain(refusal, h);
     }
 
     private SkbDesc found(long h, String op, boolean dropping) {
@@ -202,6 +209,9 @@ final class ImplHandles {
             int old = SkbLife.users(w);
             boolean saturate = Refcount.addSaturates(old, n);
             if (d.compareAndSetState(w, SkbLife.make(g, saturate ? Refcount.SATURATED : old + n))) {
+                if (st.tracking) {
+                    st.tracker.event(d.track, TrackEvent.GET, LeakReport.Kind.SKB, h);
+                }
                 if (saturate) {
                     st.warn(ErrorCode.REFCOUNT_SATURATED, "I-REF-2", String.format("users of skb %x: %d + %d passes "
                             + "REFCOUNT_MAX; saturated at 0x%08x, leaked, never freed", h, old, n, Refcount.SATURATED));
@@ -259,7 +269,12 @@ final class ImplHandles {
                 }
             }
             if (users > 1) {
+                // read before the CAS: once it lands, the last holder may end this life and the struct start another
+                Track t = st.tracking ? d.track : null;
                 if (d.compareAndSetState(w, SkbLife.make(g, users - 1))) { // release: publishes our use to the last
+                    if (st.tracking) {
+                        st.tracker.event(t, TrackEvent.PUT, LeakReport.Kind.SKB, h);
+                    }
                     if (!callerReference) {
                         d.addListRefs(-1); // after users went down: see the method comment
                     }

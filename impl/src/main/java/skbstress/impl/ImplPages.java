@@ -3,6 +3,7 @@ package skbstress.impl;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import skbstress.api.Kernel;
+import skbstress.api.LeakReport;
 import skbstress.api.Refusals;
 import skbstress.impl.slab.HandleWord;
 import skbstress.impl.slab.SlabCache;
@@ -20,7 +21,12 @@ final class ImplPages {
 
     ImplPages(ImplState st) {
         this.st = st;
-        st.pages.onRelease(i -> livePages.decrementAndGet());
+        st.pages.onRelease(i -> {
+            if (st.tracking) {
+                st.ended(st.pages, i);
+            }
+            livePages.decrementAndGet();
+        });
     }
 
     void wire(ImplPagePool pp) {
@@ -72,9 +78,19 @@ final class ImplPages {
             throw Refusals.pagesExhausted("alloc_page", 1, livePages.get(), st.config.pageCapacity());
         }
         Arrays.fill(pageBytes(i), pageBase(i), pageBase(i) + Kernel.PAGE_SIZE, (byte) 0);
+        if (st.tracking) {
+            meta(i).track = st.tracker.start(LeakReport.Kind.PAGE, ImplConstructors.pageHandle(st.pages, i));
+        }
         meta(i).start(); // release: the zeroed bytes are published with the page
         livePages.incrementAndGet();
         return i;
+    }
+
+    /** An event of a live page the caller has pinned, for the tracker. */
+    void tracked(int index, TrackEvent e, long h) {
+        if (st.tracking) {
+            st.tracker.event(meta(index).track, e, LeakReport.Kind.PAGE, h);
+        }
     }
 
     void getPage(long h) {
@@ -87,11 +103,12 @@ final class ImplPages {
             }
             int r = m.getCaller();
             if (r == 0) {
-                throw Refusals.pageFreed("get_page", h, false);
+                throw st.tracker.explain(Refusals.pageFreed("get_page", h, false), h);
             }
             if (r == Integer.MAX_VALUE) {
                 throw Refusals.pageRefcountMax(h);
             }
+            tracked(i, TrackEvent.GET, h);
         } finally {
             unpinPage(i);
         }
@@ -109,9 +126,10 @@ final class ImplPages {
         int r = (int) (w >>> 32);
         if (r == 0 || r <= (int) w) {
             unpinPage(i);
-            throw r == 0 ? Refusals.pageFreed("put_page", h, true) : Refusals.noCallerPageReference("put_page", h, r);
+            throw r == 0 ? st.tracker.explain(Refusals.pageFreed("put_page", h, true), h) : Refusals.noCallerPageReference("put_page", h, r);
         }
         if (r != 1) {
+            tracked(i, TrackEvent.PUT, h); // still pinned: the page's life goes on
             unpinPage(i);
         } else if (st.pages.claim(i, HandleWord.generation(h), true) == SlabCache.RELEASE_NOW) {
             st.pages.release(st.local(st.pages), i); // our pin ended with the claim
@@ -140,7 +158,7 @@ final class ImplPages {
         if (!m.isPp()) { // returned meanwhile: get_page of an ordinary page
             int r = m.getCaller();
             if (r == 0 || r == Integer.MAX_VALUE) {
-                throw r == 0 ? Refusals.pageFreed("get_page", h, false) : Refusals.pageRefcountMax(h);
+                throw r == 0 ? st.tracker.explain(Refusals.pageFreed("get_page", h, false), h) : Refusals.pageRefcountMax(h);
             }
             return;
         }

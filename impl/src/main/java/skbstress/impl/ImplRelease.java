@@ -1,5 +1,6 @@
 package skbstress.impl;
 
+import skbstress.api.LeakReport;
 import skbstress.api.DatarefWord;
 import skbstress.api.Refusals;
 import skbstress.api.SkbOps;
@@ -68,6 +69,11 @@ final class ImplRelease {
     }
 
     void releaseHeadState(SkbDesc d) {
+        if (st.tracking) {
+            Track t = d.track;
+            d.track = null;
+            st.tracker.end(t, LeakReport.Kind.SKB, t != null ? t.handle : ImplHandles.handleOf(d, liveGen(d)));
+        }
         runDestructor(d);
         extensions.release(d);
     }
@@ -252,6 +258,9 @@ final class ImplRelease {
     void orphan(long h) {
         SkbDesc d = handles.pinWriter(h, "skb_orphan");
         try {
+            if (st.tracking) {
+                st.tracker.event(d.track, TrackEvent.ORPHAN, LeakReport.Kind.SKB, h);
+            }
             runDestructor(d);
         } finally {
             handles.unpinWriter(d);

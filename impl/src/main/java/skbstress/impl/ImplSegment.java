@@ -107,7 +107,7 @@ final class ImplSegment {
         }
         long[] out = new long[n];
         for (int k = 0; k < n; k++) {
-            ImplConstructors.beginLife(segs[k]); // release store: every field and reference above, then the handle
+            constructors.beginLife(segs[k]); // release store: every field and reference above, then the handle
             out[k] = ImplHandles.handleOf(segs[k]);
         }
         return out;

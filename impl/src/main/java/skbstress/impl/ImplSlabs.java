@@ -5,6 +5,7 @@ import skbstress.api.Bytes;
 import skbstress.api.DatarefWord;
 import skbstress.api.HeadKind;
 import skbstress.api.Kernel;
+import skbstress.api.LeakReport;
 import skbstress.api.ObjectCtor;
 import skbstress.api.Refusals;
 import skbstress.api.SkbException;
@@ -54,6 +55,9 @@ final class ImplSlabs {
             throw Refusals.tooManyCaches(name, Kernel.MAX_CACHES);
         }
         c.onRelease(i -> {
+            if (st.tracking) {
+                st.ended(c, i);
+            }
             ObjectMeta meta = (ObjectMeta) c.payload(i);
             meta.packetOffset = 0;
             meta.packetLength = 0;
@@ -75,8 +79,12 @@ final class ImplSlabs {
         if (i < 0) {
             throw Refusals.exhausted(c.name, c.capacity, "");
         }
+        long h = objectHandle(c, i);
+        if (st.tracking && c.payload(i) instanceof ObjectMeta m) { // a kmalloc object's payload is a shared info
+            m.track = st.tracker.start(LeakReport.Kind.CACHE_OBJECT, h);
+        }
         c.setOwnerRelease(i, OwnerWord.make(OwnerWord.ROLE_USER, SkbOps.LOCAL_DOMAIN));
-        return objectHandle(c, i);
+        return h;
     }
 
     /** The cache a handle was issued by, or NOT_ALLOCATED. */
@@ -98,7 +106,7 @@ final class ImplSlabs {
             throw Refusals.wrongCache(h, c.name, cache.name);
         }
         if (!c.pin(i, HandleWord.generation(h))) {
-            throw Refusals.objectDoubleFree(h, cache.name);
+            throw st.tracker.explain(Refusals.objectDoubleFree(h, cache.name), h);
         }
         int w = c.getOwnerAcquire(i);
         int role = OwnerWord.role(w);
@@ -114,7 +122,7 @@ final class ImplSlabs {
             case SlabCache.RELEASE_DEFERRED -> { }
             default -> {
                 st.unpin(c, i);
-                throw Refusals.objectDoubleFree(h, cache.name);
+                throw st.tracker.explain(Refusals.objectDoubleFree(h, cache.name), h);
             }
         }
     }
@@ -127,7 +135,7 @@ final class ImplSlabs {
         SlabCache c = issuer(h, op);
         int i = HandleWord.index(h);
         if (!c.pin(i, HandleWord.generation(h))) {
-            throw Refusals.objectFreed(op, h);
+            throw st.tracker.explain(Refusals.objectFreed(op, h), h);
         }
         int w = c.getOwnerVolatile(i); // volatile: a flip's FLIPPING store and its read of the pins see each other
         if (OwnerWord.flipping(w) || OwnerWord.domain(w) != domain) {
@@ -221,6 +229,10 @@ final class ImplSlabs {
             meta.packetLength = d.tail - d.data;
             // release: publishes the scrubbed page to its new owner
             c.setOwnerRelease(i, OwnerWord.make(OwnerWord.ROLE_FLIPPED, domain));
+            if (st.tracking) { // the skb ends here; the page lives on as an object of the domain
+                st.tracker.event(d.track, TrackEvent.PAGE_FLIP, LeakReport.Kind.SKB, h);
+                meta.track = st.tracker.start(LeakReport.Kind.CACHE_OBJECT, objectHandle(c, i));
+            }
             release.releaseHeadState(d);
             release.releaseData(d, false);
             pinned = false;

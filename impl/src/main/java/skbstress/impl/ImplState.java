@@ -3,6 +3,7 @@ package skbstress.impl;
 import skbstress.api.ErrorCode;
 import skbstress.api.Kernel;
 import skbstress.api.KernelProfile;
+import skbstress.api.LeakReport;
 import skbstress.api.Refusals;
 import skbstress.api.SkbConfig;
 import skbstress.api.SkbException;
@@ -48,11 +49,18 @@ final class ImplState {
 
     /** Whether any built-in cache is bounded (only then can an skb allocation run out). */
     final boolean bounded;
+    /** Leak detection, JFR events and misuse reports (see {@link Tracker}). */
+    final Tracker tracker;
+    /** {@code tracker.active}, one load away: the hooks on the fast paths test it first. */
+    final boolean tracking;
 
-    ImplState(SkbConfig config, boolean poison, int magazineCapacity) {
+    ImplState(SkbConfig config, boolean poison, int magazineCapacity, Tracker tracker) {
         this.config = config;
         this.profile = config.profile();
+        this.tracker = tracker;
+        this.tracking = tracker.active;
         visible = new SlabArena(poison, magazineCapacity);
+        visible.onPoison(this::poisonFound);
         internal = new SlabArena(false, magazineCapacity);
         headCache = visible.create("skbuff_head_cache", Kernel.SKB_STRUCT_SIZE, Kernel.SMP_CACHE_BYTES, null,
                 config.headCacheCapacity(), false, (c, i) -> new SkbDesc(SkbDesc.UNAVAILABLE, null, i, c.genBase()));
@@ -77,7 +85,26 @@ final class ImplState {
     }
 
     void warn(ErrorCode code, String invariant, String message) {
-        warnings.add(new Snapshot.Warning(code, invariant, message));
+        Snapshot.Warning w = new Snapshot.Warning(code, invariant, message);
+        warnings.add(w);
+        tracker.warned(w); // a warning is rare: its stack is always worth the cost
+    }
+
+    /** A write after free found in a visible cache's object: reported with the object's last owner, if tracked. */
+    private void poisonFound(SlabCache c, int index, int[] changed, byte[] values, int total) {
+        StringBuilder bytes = new StringBuilder();
+        for (int k = 0; k < changed.length; k++) {
+            bytes.append(k == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "byte %d = 0x%02x",
+                    changed[k], values[k] & 0xff));
+        }
+        if (total > changed.length) {
+            bytes.append(" and ").append(total - changed.length).append(" more");
+        }
+        Track last = tracker.releasedAt(h -> HandleWord.cache(h) == c.id && HandleWord.index(h) == index
+                && HandleWord.kind(h) == HandleWord.OBJECT);
+        tracker.poison(String.format(java.util.Locale.ROOT, "%s object %d (was %x)", c.name, index,
+                last != null ? last.handle : HandleWord.make(c.generation(index), HandleWord.OBJECT, c.id, index)),
+                total + (total == 1 ? " byte (" : " bytes (") + bytes + "; poison is 0x6b)", last);
     }
 
     /** The cache a head for {@code size} data bytes comes from, as this instance's kernel chooses it. */
@@ -122,7 +149,7 @@ final class ImplState {
             return index;
         }
         if (Generations.issued(cache.genBase(), g, cache.generation(index))) {
-            throw dead.of(op, h, dropping);
+            throw tracker.explain(dead.of(op, h, dropping), h);
         }
         throw Refusals.notIssued(op, h, aWhat);
     }
@@ -141,6 +168,32 @@ final class ImplState {
                 callbacks.finishDeferred();
             }
         }
+    }
+
+    /**
+     * The end of an object's life, for the tracker: called by its cache's release hook, before it goes back to
+     * the cache.
+     */
+    void ended(SlabCache cache, int index) {
+        Object p = cache.payload(index);
+        Track track = null;
+        if (p instanceof Tracked t) {
+            track = t.track;
+            t.track = null;
+        }
+        // the claim that ended the life moved the generation one past it
+        tracker.end(track, kindOf(cache), track != null ? track.handle
+                : HandleWord.make(cache.generation(index) - 1, kindWord(cache), cache.id, index));
+    }
+
+    LeakReport.Kind kindOf(SlabCache cache) {
+        return cache == pages ? LeakReport.Kind.PAGE : cache == ubufs ? LeakReport.Kind.UBUF
+                : cache == driverBuffers ? LeakReport.Kind.DRIVER_BUFFER : LeakReport.Kind.CACHE_OBJECT;
+    }
+
+    private int kindWord(SlabCache cache) {
+        return cache == pages ? HandleWord.PAGE : cache == ubufs ? HandleWord.UBUF
+                : cache == driverBuffers ? HandleWord.DRIVER_BUFFER : HandleWord.OBJECT;
     }
 
     /** This thread's magazine of a cache, in whichever arena it lives. */

@@ -4,6 +4,7 @@ import java.util.List;
 import skbstress.api.DatarefWord;
 import skbstress.api.FreeFunction;
 import skbstress.api.Kernel;
+import skbstress.api.LeakReport;
 import skbstress.api.Refusals;
 import skbstress.api.Snapshot;
 import skbstress.impl.slab.HandleWord;
@@ -25,11 +26,17 @@ final class ImplZeroCopy {
         this.st = st;
         this.handles = handles;
         st.driverBuffers.onRelease(i -> {
+            if (st.tracking) {
+                st.ended(st.driverBuffers, i);
+            }
             DriverBuffer b = (DriverBuffer) st.driverBuffers.payload(i);
             b.bytes = null;
             b.lines = null;
             b.freeFunction = null;
         });
+        if (st.tracking) {
+            st.ubufs.onRelease(i -> st.ended(st.ubufs, i));
+        }
     }
 
     void wire(ImplConstructors c, ImplPages p, ImplFrags f) {
@@ -59,6 +66,9 @@ final class ImplZeroCopy {
         b.lines = new java.util.concurrent.atomic.AtomicLongArray((size / Kernel.SMP_CACHE_BYTES + 64) / 64);
         b.freeFunction = fn;
         b.handle = HandleWord.make(st.driverBuffers.generation(i), HandleWord.DRIVER_BUFFER, st.driverBuffers.id, i);
+        if (st.tracking) {
+            b.track = st.tracker.start(LeakReport.Kind.DRIVER_BUFFER, b.handle);
+        }
         b.start(); // release: publishes the buffer with its handle
         return b.handle;
     }
@@ -176,6 +186,9 @@ final class ImplZeroCopy {
         int i = st.ubufs.alloc(st.local(st.ubufs));
         Ubuf u = ubufAt(i);
         long h = HandleWord.make(st.ubufs.generation(i), HandleWord.UBUF, st.ubufs.id, i);
+        if (st.tracking) {
+            u.track = st.tracker.start(LeakReport.Kind.UBUF, h); // published with the handle, as init's fields
+        }
         u.init(h, s, s.takeId(), dontOrphan);
         return h;
     }
@@ -193,6 +206,9 @@ final class ImplZeroCopy {
                 throw Refusals.ubufExtend(h, u.id, next - 1, u.socket.getZckeyAcquire(), len >= 0xffff - 1);
             }
             u.setLenRelease(len + 1); // release: read by the completion, after the caller's own put
+            if (st.tracking) {
+                st.tracker.event(u.track, TrackEvent.EXTEND, LeakReport.Kind.UBUF, h);
+            }
         } finally {
             st.unpin(st.ubufs, i);
         }
@@ -205,6 +221,9 @@ final class ImplZeroCopy {
         if (left < 0) {
             st.unpin(st.ubufs, i);
             throw Refusals.ubufDoublePut(h);
+        }
+        if (st.tracking) {
+            st.tracker.event(u.track, TrackEvent.PUT, LeakReport.Kind.UBUF, h);
         }
         if (left != 0) {
             st.unpin(st.ubufs, i);
@@ -227,6 +246,9 @@ final class ImplZeroCopy {
 
     /** The completion, once: the notification is queued (merged into the tail when the ids continue it). */
     private void complete(Ubuf u) {
+        if (st.tracking) {
+            st.tracker.event(u.track, TrackEvent.COMPLETE, LeakReport.Kind.UBUF, u.handle);
+        }
         long lo = u.id;
         int len = u.getLenAcquire();
         boolean copied = !u.getZerocopyAcquire();
@@ -271,6 +293,11 @@ final class ImplZeroCopy {
                         sh.uarg = u;
                         sh.zerocopy = true;
                         sh.dontOrphan = u.dontOrphan;
+                    }
+                    if (st.tracking) {
+                        st.tracker.event(d.track, TrackEvent.ZEROCOPY_ATTACH, LeakReport.Kind.SKB, skbHandle);
+                        st.tracker.event(u.track, TrackEvent.ZEROCOPY_ATTACH, LeakReport.Kind.UBUF, ubufHandle);
+                        pages.tracked(pi, TrackEvent.FRAG_REF, pageHandle);
                     }
                 } finally {
                     pages.unpinPage(pi);
@@ -331,6 +358,9 @@ final class ImplZeroCopy {
             checkOrphan(d, "skb_orphan_frags");
             if (needsOrphan(d.shinfo)) {
                 pages.requirePages(orphanPages(d.shinfo), "skb_orphan_frags");
+            }
+            if (st.tracking && needsOrphan(d.shinfo)) {
+                st.tracker.event(d.track, TrackEvent.ORPHAN, LeakReport.Kind.SKB, h);
             }
             orphanIfNeeded(d);
         } finally {

@@ -1,7 +1,7 @@
 package skbstress.impl;
 
 /** What a caller cache keeps per object beside its bytes: where a flipped packet lay in it. */
-final class ObjectMeta {
+final class ObjectMeta extends Tracked {
     int packetOffset;
     int packetLength;
 }

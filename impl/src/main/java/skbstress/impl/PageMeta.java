@@ -17,7 +17,7 @@ import java.lang.invoke.VarHandle;
  * The caller's share is the difference; a caller may only drop or hand over a reference while it is
  * positive (I-FRAG-1).
  */
-final class PageMeta {
+final class PageMeta extends Tracked {
     private static final VarHandle REFS;
     private static final VarHandle HEAD_UNITS;
     private static final VarHandle PP;

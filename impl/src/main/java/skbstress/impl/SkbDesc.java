@@ -10,7 +10,7 @@ import java.lang.invoke.VarHandle;
  * decrement, and pinned readers after their pin. {@code state} ({@link SkbLife}), {@code pins}
  * ({@link SkbPins}) and {@code listRefs} are shared words.
  */
-final class SkbDesc {
+final class SkbDesc extends Tracked {
     static final byte UNAVAILABLE = 0;
     static final byte ORIG = 1;
     static final byte CLONE = 2;

@@ -4,6 +4,8 @@ import java.util.List;
 import skbstress.api.Bytes;
 import skbstress.api.FreeFunction;
 import skbstress.api.KernelProfile;
+import skbstress.api.LeakLevel;
+import skbstress.api.LeakReport;
 import skbstress.api.ObjectCtor;
 import skbstress.api.SkbConfig;
 import skbstress.api.SkbDiagnostics;
@@ -50,8 +52,19 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
         this(SkbConfig.UNBOUNDED);
     }
 
+    /** The system property that turns poisoning on for instances made without saying ({@code true}). */
+    public static final String POISON_PROPERTY = "skbstress.poison";
+    /** The system property that turns JFR events on for every instance a JVM makes ({@code true}). */
+    public static final String JFR_PROPERTY = JfrEvents.PROPERTY;
+
+    /** With the JVM's defaults: {@link LeakLevel#fromSystemProperty()} and {@link #POISON_PROPERTY}. */
     public SkbImpl(SkbConfig config) {
-        this(config, false);
+        this(config, Boolean.getBoolean(POISON_PROPERTY));
+    }
+
+    /** With a leak detection level of its own (poisoning and JFR events as the JVM's defaults say). */
+    public SkbImpl(SkbConfig config, LeakLevel level) {
+        this(config, Boolean.getBoolean(POISON_PROPERTY), Magazine.CAPACITY, level);
     }
 
     /** @param poison debug mode: freed cache objects are poisoned and checked on reuse */
@@ -64,7 +77,13 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
      *     short tests reach the shared depot and the exhaustion rule of P-SLAB-1
      */
     public SkbImpl(SkbConfig config, boolean poison, int magazineCapacity) {
-        st = new ImplState(config, poison, magazineCapacity);
+        this(config, poison, magazineCapacity, LeakLevel.fromSystemProperty());
+    }
+
+    /** @param level what is recorded for leak and misuse reports ({@link #leaks()}) */
+    public SkbImpl(SkbConfig config, boolean poison, int magazineCapacity, LeakLevel level) {
+        st = new ImplState(config, poison, magazineCapacity, new Tracker(level, LeakLevel.interval(),
+                Boolean.getBoolean(JFR_PROPERTY)));
         handles = new ImplHandles(st);
         constructors = new ImplConstructors(st);
         release = new ImplRelease(st, handles);
@@ -102,47 +121,20 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
     }
 
     /**
-     * A cheap quiescence check, without a snapshot: every cache of both arenas (skb structs, heads, caller
-     * objects, pages, shared infos, driver buffers, ubufs) with a live object, and the warnings recorded;
-     * empty when nothing is left alive and nothing was warned about. Sockets live for ever and are left out.
-     * Two counters that must agree with the caches at quiescence are reported too: free functions made due
-     * and not run, and the page count the page cap is checked against.
-     * A corrupt free list or count is reported by name.
+     * Every live object by kind and handle, with its allocation site and history when it was tracked; the
+     * caches' live counts; the counters that must agree with them (free functions made due and not run, the
+     * page count the page cap is checked against); the warnings and poison violations, with their sites.
+     * Empty when nothing is left alive and nothing went wrong. Sockets live for ever and are left out. Exact at
+     * quiescence; a corrupt free list or count is reported by name.
      */
     @Override
-    public String leaks() {
-        StringBuilder out = new StringBuilder();
-        for (SlabArena arena : new SlabArena[] {st.visible, st.internal}) {
-            for (int id = 0; id < arena.cacheCount(); id++) {
-                SlabCache c = arena.cache(id);
-                try {
-                    int live = arena.stats(c).allocated();
-                    if (live != 0 && c != st.sockets) {
-                        out.append(c.name).append(": ").append(live).append(" live; ");
-                    }
-                } catch (SlabCorruption e) {
-                    out.append(e.getMessage()).append("; ");
-                }
-            }
-        }
-        int due = st.callbacks.pendingAcquire();
-        if (due != 0) {
-            out.append("free functions due but not run: ").append(due).append("; ");
-        }
-        try {
-            int live = st.internal.stats(st.pages).allocated();
-            int counted = pages.livePagesCounted();
-            if (counted != live) {
-                out.append("page count ").append(counted).append(" but ").append(live).append(" pages live; ");
-            }
-        } catch (SlabCorruption e) {
-            // reported with the caches above
-        }
-        long warned = st.warnings.total();
-        if (warned != 0) {
-            out.append(warned).append(" warnings: ").append(st.warnings.entries());
-        }
-        return out.toString();
+    public LeakReport leaks() {
+        return ImplLeaks.report(st, handles, pages.livePagesCounted(), napi.counts());
+    }
+
+    /** The leak detection level this instance was made with. */
+    public LeakLevel leakLevel() {
+        return st.tracker.level;
     }
 
     /** Gives the calling thread's magazines back to the depots (a pooled thread going idle). */

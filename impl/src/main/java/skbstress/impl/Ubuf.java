@@ -15,7 +15,7 @@ import java.lang.invoke.VarHandle;
  * C says the caller still holds its reference: a shared info takes one (skb_zcopy_set) only while the
  * caller does, in the same CAS that checks it, so no shared info ever points at a completed ubuf.
  */
-final class Ubuf {
+final class Ubuf extends Tracked {
     static final int CALLER = 1 << 30;
     private static final int COUNT = CALLER - 1;
     private static final VarHandle WORD;

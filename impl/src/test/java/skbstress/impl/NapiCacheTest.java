@@ -41,6 +41,6 @@ class NapiCacheTest {
         impl.napiConsumeSkb(second, 0, 64);
         assertThat(impl.snapshot().napiCached()).as("given back: used again").containsExactly(16, 0, 0, 0);
         impl.napiCacheDrain(0);
-        assertThat(impl.leaks()).isEmpty();
+        assertThat(impl.leaks().text()).isEmpty();
     }
 }

@@ -9,10 +9,12 @@ public interface SkbDiagnostics {
     int liveObjects(int cache);
 
     /**
-     * Every cache with a live object and every warning recorded, or "" when nothing is alive and nothing
-     * was warned about; a corrupt allocator is reported here by name, never looped on.
+     * Every object still live, by kind and handle (with its allocation site and history when it was tracked,
+     * see {@link LeakLevel}), every counter that disagrees with the caches, and every warning and poison
+     * violation recorded; empty when nothing is alive and nothing went wrong. A corrupt allocator is reported
+     * here by name, never looped on. Exact at quiescence.
      */
-    String leaks();
+    LeakReport leaks();
 
     /** Gives the calling thread's cached free objects back to the shared pools (a pooled thread going idle). */
     void releaseThreadCaches();

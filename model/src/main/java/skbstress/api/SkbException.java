@@ -27,6 +27,13 @@ public final class SkbException extends RuntimeException {
         this.invariant = invariant;
     }
 
+    /** The same refusal with a report appended to its message (who released the object first, and when). */
+    public SkbException(SkbException refusal, String report) {
+        super(refusal.getMessage() + "\n" + report, refusal.getCause());
+        this.code = refusal.code;
+        this.invariant = refusal.invariant;
+    }
+
     public ErrorCode code() {
         return code;
     }

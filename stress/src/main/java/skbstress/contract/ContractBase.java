@@ -3,24 +3,27 @@ package skbstress.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import skbstress.api.ErrorCode;
 import skbstress.api.SkbConfig;
 import skbstress.api.SkbException;
 import skbstress.api.SkbOps;
 import skbstress.api.Snapshot;
+import skbstress.junit.SkbLeakCheck;
 import skbstress.model.CheckedOps;
 
 /**
  * Base of the contract suite: every test runs against an implementation wrapped in {@link CheckedOps}
  * (every invariant checked after every call; refused calls must leave the state unchanged), and fails if
- * anything is still allocated when it ends.
+ * anything is still allocated or was warned about when it ends ({@link SkbLeakCheck}, with the leak report).
  */
 public abstract class ContractBase {
     protected SkbOps ops;
     private SkbOps raw;
-    private boolean leakExpected;
+    /** Fails a test that leaves anything live or warned about, with the implementation's leak report. */
+    @RegisterExtension
+    final SkbLeakCheck leakCheck = new SkbLeakCheck();
 
     /** A fresh implementation under test. */
     protected abstract SkbOps create(SkbConfig config);
@@ -32,20 +35,13 @@ public abstract class ContractBase {
 
     /** Replaces the implementation under test with a fresh one built with {@code config}. */
     protected void reset(SkbConfig config) {
-        raw = create(config);
+        raw = leakCheck.checkOnly(create(config));
         ops = CheckedOps.wrap(raw);
     }
 
     /** The implementation without the per-call checks, for tests that make tens of thousands of calls. */
     protected SkbOps unchecked() {
         return raw;
-    }
-
-    @AfterEach
-    void noLeaks() {
-        if (!leakExpected) {
-            assertNothingLive(ops.snapshot());
-        }
     }
 
     /**
@@ -58,7 +54,7 @@ public abstract class ContractBase {
 
     /** For a test whose point is a leak (a saturated counter): the leak check is skipped. */
     protected void expectLeak() {
-        leakExpected = true;
+        leakCheck.expectLeak();
     }
 
     public static void assertNothingLive(Snapshot s) {

@@ -110,7 +110,7 @@ public abstract class SkbScenario {
         if (checker != null) {
             checker.check(ops.snapshot());
         }
-        String leaks = impl.leaks();
+        String leaks = impl.leaks().text();
         if (!leaks.isEmpty()) {
             throw new IllegalStateException("at quiescence, after releasing every reference held: " + leaks);
         }

@@ -243,7 +243,7 @@ public final class ConcurrentSoak {
                     s.objects().size()));
         }
         if (ops instanceof SkbDiagnostics d) {
-            String leaks = d.leaks().replaceAll("\\d+ warnings: .*", "").trim();
+            String leaks = d.leaks().withoutWarnings().text().trim();
             if (!leaks.isEmpty()) {
                 out.add("leak report: " + leaks);
             }

@@ -87,6 +87,7 @@ public final class Depot {
             if (compareAndSetHead(old, word(old, top))) {
                 return;
             }
+            DepotRetryEvent.retried("push");
             Thread.onSpinWait();
         }
     }
@@ -107,6 +108,7 @@ public final class Depot {
             if (compareAndSetHead(old, word(old, next))) {
                 return top;
             }
+            DepotRetryEvent.retried("pop");
             Thread.onSpinWait();
         }
     }
@@ -139,6 +141,7 @@ public final class Depot {
             if (compareAndSetHead(old, word(old, at))) {
                 return n;
             }
+            DepotRetryEvent.retried("pop batch");
             Thread.onSpinWait();
         }
     }

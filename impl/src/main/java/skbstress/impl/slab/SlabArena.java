@@ -33,6 +33,8 @@ public final class SlabArena {
     private final AtomicReference<ThreadCaches[]> registered = new AtomicReference<>(new ThreadCaches[0]);
     private final boolean poison;
     private final int magazineCapacity;
+    /** Told of poison found overwritten; set before the arena's caches are made (see ImplState). */
+    private volatile PoisonListener poisonListener;
 
     public SlabArena(boolean poison) {
         this(poison, Magazine.CAPACITY);
@@ -45,6 +47,11 @@ public final class SlabArena {
         }
         this.poison = poison;
         this.magazineCapacity = magazineCapacity;
+    }
+
+    /** Who is told of a write after free that an allocation finds; for caches created from now on. */
+    public void onPoison(PoisonListener listener) {
+        this.poisonListener = listener;
     }
 
     private ThreadCaches register() {
@@ -145,6 +152,7 @@ public final class SlabArena {
             // constructors ran for objects no cache keeps)
             SlabCache c = new SlabCache(id, name, objectSize, align, ctor, capacity, hasBytes, payloadFactory, poison);
             c.reclaimer(this::reclaimEnded);
+            c.poisonListener = poisonListener;
             boolean mine = caches.compareAndSet(id, null, c);
             cacheCount.compareAndSet(id, id + 1); // whoever took slot id, the count moves past it
             if (mine) {

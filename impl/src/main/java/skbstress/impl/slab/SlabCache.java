@@ -299,7 +299,7 @@ public final class SlabCache {
         }
         int index = m.objs[--m.count];
         if (poison) {
-            checkPoison(slab(index), index & slotMask);
+            checkPoison(slab(index), index & slotMask, index);
         }
         return index;
     }
@@ -563,15 +563,43 @@ public final class SlabCache {
 
     // ---------------------------------------------------------------- debug and statistics
 
-    private void checkPoison(Slab s, int slot) {
+    private void checkPoison(Slab s, int slot, int index) {
         int from = slot * alignedSize;
         for (int i = from; i < from + objectSize; i++) {
             if (s.bytes[i] != POISON) {
                 COUNTS.getAndAdd(counts, POISON_VIOLATIONS, 1);
+                PoisonListener l = poisonListener;
+                if (l != null) {
+                    reportPoison(l, s, from, index);
+                }
                 return;
             }
         }
     }
+
+    /** The changed bytes of a poisoned object (the first {@link #POISON_SHOWN}) for its report. */
+    private void reportPoison(PoisonListener l, Slab s, int from, int index) {
+        int[] at = new int[POISON_SHOWN];
+        byte[] values = new byte[POISON_SHOWN];
+        int total = 0;
+        for (int i = from; i < from + objectSize; i++) {
+            if (s.bytes[i] != POISON) {
+                if (total < POISON_SHOWN) {
+                    at[total] = i - from;
+                    values[total] = s.bytes[i];
+                }
+                total++;
+            }
+        }
+        int shown = Math.min(total, POISON_SHOWN);
+        l.found(this, index, Arrays.copyOf(at, shown), Arrays.copyOf(values, shown), total);
+    }
+
+    /** Changed bytes a poison report lists. */
+    static final int POISON_SHOWN = 16;
+
+    /** Told of poison found overwritten: set by the arena at creation, before the cache is shared. */
+    PoisonListener poisonListener;
 
     /** Allocations that found a freed object's poison overwritten (debug mode). */
     public int poisonViolations() {

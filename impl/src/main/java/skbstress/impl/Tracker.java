@@ -1,0 +1,240 @@
+package skbstress.impl;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
+import skbstress.api.LeakLevel;
+import skbstress.api.LeakReport;
+import skbstress.api.SkbException;
+import skbstress.api.Snapshot;
+
+/**
+ * The one place every tracked lifecycle event passes: it decides which objects get a {@link Track} (none at
+ * off and counts, one in {@code interval} at sampled, all at paranoid), counts events (counts and paranoid),
+ * sends JFR events when asked to ({@link JfrEvents}), keeps the tracks of recently released objects so that a
+ * double free can name the first release, and collects misuse nobody was refused for: warnings, with their
+ * stack once per site, and poison found overwritten. The operations call it only when {@link #active} is set.
+ */
+final class Tracker {
+    final LeakLevel level;
+    private final int interval;
+    private final boolean counting;
+    final boolean jfr;
+    /** Whether any hook has work: a level above off, or JFR events. Final: the hot paths branch on it. */
+    final boolean active;
+
+    private final LongAdder[] counts = new LongAdder[TrackEvent.values().length];
+    private final ConcurrentHashMap<Long, String> threadNames = new ConcurrentHashMap<>();
+    /** Tracks of the last {@link #FREED} releases, to find a stale handle's first release. */
+    static final int FREED = 1024;
+    private final AtomicReferenceArray<Track> freed = new AtomicReferenceArray<>(FREED);
+    private final AtomicInteger freedNext = new AtomicInteger();
+
+    /** Misuse reports kept, and how many more there were. */
+    static final int MISUSES = 64;
+    private final ConcurrentLinkedQueue<LeakReport.Misuse> misuses = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger misuseCount = new AtomicInteger();
+    private final Set<String> warnedSites = ConcurrentHashMap.newKeySet();
+
+    Tracker(LeakLevel level, int interval, boolean jfr) {
+        if (interval < 1) {
+            throw new IllegalArgumentException("sampling interval " + interval + " must be at least 1");
+        }
+        this.level = level;
+        this.interval = level == LeakLevel.PARANOID ? 1 : interval;
+        this.counting = level == LeakLevel.COUNTS || level == LeakLevel.PARANOID;
+        this.jfr = jfr;
+        this.active = level != LeakLevel.OFF || jfr;
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = new LongAdder();
+        }
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /** A new life of an object: its track, or null when it is not tracked. */
+    Track start(LeakReport.Kind kind, long handle) {
+        if (counting) {
+            counts[TrackEvent.ALLOC.ordinal()].increment();
+        }
+        if (jfr) {
+            JfrEvents.alloc(kind, handle);
+        }
+        if (!level.tracksObjects() || (interval > 1 && ThreadLocalRandom.current().nextInt(interval) != 0)) {
+            return null;
+        }
+        nameThread(Thread.currentThread());
+        return new Track(kind, handle, level == LeakLevel.PARANOID);
+    }
+
+    /** An event of a live object ({@code t} null when it is not tracked). */
+    void event(Track t, TrackEvent e, LeakReport.Kind kind, long handle) {
+        if (counting) {
+            counts[e.ordinal()].increment();
+        }
+        boolean handOff = t != null && t.record(e, this);
+        if (jfr) {
+            if (handOff) {
+                JfrEvents.handOff(kind, handle);
+            }
+            if (e == TrackEvent.CLONE) {
+                JfrEvents.clone(handle);
+            } else if (e == TrackEvent.COMPLETE) {
+                JfrEvents.completion(handle);
+            }
+        }
+    }
+
+    /** The end of a life: its release site is kept with the track among the recently released. */
+    void end(Track t, LeakReport.Kind kind, long handle) {
+        if (counting) {
+            counts[TrackEvent.RELEASE.ordinal()].increment();
+        }
+        if (jfr) {
+            JfrEvents.free(kind, handle);
+        }
+        if (t != null) {
+            t.record(TrackEvent.RELEASE, this);
+            t.releaseThread = Thread.currentThread().getName();
+            t.releaseSite = new Throwable("released");
+            freed.set(Math.floorMod(freedNext.getAndIncrement(), FREED), t);
+        }
+    }
+
+    // ---------------------------------------------------------------- threads
+
+    void nameThread(Thread t) {
+        threadNames.putIfAbsent(t.getId() & ((1L << 26) - 1), t.getName());
+    }
+
+    String threadName(long lowId) {
+        String n = threadNames.get(lowId);
+        return n == null ? "thread #" + lowId : n;
+    }
+
+    // ---------------------------------------------------------------- reports
+
+    /**
+     * A refusal of a stale handle, with the first release's site and the object's history when its track is
+     * still among the recently released; otherwise what to do to get them.
+     */
+    SkbException explain(SkbException refusal, long handle) {
+        Track t = released(handle);
+        if (t == null) {
+            String why = switch (level) {
+                case OFF, COUNTS -> "leak detection is " + level.label() + ": run with -D" + LeakLevel.PROPERTY
+                        + "=paranoid (skbstress run --leak-detection paranoid) to see where it was released first";
+                case SAMPLED -> "it was not among the objects sampled (one in " + interval + "); paranoid tracks "
+                        + "every object";
+                case PARANOID -> "its record is no longer kept (the last " + FREED + " releases are)";
+            };
+            return new SkbException(refusal, "  (" + why + ")");
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append("  first released on thread ").append(t.releaseThread).append(" at:\n");
+        Throwable rs = t.releaseSite;
+        for (String f : rs == null ? List.<String>of() : Sites.trimmed(rs)) {
+            sb.append("      at ").append(f).append('\n');
+        }
+        LeakReport.Leak life = t.describe("", this);
+        sb.append(new LeakReport(level.label(), List.of(life), List.of(), List.of()).text().lines().skip(1)
+                .map(l -> "  " + l).reduce((a, b) -> a + "\n" + b).orElse(""));
+        return new SkbException(refusal, sb.toString());
+    }
+
+    /** The track of a released life, if still kept. */
+    Track released(long handle) {
+        for (int i = 0; i < FREED; i++) {
+            Track t = freed.get(i);
+            if (t != null && t.handle == handle) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** The newest released track whose handle names {@code cache}'s object {@code index} (for poison reports). */
+    Track releasedAt(java.util.function.LongPredicate sameObject) {
+        Track best = null;
+        int n = freedNext.get();
+        for (int k = 1; k <= FREED; k++) {
+            Track t = freed.get(Math.floorMod(n - k, FREED));
+            if (t != null && sameObject.test(t.handle)) {
+                best = t;
+                break;
+            }
+        }
+        return best;
+    }
+
+    /** A warning (the kernel's WARN): its stack is kept once per site, as WARN_ONCE prints once. */
+    void warned(Snapshot.Warning w) {
+        Throwable here = new Throwable(w.code().name());
+        List<String> site = Sites.trimmed(here);
+        String key = w.code() + "@" + (site.isEmpty() ? "?" : site.get(0));
+        if (jfr) {
+            JfrEvents.saturation(w.code().name(), w.message());
+        }
+        if (warnedSites.add(key)) {
+            misuse(new LeakReport.Misuse(LeakReport.WARNING + w.code(), "", "[" + w.invariant() + "] " + w.message(), site,
+                    null));
+        }
+    }
+
+    /** Poison found overwritten in a freed object when it was handed out again. */
+    void poison(String object, String bytes, Track lastOwner) {
+        List<String> site = Sites.trimmed(new Throwable("poison"));
+        misuse(new LeakReport.Misuse("POISON OVERWRITTEN", object, "a write after free changed " + bytes
+                + "; found by the allocation at the site below", site,
+                lastOwner == null ? null : lastOwner.describe("(released)", this)));
+    }
+
+    private void misuse(LeakReport.Misuse m) {
+        if (misuseCount.getAndIncrement() < MISUSES) {
+            misuses.add(m);
+        }
+    }
+
+    List<LeakReport.Misuse> misuses() {
+        return new ArrayList<>(misuses);
+    }
+
+    /** Misuse reports beyond those kept. */
+    int misusesDropped() {
+        return Math.max(0, misuseCount.get() - MISUSES);
+    }
+
+    /** The counts of each event (counts and paranoid levels), e.g. "allocated 12, released 11"; else "". */
+    String countsLine() {
+        if (!counting) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("events: ");
+        boolean any = false;
+        for (TrackEvent e : TrackEvent.values()) {
+            long n = counts[e.ordinal()].sum();
+            if (n != 0) {
+                sb.append(any ? ", " : "").append(e.label).append(' ').append(n);
+                any = true;
+            }
+        }
+        return any ? sb.toString() : "";
+    }
+
+    long count(TrackEvent e) {
+        return counts[e.ordinal()].sum();
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "leak detection %s%s%s", level.label(),
+                level == LeakLevel.SAMPLED ? " (1 in " + interval + ")" : "", jfr ? ", JFR events" : "");
+    }
+}
