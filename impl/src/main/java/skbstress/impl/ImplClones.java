@@ -115,7 +115,7 @@ final class ImplClones {
         sh.getAndAddDataref(1);
         d.cloned = true; // racing cloners all write true: benign
         constructors.beginLife(n);
-        if (st.tracking) {
+        if (st.tracking && (d.track != null || st.tracker.everyEvent)) { // the handle only when it is used
             st.tracker.event(d.track, TrackEvent.CLONE, LeakReport.Kind.SKB, ImplHandles.handleOf(d));
         }
         return n;

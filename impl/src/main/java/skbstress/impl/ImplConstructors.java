@@ -299,7 +299,10 @@ final class ImplConstructors {
     void beginLife(SkbDesc d) {
         int dead = SkbLife.gen(d.getStatePlain()); // plain: a free struct is this thread's
         if (st.tracking) { // before the release store below, which publishes the track with the handle
-            d.track = st.tracker.start(LeakReport.Kind.SKB, ImplHandles.handleOf(d, dead + 1));
+            Track t = st.tracker.start(LeakReport.Kind.SKB, ImplHandles.handleOf(d, dead + 1));
+            if (t != null) { // else d.track is null already: the end of the last life cleared it
+                d.track = t;
+            }
         }
         // release, before the life word: a pinner that finds the new life finds its pin word; a stale pin
         // still held on the dead struct is dropped here (its holder sees the life change and backs out)

@@ -71,8 +71,12 @@ final class ImplRelease {
     void releaseHeadState(SkbDesc d) {
         if (st.tracking) {
             Track t = d.track;
-            d.track = null;
-            st.tracker.end(t, LeakReport.Kind.SKB, t != null ? t.handle : ImplHandles.handleOf(d, liveGen(d)));
+            if (t != null) {
+                d.track = null;
+                st.tracker.end(t, LeakReport.Kind.SKB, t.handle);
+            } else if (st.tracker.everyEvent) {
+                st.tracker.end(null, LeakReport.Kind.SKB, ImplHandles.handleOf(d, liveGen(d)));
+            }
         }
         runDestructor(d);
         extensions.release(d);

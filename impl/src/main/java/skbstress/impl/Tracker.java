@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
@@ -29,6 +28,9 @@ final class Tracker {
     final boolean jfr;
     /** Whether any hook has work: a level above off, or JFR events. Final: the hot paths branch on it. */
     final boolean active;
+    /** Whether an event of an untracked object has work too (a count or a JFR event), not only a tracked one's. */
+    final boolean everyEvent;
+    private final boolean tracksObjects;
 
     private final LongAdder[] counts = new LongAdder[TrackEvent.values().length];
     private final ConcurrentHashMap<Long, String> threadNames = new ConcurrentHashMap<>();
@@ -52,6 +54,8 @@ final class Tracker {
         this.counting = level == LeakLevel.COUNTS || level == LeakLevel.PARANOID;
         this.jfr = jfr;
         this.active = level != LeakLevel.OFF || jfr;
+        this.everyEvent = counting || jfr;
+        this.tracksObjects = level.tracksObjects();
         for (int i = 0; i < counts.length; i++) {
             counts[i] = new LongAdder();
         }
@@ -59,7 +63,11 @@ final class Tracker {
 
     // ---------------------------------------------------------------- lifecycle
 
-    /** A new life of an object: its track, or null when it is not tracked. */
+    /**
+     * A new life of an object: its track, or null when it is not tracked. Sampled picks a life by a hash of its
+     * handle: the generation in it changes with every life and starts at random in each cache, so the choice is one
+     * in {@code interval} over lives and runs, and costs no per-thread state on the lives it skips.
+     */
     Track start(LeakReport.Kind kind, long handle) {
         if (counting) {
             counts[TrackEvent.ALLOC.ordinal()].increment();
@@ -67,11 +75,18 @@ final class Tracker {
         if (jfr) {
             JfrEvents.alloc(kind, handle);
         }
-        if (!level.tracksObjects() || (interval > 1 && ThreadLocalRandom.current().nextInt(interval) != 0)) {
+        if (!tracksObjects || (interval > 1 && Long.remainderUnsigned(mix(handle), interval) != 0)) {
             return null;
         }
         nameThread(Thread.currentThread());
         return new Track(kind, handle, level == LeakLevel.PARANOID);
+    }
+
+    /** A 64-bit finalizer (splitmix64's): every bit of the handle moves every bit of the result. */
+    static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
     }
 
     /** An event of a live object ({@code t} null when it is not tracked). */
@@ -103,15 +118,23 @@ final class Tracker {
         if (t != null) {
             t.record(TrackEvent.RELEASE, this);
             t.releaseThread = Thread.currentThread().getName();
-            t.releaseSite = new Throwable("released");
+            if (level == LeakLevel.PARANOID) { // a stack costs a microsecond: sampled keeps the allocation's only
+                t.releaseSite = new Throwable("released");
+            }
             freed.set(Math.floorMod(freedNext.getAndIncrement(), FREED), t);
         }
     }
 
     // ---------------------------------------------------------------- threads
 
+    /** The tracker this thread's name was last given to: a hand-off names its thread without allocating again. */
+    private static final ThreadLocal<Tracker> NAMED_FOR = new ThreadLocal<>();
+
     void nameThread(Thread t) {
-        threadNames.putIfAbsent(t.getId() & ((1L << 26) - 1), t.getName());
+        if (NAMED_FOR.get() != this) {
+            threadNames.putIfAbsent(t.getId() & ((1L << 26) - 1), t.getName());
+            NAMED_FOR.set(this);
+        }
     }
 
     String threadName(long lowId) {
@@ -138,8 +161,9 @@ final class Tracker {
             return new SkbException(refusal, "  (" + why + ")");
         }
         StringBuilder sb = new StringBuilder();
-        sb.append("  first released on thread ").append(t.releaseThread).append(" at:\n");
         Throwable rs = t.releaseSite;
+        sb.append("  first released on thread ").append(t.releaseThread).append(rs == null
+                ? " (its site is kept at level paranoid)\n" : " at:\n");
         for (String f : rs == null ? List.<String>of() : Sites.trimmed(rs)) {
             sb.append("      at ").append(f).append('\n');
         }

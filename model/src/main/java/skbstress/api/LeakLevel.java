@@ -19,9 +19,13 @@ public enum LeakLevel {
 
     /** The system property a JVM's default level is read from: off, counts, sampled or paranoid. */
     public static final String PROPERTY = "skbstress.leakDetection";
-    /** One object in this many is tracked at {@link #SAMPLED} (default 128, as Netty's SIMPLE level). */
+    /**
+     * One object in this many is tracked at {@link #SAMPLED}. The default, 1024, keeps the level's cost near a tenth
+     * of an alloc+free: a sampled object's allocation site costs about a microsecond (a stack capture), so at 128,
+     * Netty's SIMPLE interval, both cost about half an alloc+free again (LeakDetectionBenchmarks).
+     */
     public static final String INTERVAL_PROPERTY = "skbstress.leakDetection.interval";
-    public static final int DEFAULT_INTERVAL = 128;
+    public static final int DEFAULT_INTERVAL = 1024;
 
     /** The level a name gives (any case), or IllegalArgumentException naming the four. */
     public static LeakLevel parse(String name) {
