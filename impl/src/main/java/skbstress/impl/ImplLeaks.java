@@ -54,7 +54,7 @@ final class ImplLeaks {
             problems.add(warned + " warnings: " + st.warnings.entries() + (st.warnings.dropped() == 0 ? ""
                     : " (" + st.warnings.dropped() + " older dropped)"));
         }
-        int dropped = st.tracker.misusesDropped();
+        long dropped = st.tracker.misusesDropped();
         if (dropped != 0) {
             problems.add(dropped + " more misuse reports than the " + Tracker.MISUSES + " kept");
         }

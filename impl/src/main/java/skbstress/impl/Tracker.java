@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import skbstress.api.LeakLevel;
@@ -37,12 +37,12 @@ final class Tracker {
     /** Tracks of the last {@link #FREED} releases, to find a stale handle's first release. */
     static final int FREED = 1024;
     private final AtomicReferenceArray<Track> freed = new AtomicReferenceArray<>(FREED);
-    private final AtomicInteger freedNext = new AtomicInteger();
+    private final AtomicLong freedNext = new AtomicLong(); // a long: it never wraps
 
     /** Misuse reports kept, and how many more there were. */
     static final int MISUSES = 64;
     private final ConcurrentLinkedQueue<LeakReport.Misuse> misuses = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger misuseCount = new AtomicInteger();
+    private final AtomicLong misuseCount = new AtomicLong();
     private final Set<String> warnedSites = ConcurrentHashMap.newKeySet();
 
     Tracker(LeakLevel level, int interval, boolean jfr) {
@@ -121,7 +121,7 @@ final class Tracker {
             if (level == LeakLevel.PARANOID) { // a stack costs a microsecond: sampled keeps the allocation's only
                 t.releaseSite = new Throwable("released");
             }
-            freed.set(Math.floorMod(freedNext.getAndIncrement(), FREED), t);
+            freed.set((int) (freedNext.getAndIncrement() % FREED), t);
         }
     }
 
@@ -167,15 +167,17 @@ final class Tracker {
         for (String f : rs == null ? List.<String>of() : Sites.trimmed(rs)) {
             sb.append("      at ").append(f).append('\n');
         }
-        LeakReport.Leak life = t.describe("", this);
-        sb.append(new LeakReport(level.label(), List.of(life), List.of(), List.of()).text().lines().skip(1)
-                .map(l -> "  " + l).reduce((a, b) -> a + "\n" + b).orElse(""));
-        return new SkbException(refusal, sb.toString());
+        sb.append(LeakReport.text(t.describe("(released)", this), "  "));
+        return new SkbException(refusal, sb.toString().stripTrailing());
     }
 
     /** The track of a released life, if still kept. */
     Track released(long handle) {
-        for (int i = 0; i < FREED; i++) {
+        if (!tracksObjects) {
+            return null; // nothing was kept: a refusal costs no walk (and a model checker sees no loop)
+        }
+        int kept = (int) Math.min(freedNext.get(), FREED);
+        for (int i = 0; i < kept; i++) {
             Track t = freed.get(i);
             if (t != null && t.handle == handle) {
                 return t;
@@ -184,18 +186,19 @@ final class Tracker {
         return null;
     }
 
-    /** The newest released track whose handle names {@code cache}'s object {@code index} (for poison reports). */
+    /** The newest released track whose handle passes {@code sameObject} (a poison report's object). */
     Track releasedAt(java.util.function.LongPredicate sameObject) {
-        Track best = null;
-        int n = freedNext.get();
-        for (int k = 1; k <= FREED; k++) {
-            Track t = freed.get(Math.floorMod(n - k, FREED));
+        if (!tracksObjects) {
+            return null;
+        }
+        long n = freedNext.get();
+        for (long k = 1; k <= Math.min(n, FREED); k++) { // newest first
+            Track t = freed.get((int) ((n - k) % FREED));
             if (t != null && sameObject.test(t.handle)) {
-                best = t;
-                break;
+                return t;
             }
         }
-        return best;
+        return null;
     }
 
     /** A warning (the kernel's WARN): its stack is kept once per site, as WARN_ONCE prints once. */
@@ -215,7 +218,7 @@ final class Tracker {
     /** Poison found overwritten in a freed object when it was handed out again. */
     void poison(String object, String bytes, Track lastOwner) {
         List<String> site = Sites.trimmed(new Throwable("poison"));
-        misuse(new LeakReport.Misuse("POISON OVERWRITTEN", object, "a write after free changed " + bytes
+        misuse(new LeakReport.Misuse(LeakReport.POISON, object, "a write after free changed " + bytes
                 + "; found by the allocation at the site below", site,
                 lastOwner == null ? null : lastOwner.describe("(released)", this)));
     }
@@ -231,7 +234,7 @@ final class Tracker {
     }
 
     /** Misuse reports beyond those kept. */
-    int misusesDropped() {
+    long misusesDropped() {
         return Math.max(0, misuseCount.get() - MISUSES);
     }
 

@@ -118,6 +118,13 @@ public record LeakReport(String level, List<Leak> leaks, List<String> problems, 
 
     /** The kind of a warning's misuse report, followed by its code. */
     public static final String WARNING = "WARNING ";
+    /** The kind of a write after free's misuse report (found in a freed object's poison). */
+    public static final String POISON = "POISON OVERWRITTEN";
+
+    /** Whether nothing is live and nothing went wrong but writes after free (for checks that count those). */
+    public boolean emptyButPoison() {
+        return leaks.isEmpty() && problems.isEmpty() && misuses.stream().allMatch(m -> m.kind().equals(POISON));
+    }
 
     public boolean isEmpty() {
         return leaks.isEmpty() && problems.isEmpty() && misuses.isEmpty();
@@ -153,6 +160,13 @@ public record LeakReport(String level, List<Leak> leaks, List<String> problems, 
                 leak(sb, "    ", m.lastOwner());
             }
         }
+        return sb.toString();
+    }
+
+    /** One object's entry as {@link #text()} shows it, each line indented by {@code indent}. */
+    public static String text(Leak l, String indent) {
+        StringBuilder sb = new StringBuilder();
+        leak(sb, indent, l);
         return sb.toString();
     }
 

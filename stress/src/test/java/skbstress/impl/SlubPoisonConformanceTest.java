@@ -37,7 +37,9 @@ class SlubPoisonConformanceTest {
         long clean = ops.cacheAlloc(c);
         assertThat(ops.poisonViolations()).as("%s: an untouched free object passes", id).isEqualTo(1);
         ops.cacheFree(c, clean);
-        assertThat(ops.leaks().text()).as("%s: nothing leaked", id).isEmpty();
+        assertThat(ops.leaks().leaks()).as("%s: nothing leaked", id).isEmpty();
+        assertThat(ops.leaks().misuses()).as("%s: one report of the write after free", id).singleElement()
+                .satisfies(m -> assertThat(m.kind()).isEqualTo(skbstress.api.LeakReport.POISON));
     }
 
     @Test
