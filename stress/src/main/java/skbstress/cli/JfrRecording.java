@@ -19,6 +19,12 @@ final class JfrRecording implements AutoCloseable {
     /** The one rare event whose stack is worth its cost: the others come by the million in a soak. */
     static final String WITH_STACK = "skbstress.Saturation";
 
+    /**
+     * What the file keeps at most: the run's last gigabyte (JFR drops the oldest chunks). The implementation's
+     * events come at about 10 MB a second of soak on 2 cores, so a full profile's hour would not fit on disk.
+     */
+    static final long MAX_BYTES = 1L << 30;
+
     private final Recording recording;
     private final Path file;
 
@@ -44,6 +50,7 @@ final class JfrRecording implements AutoCloseable {
             }
         }
         r.setToDisk(true);
+        r.setMaxSize(MAX_BYTES);
         r.setDestination(file); // stopping writes it here
         r.setDumpOnExit(true);
         r.start();
