@@ -130,6 +130,21 @@ class DiagnosticsTest {
         assertThat(ok.leakReport()).isNull();
     }
 
+    /**
+     * A scenario's quiescence check throws its leak report whole. (No scenario or canary of the suite fails at
+     * that stage today: they fail on the snapshot or the invariants first, so this feeds the report in by hand.)
+     */
+    @Test
+    void aScenarioFailingItsLeakCheckCarriesTheReport() {
+        Catalog.TestCase c = Catalog.all().stream().filter(t -> t.id().equals("lincheck:refcount:model-checking"))
+                .findFirst().orElseThrow();
+        LeakReport leaks = madeUp();
+        RunReport.TestReport t = LincheckTests.report(c, skbstress.lincheck.LincheckSuite.Profile.QUICK,
+                new skbstress.lincheck.LeaksAtQuiescence("at quiescence: " + leaks.text(), leaks), 1);
+        assertThat(t.leakReport()).isEqualTo(LeakReports.tree(leaks));
+        assertThat(skbstress.job.LincheckVerdict.leakReport(new IllegalStateException("an invariant"))).isNull();
+    }
+
     @Test
     void theForkedJvmsGetTheSameSettingsInOneJcstressOption() {
         RunCommand cmd = new RunCommand();
