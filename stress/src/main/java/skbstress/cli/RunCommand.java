@@ -96,7 +96,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--jfr", paramLabel = "FILE", description = "Records the run with JFR into FILE (the JDK's "
             + "default events and the skbstress.* ones: Alloc, Free, Clone, HandOff, Completion, Saturation, "
             + "DepotCasRetry), written at the end even when the run fails (at most its last 1 GB: a soak "
-            + "sends about 10 MB of events a second); read it with jfr print --events 'skbstress.*' FILE, or "
+            + "sends 10 to 15 MB of events a second); read it with jfr print --events 'skbstress.*' FILE, or "
             + "in JDK Mission Control. The Lincheck runs and the soaks are recorded; jcstress's forked JVMs "
             + "are not.")
     Path jfr;
