@@ -19,10 +19,12 @@ import java.util.jar.Manifest;
  * fails a run.
  *
  * @param gitCommit {@code git rev-parse HEAD} in the working folder, with "+changes" when files differ from it
+ * @param diagnostics the run's leak detection, poisoning and JFR recording ({@link Diagnostics#describe()}); null
+ *     in a summary from before schema 4
  */
 record Environment(String javaVersion, String javaVendor, String javaVm, List<String> jvmArguments, String os,
                    int cpus, String gitCommit, String skbstressVersion, String jcstressVersion,
-                   String lincheckVersion) {
+                   String lincheckVersion, String diagnostics) {
     static final String UNKNOWN = "unknown";
 
     static Environment probe() {
@@ -34,7 +36,13 @@ record Environment(String javaVersion, String javaVendor, String javaVm, List<St
                 Runtime.getRuntime().availableProcessors(), gitCommit(Path.of("").toAbsolutePath()),
                 version(Main.class, "Implementation-Version"),
                 version(org.openjdk.jcstress.Main.class, "Jcstress-Version"),
-                version(org.jetbrains.lincheck.Lincheck.class, "Lincheck-Version"));
+                version(org.jetbrains.lincheck.Lincheck.class, "Lincheck-Version"), Diagnostics.NONE.describe());
+    }
+
+    /** This environment with the run's diagnostics (its options set them in this JVM after it started). */
+    Environment withDiagnostics(Diagnostics d) {
+        return new Environment(javaVersion, javaVendor, javaVm, jvmArguments, os, cpus, gitCommit, skbstressVersion,
+                jcstressVersion, lincheckVersion, d.describe());
     }
 
     /** The lines of the report's header, in order. */
@@ -48,6 +56,9 @@ record Environment(String javaVersion, String javaVendor, String javaVm, List<St
         m.put("skbstress", skbstressVersion);
         m.put("jcstress", jcstressVersion);
         m.put("lincheck", lincheckVersion);
+        if (diagnostics != null) {
+            m.put("diagnostics", diagnostics);
+        }
         return m;
     }
 

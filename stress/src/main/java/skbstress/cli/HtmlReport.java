@@ -1,12 +1,15 @@
 package skbstress.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * The report's {@code index.html}: a header with the verdict, the time against the budget and what
  * reproduces the run; a hang, if one ended it; the table of tests; then per test its outcome histogram,
- * its samples per JVM configuration, what went wrong and the replay command.
+ * its samples per JVM configuration, what went wrong, the leak report and the replay command.
  */
 final class HtmlReport {
     private HtmlReport() {}
@@ -129,10 +132,34 @@ final class HtmlReport {
                     .append(bad ? "What went wrong" : "Details").append("</summary><pre>")
                     .append(esc(t.details())).append("</pre></details>\n");
         }
+        if (t.leakReport() != null) {
+            // collapsed: the failure's own words above say what went wrong; this says which objects and where
+            h.append("<details class=\"leaks\"><summary>Leak report (").append(esc(leakHeadline(t.leakReport())))
+                    .append(")</summary><pre>").append(esc(LeakReports.text(t.leakReport()))).append("</pre></details>\n");
+        }
         if (t.replay() != null && !t.replay().isEmpty()) {
             h.append("<p class=\"replay\">Replay: <code>").append(esc(t.replay())).append("</code></p>\n");
         }
         h.append("</section>\n");
+    }
+
+    /** "3 objects still live, 1 misuse, leak detection paranoid": what the collapsed report holds. */
+    static String leakHeadline(JsonNode r) {
+        int leaks = r.path("leaks").size();
+        int misuses = r.path("misuses").size();
+        int problems = r.path("problems").size();
+        List<String> parts = new ArrayList<>();
+        if (leaks > 0) {
+            parts.add(leaks + (leaks == 1 ? " object" : " objects") + " still live");
+        }
+        if (misuses > 0) {
+            parts.add(misuses + (misuses == 1 ? " misuse" : " misuses"));
+        }
+        if (problems > 0 && leaks == 0 && misuses == 0) {
+            parts.add(problems + (problems == 1 ? " problem" : " problems"));
+        }
+        parts.add("leak detection " + r.path("level").asText("?"));
+        return String.join(", ", parts);
     }
 
     private static final String CSS = """

@@ -53,7 +53,7 @@ final class JcstressTests {
         return new RunReport.TestReport(t.id(), t.kind(), t.area(), t.protects(), t.canary(), t.status(),
                 t.samples(), t.unit(), t.seconds(),
                 t.summary() + " (on a second pass alone at 5x the time: the first saw nothing forbidden)",
-                t.details(), t.replay(), t.histogram(), t.link(), t.configurations());
+                t.details(), t.replay(), t.histogram(), t.link(), t.configurations(), t.leakReport());
     }
 
     /** A canary's first pass that ran samples, saw no forbidden outcome and did not crash. */
@@ -127,12 +127,21 @@ final class JcstressTests {
      * jcstress's {@code -jvmArgsPrepend}; none for ours.
      */
     static List<String> subjectOptions(String subject) {
-        if (subject.equals(skbstress.subject.Subjects.DEFAULT)) {
-            return List.of();
+        return forkOptions(subject, List.of());
+    }
+
+    /**
+     * {@link #subjectOptions} followed by {@code extra} JVM options (the run's diagnostics), all in one value of
+     * {@code -jvmArgsPrepend}: jcstress splits a single value at its spaces, but takes each of several whole.
+     */
+    static List<String> forkOptions(String subject, List<String> extra) {
+        List<String> args = new ArrayList<>();
+        if (!subject.equals(skbstress.subject.Subjects.DEFAULT)) {
+            args.add("-D" + skbstress.races.Races.SUBJECT_PROPERTY + "=" + subject);
+            args.addAll(skbstress.subject.Subjects.named(subject).jvmArgs());
         }
-        List<String> args = new ArrayList<>(skbstress.subject.Subjects.named(subject).jvmArgs());
-        args.add(0, "-D" + skbstress.races.Races.SUBJECT_PROPERTY + "=" + subject);
-        return List.of("-jvmArgsPrepend", String.join(" ", args));
+        args.addAll(extra);
+        return args.isEmpty() ? List.of() : List.of("-jvmArgsPrepend", String.join(" ", args));
     }
 
     /**

@@ -71,6 +71,6 @@ final class LincheckTests {
                 : headline + (v.catchesCanary() ? "" : " (" + v.words + ")") + LincheckVerdict.switchWords(failure);
         String details = v == LincheckVerdict.CRASH ? Tests.stackTrace(failure) : String.valueOf(failure.getMessage());
         return Tests.report(c, status, 0, "invocations", seconds, Tests.canaryWords(status, summary), details, replay,
-                List.of(), "", List.of());
+                List.of(), "", List.of()).withLeakReport(LeakReports.tree(LincheckVerdict.leakReport(failure)));
     }
 }

@@ -50,7 +50,7 @@ final class MergeCommand implements Callable<Integer> {
                         .toString();
                 tests.add(new RunReport.TestReport(id, t.kind(), t.area(), t.protects(), t.canary(), t.status(),
                         t.samples(), t.unit(), t.seconds(), t.summary(), t.details(), t.replay(), t.histogram(), link,
-                        t.configurations()));
+                        t.configurations(), t.leakReport()));
             }
         }
         tests.sort(java.util.Comparator.comparing(RunReport.TestReport::id));

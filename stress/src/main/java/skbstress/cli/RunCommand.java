@@ -82,6 +82,25 @@ final class RunCommand implements Callable<Integer> {
             + "the soaks.")
     boolean failFast;
 
+    @Option(names = "--leak-detection", paramLabel = "LEVEL", defaultValue = "off",
+            converter = Diagnostics.LevelConverter.class, completionCandidates = Diagnostics.Levels.class,
+            description = "What the implementation records about its objects for the leak reports of failing tests "
+                    + "(${COMPLETION-CANDIDATES}): counts of lifecycle events; sampled, the allocation site and last "
+                    + "events of one object in 128; paranoid, those of every object. Default: ${DEFAULT-VALUE}.")
+    skbstress.api.LeakLevel leakDetection = skbstress.api.LeakLevel.OFF;
+
+    @Option(names = "--poison", description = "The implementation poisons freed objects and reports writes after "
+            + "free (with the object, the bytes and its last owner).")
+    boolean poison;
+
+    @Option(names = "--jfr", paramLabel = "FILE", description = "Records the run with JFR into FILE (the JDK's "
+            + "default events and the skbstress.* ones: Alloc, Free, Clone, HandOff, Completion, Saturation, "
+            + "DepotCasRetry), written at the end even when the run fails (at most its last 1 GB: a soak "
+            + "sends 10 to 15 MB of events a second); read it with jfr print --events 'skbstress.*' FILE, or "
+            + "in JDK Mission Control. The Lincheck runs and the soaks are recorded; jcstress's forked JVMs "
+            + "are not.")
+    Path jfr;
+
     @Option(names = {"-q", "--quiet"}, description = "Prints only the verdict and the report's place.")
     boolean quiet;
 
@@ -96,6 +115,23 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Diagnostics diag = diagnostics();
+        diag.check(); // a bad place for the recording is refused before anything else
+        // every SkbImpl this JVM makes from here on reads them; put back at the end for a longer-lived JVM
+        Diagnostics.Applied applied = diag.apply();
+        try {
+            return run(diag);
+        } finally {
+            applied.close();
+        }
+    }
+
+    /** The diagnostics the options ask for. */
+    Diagnostics diagnostics() {
+        return new Diagnostics(leakDetection, poison, jfr);
+    }
+
+    private int run(Diagnostics diag) throws Exception {
         // Everything that can be wrong with the input is found here, before any long work.
         if (quiet && verbose) {
             throw new IllegalArgumentException("--quiet and --verbose exclude each other");
@@ -152,17 +188,27 @@ final class RunCommand implements Callable<Integer> {
                     plan.count(Catalog.Kind.JCSTRESS), Budget.format(secs(plan.jcstressSeconds)),
                     plan.count(Catalog.Kind.LINCHECK), Budget.format(secs(plan.lincheckSeconds)),
                     plan.count(Catalog.Kind.SOAK), Budget.format(plan.soakEach));
+            if (diag.any()) {
+                out.println("  diagnostics: " + diag.describe() + " (in the jcstress forks too: "
+                        + String.join(" ", diag.jvmArgs()) + ")");
+            }
             out.println("  report: " + dir.toAbsolutePath().normalize());
         }
         String started = LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 19);
-        Environment env = Environment.probe();
+        Environment env = Environment.probe().withDiagnostics(diag);
         long t0 = System.nanoTime();
         Job.Result result;
         boolean terminal = System.console() != null && !"dumb".equals(System.getenv("TERM"));
+        // the recording is written when it closes: after the last test, whether the run passed, failed or threw
+        JfrRecording recording = diag.jfr() == null ? null : JfrRecording.start(diag.jfr());
         try (Progress progress = new Progress(out, level, terminal, plan.tests.size(),
                 plan.jcstressSeconds + plan.lincheckSeconds, plan.soakSeconds())) {
             List<Job.Item> items = items(plan, dir, firstSeed, progress);
             result = new Job(hangAfter, MARGIN).failFast(failFast).run(failFast ? byCost(items) : items, progress);
+        } finally {
+            if (recording != null) {
+                recording.close();
+            }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         RunReport r = new RunReport(RunReport.SCHEMA, "skbstress", commandLine(), profile.label(), shard.toString(),
@@ -171,6 +217,12 @@ final class RunCommand implements Callable<Integer> {
                 checked.name(), skippedHere);
         ReportWriter.write(dir, r);
         Summary.print(out, r, dir, quiet);
+        if (diag.jfr() != null) {
+            Path f = diag.jfr().toAbsolutePath().normalize();
+            out.println(Files.isRegularFile(f) ? String.format(Locale.ROOT, "JFR recording: %s (%,d bytes); read it "
+                    + "with: jfr print --events 'skbstress.*' %s", f, Files.size(f), f)
+                    : "JFR recording: " + f + " was not written (JFR said why above)");
+        }
         return r.verdict().equals("PASS") ? 0 : Main.FAILED;
     }
 
@@ -220,10 +272,13 @@ final class RunCommand implements Callable<Integer> {
         return items;
     }
 
-    /** The profile's jcstress options, and the subject (with its options) for jcstress's forked JVMs when not ours. */
+    /**
+     * The profile's jcstress options, and for jcstress's forked JVMs the subject (with its options) when not ours
+     * and the run's diagnostics.
+     */
     List<String> jcstressOptions() {
         List<String> o = new ArrayList<>(profile.jcstressOptions);
-        o.addAll(JcstressTests.subjectOptions(subject));
+        o.addAll(JcstressTests.forkOptions(subject, diagnostics().jvmArgs()));
         return o;
     }
 

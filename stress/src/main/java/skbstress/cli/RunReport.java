@@ -1,5 +1,6 @@
 package skbstress.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Set;
 
@@ -16,7 +17,7 @@ record RunReport(int schemaVersion, String tool, String command, String profile,
                  String budget, double budgetSeconds, String started, double seconds, double overBudgetSeconds,
                  String verdict, Environment environment, Hang hang, List<TestReport> tests, String subject,
                  List<NotApplicable> notApplicable) {
-    static final int SCHEMA = 3;
+    static final int SCHEMA = 4;
 
     RunReport {
         schemaVersion = schemaVersion == 0 ? 1 : schemaVersion; // summaries before schema 2 carry none
@@ -35,14 +36,26 @@ record RunReport(int schemaVersion, String tool, String command, String profile,
      * was made to: it passes) or MISSED (its test passed: the harness has gone blind).
      *
      * @param configurations a jcstress test's results per configuration (empty for other tests)
+     * @param leakReport what the implementation found alive or wrong where the test checked it (a soak's or a
+     *     Lincheck scenario's quiescence), as {@link skbstress.api.LeakReport#json()} writes it; null when it
+     *     found nothing or was not asked
      */
     record TestReport(String id, String kind, String area, List<String> protects, boolean canary, String status,
                       long samples, String unit, double seconds, String summary, String details, String replay,
-                      List<Bar> histogram, String link, List<Configuration> configurations) {
+                      List<Bar> histogram, String link, List<Configuration> configurations,
+                      JsonNode leakReport) {
         TestReport {
             protects = protects == null ? List.of() : protects;
             histogram = histogram == null ? List.of() : histogram;
             configurations = configurations == null ? List.of() : configurations;
+            // JSON's null reads as a NullNode: one null for "none", whichever way it came
+            leakReport = leakReport == null || leakReport.isNull() || leakReport.isMissingNode() ? null : leakReport;
+        }
+
+        /** This report with {@code leaks} (null: none). */
+        TestReport withLeakReport(JsonNode leaks) {
+            return new TestReport(id, kind, area, protects, canary, status, samples, unit, seconds, summary, details,
+                    replay, histogram, link, configurations, leaks);
         }
 
         boolean passed() {

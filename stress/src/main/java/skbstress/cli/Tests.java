@@ -114,7 +114,8 @@ final class Tests {
                 String status = status(c, Finding.OTHER_FAILURE);
                 return report(c, status, operations, "operations", (System.nanoTime() - t0) / 1e9,
                         canaryWords(status, "at quiescence: " + r.problems().get(0)), String.join("\n",
-                                r.problems()), replay, List.of(), "", List.of());
+                                r.problems()), replay, List.of(), "", List.of())
+                        .withLeakReport(LeakReports.tree(r.leaks()));
             }
             progress.fraction((double) (System.nanoTime() - t0) / time.toNanos());
         } while (roomForAnother(t0, deadline, k));
@@ -141,7 +142,7 @@ final class Tests {
                                        String summary, String details, String replay, List<RunReport.Bar> bars,
                                        String link, List<RunReport.Configuration> configurations) {
         return new RunReport.TestReport(c.id(), c.kind().name().toLowerCase(Locale.ROOT), c.area(), c.protects(),
-                c.canary(), status, samples, unit, seconds, summary, details, replay, bars, link, configurations);
+                c.canary(), status, samples, unit, seconds, summary, details, replay, bars, link, configurations, null);
     }
 
     static String relative(Path from, Path to) {

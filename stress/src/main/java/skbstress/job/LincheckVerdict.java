@@ -56,6 +56,18 @@ public enum LincheckVerdict {
     }
 
     /**
+     * The leak report a scenario's end-of-run check failed with ({@link skbstress.lincheck.LeaksAtQuiescence}, as
+     * Lincheck's validation failure or thrown as it is), or null when it failed otherwise or not at all.
+     */
+    public static skbstress.api.LeakReport leakReport(Throwable e) {
+        Throwable found = e;
+        if (e instanceof LincheckAssertionError lae && lae.getFailure$lincheck() instanceof ValidationFailure v) {
+            found = v.getException();
+        }
+        return found instanceof skbstress.lincheck.LeaksAtQuiescence l ? l.report() : null;
+    }
+
+    /**
      * The scenario's end-of-run check found it, by name: thrown inside a scenario's {@code @Validate} method
      * ({@code quiescent}, which calls {@code SkbScenario.checkQuiescent}) as an IllegalStateException (the
      * model's invariant checker, the leak count, an exactly-once count, or the allocator's own corruption

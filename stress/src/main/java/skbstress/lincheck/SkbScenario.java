@@ -110,9 +110,9 @@ public abstract class SkbScenario {
         if (checker != null) {
             checker.check(ops.snapshot());
         }
-        String leaks = impl.leaks().text();
+        skbstress.api.LeakReport leaks = impl.leaks();
         if (!leaks.isEmpty()) {
-            throw new IllegalStateException("at quiescence, after releasing every reference held: " + leaks);
+            throw new LeaksAtQuiescence("at quiescence, after releasing every reference held: " + leaks.text(), leaks);
         }
     }
 }

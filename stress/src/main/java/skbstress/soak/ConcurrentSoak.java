@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import skbstress.api.ErrorCode;
+import skbstress.api.LeakReport;
 import skbstress.api.SkbDiagnostics;
 import skbstress.api.SkbOps;
 import skbstress.api.Snapshot;
@@ -35,8 +36,13 @@ import skbstress.model.InvariantChecker;
  * release handed to another thread, every invariant holding, and the threads forgotten.
  */
 public final class ConcurrentSoak {
-    /** What a round did and what it found at quiescence. */
-    public record Result(long operations, int skbs, int driverBuffers, int ubufs, long misuses, List<String> problems) {
+    /**
+     * What a round did and what it found at quiescence; {@code leaks} is the implementation's own leak report
+     * when it kept one and it found something (objects live, misuse other than the warnings the soak provokes),
+     * else null.
+     */
+    public record Result(long operations, int skbs, int driverBuffers, int ubufs, long misuses, List<String> problems,
+                         LeakReport leaks) {
         public boolean ok() {
             return problems.isEmpty();
         }
@@ -73,6 +79,8 @@ public final class ConcurrentSoak {
     private final Map<Long, Long> issued = new ConcurrentHashMap<>();
     private final Map<Long, Long> base = new ConcurrentHashMap<>();
     private long warningsSeen;
+    /** The round's leak report, when the implementation's found something at quiescence. */
+    private LeakReport leakReport;
 
     /**
      * @param ops the implementation under test, kept for every round
@@ -163,7 +171,7 @@ public final class ConcurrentSoak {
             }
         }
         return new Result(operations() - before, skbsMade.get(), buffersMade.get(), ubufsMade.get(),
-                misuses.sum() - misusesBefore, found);
+                misuses.sum() - misusesBefore, found, leakReport);
     }
 
     /** Misuses refused by name so far, over every round. */
@@ -179,6 +187,7 @@ public final class ConcurrentSoak {
         buffersMade.set(0);
         ubufsMade.set(0);
         throwingFreeFunctions.set(0);
+        leakReport = null;
     }
 
     static String stackTrace(Throwable e) {
@@ -243,9 +252,10 @@ public final class ConcurrentSoak {
                     s.objects().size()));
         }
         if (ops instanceof SkbDiagnostics d) {
-            String leaks = d.leaks().withoutWarnings().text().trim();
+            LeakReport leaks = d.leaks().withoutWarnings();
             if (!leaks.isEmpty()) {
-                out.add("leak report: " + leaks);
+                leakReport = leaks; // the job's report carries it whole, with sites and histories
+                out.add("leak report: " + leaks.text().trim());
             }
         }
         for (AtomicInteger calls : freeCalls) {

@@ -56,6 +56,7 @@ class CliTest {
     @Test
     void badInputIsRefusedBeforeAnyWork() throws Exception {
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        String levelBefore = System.getProperty(skbstress.api.LeakLevel.PROPERTY);
         record Case(String why, String expect, String... args) {}
         List<Case> cases = List.of(
                 new Case("unknown option", "Unknown option: '--frobnicate'", "run", "--frobnicate"),
@@ -69,6 +70,14 @@ class CliTest {
                 new Case("unwritable report folder", "cannot write the report", "run", "--filter", "soak:differential",
                         "--report", file.resolve("below-a-file").toString()),
                 new Case("quiet and verbose", "exclude each other", "run", "-q", "-v"),
+                new Case("unknown leak detection level", "unknown leak detection level 'loud': off, counts, sampled "
+                        + "or paranoid", "run", "--filter", "soak:differential", "--leak-detection", "loud",
+                        "--report", tmp.resolve("never-leaks").toString()),
+                new Case("unwritable JFR folder", "cannot write the JFR recording", "run", "--filter",
+                        "soak:differential", "--jfr", file.resolve("below-a-file").resolve("run.jfr").toString(),
+                        "--report", tmp.resolve("never-jfr").toString()),
+                new Case("a folder as the JFR file", "is a folder", "run", "--filter", "soak:differential", "--jfr",
+                        tmp.toString(), "--report", tmp.resolve("never-jfr").toString()),
                 new Case("no hang bound", "--hang-after must be at least 1s", "run", "--hang-after", "0s"),
                 new Case("unknown profile", "Invalid value for option '--profile'", "run", "--profile", "slow"),
                 new Case("unknown subject", "no subject named 'nope'", "run", "--subject", "nope"),
@@ -104,6 +113,10 @@ class CliTest {
             assertThat((System.nanoTime() - t0) / 1e9).as("%s refused at once", c.why()).isLessThan(5);
         }
         assertThat(Files.exists(file.resolve("below-a-file"))).isFalse();
+        assertThat(tmp.resolve("never-leaks")).as("nothing run: no report folder").doesNotExist();
+        assertThat(tmp.resolve("never-jfr")).as("nothing run: no report folder").doesNotExist();
+        assertThat(System.getProperty(skbstress.api.LeakLevel.PROPERTY)).as("no property left changed")
+                .isEqualTo(levelBefore);
     }
 
     @Test
@@ -307,7 +320,7 @@ class CliTest {
         var json = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
         assertThat(json.get("verdict").asText()).isEqualTo("PASS");
         assertThat(json.get("tests").get(0).get("samples").asLong()).isGreaterThanOrEqualTo(2_000);
-        assertThat(json.get("schemaVersion").asInt()).isEqualTo(3);
+        assertThat(json.get("schemaVersion").asInt()).isEqualTo(RunReport.SCHEMA);
         assertThat(json.get("overBudgetSeconds").asDouble()).isZero();
         var env = json.get("environment");
         assertThat(env.get("javaVersion").asText()).isEqualTo(System.getProperty("java.version"));
@@ -338,7 +351,7 @@ class CliTest {
             p.put(e.getAttribute("name"), e.getAttribute("value"));
         }
         assertThat(p).containsEntry("seed", String.valueOf(seed)).containsEntry("git.commit", commit)
-                .containsEntry("jcstress", "0.16").containsEntry("lincheck", "3.7").containsEntry("schemaVersion", "3").containsEntry("subject", "skbstress")
+                .containsEntry("jcstress", "0.16").containsEntry("lincheck", "3.7").containsEntry("schemaVersion", String.valueOf(RunReport.SCHEMA)).containsEntry("subject", "skbstress")
                 .containsEntry("command", json.get("command").asText()).containsKeys("java", "os", "cpus");
         assertThat(Files.readString(dir.resolve("index.html"))).contains("soak:differential").contains("PASS")
                 .contains("git commit").contains(commit).contains("seed " + seed).contains("within its budget");
@@ -409,9 +422,9 @@ class CliTest {
         // shard 1 as this version writes it; shard 2 as a summary.json of schema 1 (before environment and budget)
         RunReport.TestReport t1 = new RunReport.TestReport("jcstress:T1", "jcstress", "Users", List.of("I-USERS-2"),
                 false, "PASS", 10, "samples", 1, "seen", "", "replay", List.of(new RunReport.Bar("1, 0", 10,
-                "Acceptable", "ok")), "", List.of(new RunReport.Configuration("-Xss4m", "split", 10, 0, "OK")));
+                "Acceptable", "ok")), "", List.of(new RunReport.Configuration("-Xss4m", "split", 10, 0, "OK")), null);
         RunReport.TestReport soak = new RunReport.TestReport("soak:differential", "soak", "All", List.of("all"), false,
-                "PASS", 100, "steps", 1, "agree", "", "replay", List.of(), "", List.of());
+                "PASS", 100, "steps", 1, "agree", "", "replay", List.of(), "", List.of(), null);
         Path d1 = tmp.resolve("shard1");
         ReportWriter.write(d1, new RunReport(RunReport.SCHEMA, "skbstress", "run --shard 1/2", "quick", "1/2", 1, "2m",
                 120, "2026-11-26T00:00:00", 130, 10, "PASS", Environment.probe(), null, List.of(t1, soak), "skbstress",
