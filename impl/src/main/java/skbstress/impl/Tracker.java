@@ -31,6 +31,8 @@ final class Tracker {
     /** Whether an event of an untracked object has work too (a count or a JFR event), not only a tracked one's. */
     final boolean everyEvent;
     private final boolean tracksObjects;
+    /** interval - 1 when the interval is a power of two, else -1. */
+    private final long sampleMask;
 
     private final LongAdder[] counts = new LongAdder[TrackEvent.values().length];
     private final ConcurrentHashMap<Long, String> threadNames = new ConcurrentHashMap<>();
@@ -56,6 +58,7 @@ final class Tracker {
         this.active = level != LeakLevel.OFF || jfr;
         this.everyEvent = counting || jfr;
         this.tracksObjects = level.tracksObjects();
+        this.sampleMask = Integer.bitCount(this.interval) == 1 ? this.interval - 1 : -1;
         for (int i = 0; i < counts.length; i++) {
             counts[i] = new LongAdder();
         }
@@ -75,11 +78,22 @@ final class Tracker {
         if (jfr) {
             JfrEvents.alloc(kind, handle);
         }
-        if (!tracksObjects || (interval > 1 && Long.remainderUnsigned(mix(handle), interval) != 0)) {
+        if (!tracksObjects || (interval > 1 && !picked(handle))) {
             return null;
         }
+        return newTrack(kind, handle);
+    }
+
+    /** Out of line: the hook the fast paths inline stays a few instructions long. */
+    private Track newTrack(LeakReport.Kind kind, long handle) {
         nameThread(Thread.currentThread());
         return new Track(kind, handle, level == LeakLevel.PARANOID);
+    }
+
+    /** One life in {@code interval}: a mask for a power of two (a division costs more than the rest of the hook). */
+    private boolean picked(long handle) {
+        long h = mix(handle);
+        return sampleMask >= 0 ? (h & sampleMask) == 0 : Long.remainderUnsigned(h, interval) == 0;
     }
 
     /** A 64-bit finalizer (splitmix64's): every bit of the handle moves every bit of the result. */

@@ -86,7 +86,8 @@ final class RunCommand implements Callable<Integer> {
             converter = Diagnostics.LevelConverter.class, completionCandidates = Diagnostics.Levels.class,
             description = "What the implementation records about its objects for the leak reports of failing tests "
                     + "(${COMPLETION-CANDIDATES}): counts of lifecycle events; sampled, the allocation site and last "
-                    + "events of one object in 128; paranoid, those of every object. Default: ${DEFAULT-VALUE}.")
+                    + "events of one object in 1024 (-Dskbstress.leakDetection.interval=N); paranoid, those of every "
+                    + "object. Default: ${DEFAULT-VALUE}.")
     skbstress.api.LeakLevel leakDetection = skbstress.api.LeakLevel.OFF;
 
     @Option(names = "--poison", description = "The implementation poisons freed objects and reports writes after "
