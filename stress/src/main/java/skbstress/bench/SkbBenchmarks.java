@@ -42,7 +42,8 @@ import skbstress.impl.slab.SlabCache;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {Forks.EXECUTOR, Forks.EXECUTOR_CLASS, Forks.NO_LEAK_DETECTION})
+@Fork(value = 1, jvmArgsAppend = {Forks.EXECUTOR, Forks.EXECUTOR_CLASS, Forks.NO_LEAK_DETECTION,
+        Forks.YOUNG_GEN})
 @State(Scope.Thread)
 public class SkbBenchmarks {
     /** One implementation for all threads of a run (shared state, per-thread magazines). */

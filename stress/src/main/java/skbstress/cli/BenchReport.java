@@ -109,8 +109,7 @@ final class BenchReport {
                 .append("</h2>\n<p>").append(HtmlReport.esc(p.what())).append("</p>\n");
         Optional<BenchResults.Comparison> c = r.compare(p);
         c.ifPresent(k -> h.append("<p class=\"ratio ").append(k.oursSlower() ? "slower" : "faster").append("\">")
-                .append(ratio(k.ratio())).append(" against ").append(HtmlReport.esc(k.peer().subject().label()))
-                .append(": ").append(HtmlReport.esc(verdict(k))).append(".</p>\n"));
+                .append(ratio(k.ratio())).append(": ").append(HtmlReport.esc(verdict(k))).append(".</p>\n"));
         List<BenchSvg.Bar> bars = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         StringBuilder t = new StringBuilder("<table class=\"scores\"><thead><tr><th>Subject</th>"
@@ -128,7 +127,8 @@ final class BenchReport {
             }
             BenchResults.Score x = s.get();
             String css = e.subject().kind().name().toLowerCase(Locale.ROOT);
-            bars.add(new BenchSvg.Bar(e.subject().label(), x.score(), x.error(), css, timeWithError(x), flag(x)));
+            bars.add(new BenchSvg.Bar(e.subject().label(), x.score(), x.error(), css, timeWithError(x), flag(x),
+                    e.subject().kind() != BenchCatalog.Kind.BASELINE));
             if (x.noisy()) {
                 notes.add(e.subject().label() + ": " + noiseSentence(x));
             }
@@ -178,7 +178,7 @@ final class BenchReport {
                 double err = n * 1000.0 * x.error() / (x.score() * x.score());
                 String css = e.subject().kind().name().toLowerCase(Locale.ROOT);
                 bars.add(new BenchSvg.Bar(e.subject().label() + ", " + n + (n == 1 ? " thread" : " threads"), total, err,
-                        css, String.format(Locale.ROOT, "%.1f ops/\u00b5s", total), flag(x)));
+                        css, String.format(Locale.ROOT, "%.1f ops/\u00b5s", total), flag(x), true));
                 String against = one.isEmpty() ? "&mdash;" : String.format(Locale.ROOT, "%.2fx (ideal %dx)",
                         total / (1000.0 / one.get().score()), n);
                 t.append("<tr class=\"").append(css).append("\"><td>").append(HtmlReport.esc(e.subject().label()))
@@ -212,7 +212,7 @@ final class BenchReport {
         if (Double.isNaN(x.error())) {
             return "no error estimate";
         }
-        return x.noisy() ? String.format(Locale.ROOT, "error %.0f%% of score", 100 * x.errorShare()) : "";
+        return x.noisy() ? String.format(Locale.ROOT, "error %.0f%% of it", 100 * x.errorShare()) : "";
     }
 
     static String noiseSentence(BenchResults.Score x) {
@@ -263,7 +263,7 @@ final class BenchReport {
             svg .grid{stroke:#e6e8ee} svg .tick{fill:#5b6478;font-size:11px} svg .label{fill:#1d2330}
             svg .value{fill:#1d2330} svg .flag{fill:#c62f36;font-weight:700}
             svg .bar.ours{fill:#2b6cb0} svg .bar.peer{fill:#e08a2e} svg .bar.baseline{fill:#a3aab8}
-            svg .err{stroke:#1d2330;stroke-width:1.3;fill:none}
+            svg .err{stroke:#1d2330;stroke-width:1.3;fill:none} svg .cut{stroke:#fff;stroke-width:3}
             tr.ours td:first-child{font-weight:600;color:#2b6cb0}
             """;
 }

@@ -13,13 +13,15 @@ final class BenchSvg {
 
     /**
      * A row. {@code error} is drawn when finite and positive; a {@code flag} (a noisy score, say) is written in
-     * red after the value.
+     * red after the value. A bar that does not {@code setScale} (a baseline a hundred times slower) is cut at the
+     * edge with a break mark instead of squeezing the bars that are compared into slivers.
      */
-    record Bar(String label, double value, double error, String css, String valueText, String flag) {}
+    record Bar(String label, double value, double error, String css, String valueText, String flag,
+               boolean setsScale) {}
 
     private static final int LABEL_W = 240;
     private static final int PLOT_W = 360;
-    private static final int TEXT_W = 230;
+    private static final int TEXT_W = 300;
     private static final int ROW_H = 26;
     private static final int TOP = 6;
     private static final int AXIS_H = 30;
@@ -27,7 +29,9 @@ final class BenchSvg {
     static String hbars(List<Bar> bars, String unit) {
         double max = 0;
         for (Bar b : bars) {
-            max = Math.max(max, b.value() + (finite(b.error()) ? b.error() : 0));
+            if (b.setsScale() || bars.stream().noneMatch(Bar::setsScale)) {
+                max = Math.max(max, b.value() + (finite(b.error()) ? b.error() : 0));
+            }
         }
         double step = niceStep(max <= 0 ? 1 : max / 5);
         double top = Math.max(step, Math.ceil(max / step) * step);
@@ -48,11 +52,17 @@ final class BenchSvg {
         for (int i = 0; i < bars.size(); i++) {
             Bar b = bars.get(i);
             int y = TOP + i * ROW_H;
-            double bw = Math.max(1, b.value() / top * PLOT_W);
+            boolean cut = b.value() > top;
+            double bw = cut ? PLOT_W + 6 : Math.max(1, b.value() / top * PLOT_W);
             s.append(String.format(Locale.ROOT, "<text class=\"label\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>"
                             + "<rect class=\"bar %s\" x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"16\" rx=\"2\"/>%n",
                     LABEL_W - 8, y + 17, HtmlReport.esc(b.label()), HtmlReport.esc(b.css()), LABEL_W, y + 5, bw));
-            if (finite(b.error()) && b.error() > 0) {
+            if (cut) {
+                // two white slashes near the end: the bar goes on, off this scale
+                double x = LABEL_W + PLOT_W * 0.85;
+                s.append(String.format(Locale.ROOT, "<path class=\"cut\" d=\"M%.1f %dL%.1f %dM%.1f %dL%.1f %d\"/>%n",
+                        x, y + 23, x + 6, y + 3, x + 6, y + 23, x + 12, y + 3));
+            } else if (finite(b.error()) && b.error() > 0) {
                 double x1 = LABEL_W + Math.max(0, b.value() - b.error()) / top * PLOT_W;
                 double x2 = LABEL_W + (b.value() + b.error()) / top * PLOT_W;
                 int m = y + 13;

@@ -149,7 +149,7 @@ class BenchCommandTest {
             Fork f = c.getAnnotation(Fork.class);
             assertThat(f).as(name).isNotNull();
             assertThat(f.jvmArgsAppend()).as(name).contains("-Djmh.executor=CUSTOM",
-                    "-Dio.netty.leakDetection.level=disabled");
+                    "-Dio.netty.leakDetection.level=disabled", "-Xmn64m");
         }
     }
 }

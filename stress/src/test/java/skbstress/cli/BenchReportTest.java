@@ -49,7 +49,7 @@ class BenchReportTest {
                 result(SKB + "nettyAdaptiveDirectAllocRelease", 1, 70, 10.0, 0.02), // 14%: noisy
                 result(SKB + "nettyPooledHeapAllocRelease", 1, 80, 1.0, 0.0),
                 result(SKB + "nettyPooledDirectAllocRelease", 1, 90, 1.0, 0.0),
-                result(SKB + "newByteArray", 1, 100, 3.0, 2064),
+                result(SKB + "newByteArray", 1, 7541, 5601.0, 2064), // a baseline far off the scale
                 result(SKB + "skbCloneFree", 1, 40, 1.0, 0.0),
                 result(SKB + "nettyAdaptiveRetainedDuplicateRelease", 1, 20, 1.0, 0.0), // ours slower: 0.50x
                 result(SKB + "nettyRetainedDuplicateRelease", 1, 27, 1.0, 0.0),
@@ -102,14 +102,17 @@ class BenchReportTest {
         assertThat(count(alloc, "<rect class=\"bar ")).as("a bar per subject that ran").isEqualTo(6);
         assertThat(count(alloc, "<rect class=\"bar ours\"")).isEqualTo(1);
         assertThat(count(alloc, "<rect class=\"bar baseline\"")).isEqualTo(1);
-        assertThat(count(alloc, "<path class=\"err\"")).as("a whisker per error").isEqualTo(6);
+        assertThat(count(alloc, "<path class=\"err\"")).as("a whisker per error but the cut bar's").isEqualTo(5);
+        assertThat(count(alloc, "<path class=\"cut\"")).as("the baseline cut at the edge").isEqualTo(1);
         assertThat(alloc).contains("1.20x", "ours is faster than Netty adaptive heap (4.2 default)")
                 .contains("Netty adaptive direct: its error (10.0) is 14% of its score, above 10%")
-                .contains("error 14% of score") // on the chart
+                .contains("error 14% of it") // on the chart
                 .contains("2,064") // B/op of new byte[2048]
                 .contains("Netty Recycler: left out, recycles objects");
-        // the longest bar is the largest score plus its error, which sets the scale; bars are in proportion
-        assertThat(width(alloc, "bar ours") / width(alloc, "bar baseline")).isCloseTo(0.5, org.assertj.core.data.Offset.offset(0.01));
+        // the compared bars set the scale and stay in proportion; the baseline does not squeeze them
+        assertThat(width(alloc, "bar ours") / widthOf(alloc, "Netty pooled direct")).isCloseTo(50.0 / 90,
+                org.assertj.core.data.Offset.offset(0.01));
+        assertThat(width(alloc, "bar ours")).isGreaterThan(100);
 
         String clone = section(html, "clone-free");
         assertThat(clone).contains("0.50x", "ours is slower than Netty adaptive heap (4.2 default) (ratio under 1)",
@@ -118,7 +121,7 @@ class BenchReportTest {
         assertThat(section(html, "slab-alloc-free")).contains("1.50x", "ours is faster than Netty Recycler");
 
         String cross = section(html, "cross-thread-free");
-        assertThat(cross).contains("5.00x", "uncertain: an error above 10% of its score", "error 75% of score",
+        assertThat(cross).contains("5.00x", "uncertain: an error above 10% of its score", "error 75% of it",
                 "the hand-off alone: JMH gave no error estimate",
                 "Netty adaptive heap (4.2 default): no result (the benchmark failed");
         assertThat(count(cross, "<rect class=\"bar ")).isEqualTo(3);
@@ -139,7 +142,7 @@ class BenchReportTest {
         assertThat(env.path("profile").asText()).isEqualTo("quick");
         assertThat(env.path("environment").path("cpus").asInt()).isPositive();
         assertThat(results.single(SKB + "newByteArray").orElseThrow().bytesPerOp()).isEqualTo(2064);
-        assertThat(BenchCommand.table(results)).contains("ratio 0.50x: ours is slower", "error 75% of score");
+        assertThat(BenchCommand.table(results)).contains("ratio 0.50x: ours is slower", "error 75% of it");
     }
 
     @Test
@@ -164,6 +167,14 @@ class BenchReportTest {
         assertThat(section(html, "slab-alloc-free")).contains("ours (SkbImpl): not run (left out by --filter)")
                 .doesNotContain("class=\"ratio");
         assertThat(section(html, "scaling")).contains("No scaling result in this run.");
+    }
+
+    /** The width of the bar on the row labelled so. */
+    private static double widthOf(String svg, String label) {
+        Matcher m = Pattern.compile(">" + Pattern.quote(label) + "</text><rect class=\"[a-z ]+\" x=\"\\d+\" y=\"\\d+\" "
+                + "width=\"([0-9.]+)\"").matcher(svg);
+        assertThat(m.find()).as(label).isTrue();
+        return Double.parseDouble(m.group(1));
     }
 
     private static double width(String svg, String css) {
