@@ -47,7 +47,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = {"-p", "--profile"}, defaultValue = "quick",
             description = "quick (one fork, 4 + 8 iterations of 0.4 s, 1 and 2 threads: under 4 minutes on 2 "
                     + "cores) or full (3 forks, 5 + 10 iterations of 1 s, and also as many threads as the machine "
-                    + "has: about 20 minutes). Default: ${DEFAULT-VALUE}.")
+                    + "has: about 17 minutes on 2 cores). Default: ${DEFAULT-VALUE}.")
     BenchProfile profile;
 
     @Option(names = {"-r", "--report"}, paramLabel = "DIR", description = "Report folder (default: "
