@@ -19,7 +19,7 @@ final class BenchSvg {
     record Bar(String label, double value, double error, String css, String valueText, String flag,
                boolean setsScale) {}
 
-    private static final int LABEL_W = 240;
+    private static final int LABEL_W = 300; // the scaling chart's labels: "Netty adaptive heap (4.2 default), 2 threads"
     private static final int PLOT_W = 360;
     private static final int TEXT_W = 300;
     private static final int ROW_H = 26;
