@@ -1,6 +1,7 @@
 package skbstress.bench;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -25,12 +26,14 @@ import skbstress.impl.SkbImpl;
  * Cross-thread free, the normal RX case: one thread allocates, another frees, through an SPSC hand-off.
  * Each group has one producer and one consumer; the score of a group is the time per buffer (both
  * threads run at the same rate). {@code handOff} passes numbers only: the cost of the hand-off itself.
+ * Netty's side runs on its pooled direct buffers and on its 4.2 default (adaptive) heap buffers.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {Forks.EXECUTOR, Forks.EXECUTOR_CLASS, Forks.NO_LEAK_DETECTION})
+@Fork(value = 1, jvmArgsAppend = {Forks.EXECUTOR, Forks.EXECUTOR_CLASS, Forks.NO_LEAK_DETECTION,
+        Forks.YOUNG_GEN})
 @State(Scope.Group)
 public class CrossThreadBenchmarks {
     private SkbImpl ops;
@@ -132,6 +135,34 @@ public class CrossThreadBenchmarks {
     @Group("nettyCrossThreadRelease")
     @GroupThreads(1)
     public boolean nettyRelease(Control c) {
+        ByteBuf b;
+        while ((b = nettyRing.poll()) == null) {
+            if (c.stopMeasurement) {
+                return false;
+            }
+            Thread.onSpinWait();
+        }
+        return b.release();
+    }
+
+    @Benchmark
+    @Group("nettyAdaptiveCrossThreadRelease")
+    @GroupThreads(1)
+    public void nettyAdaptiveAllocate(Control c) {
+        ByteBuf b = ByteBufAllocator.DEFAULT.heapBuffer(2048);
+        while (!nettyRing.offer(b)) {
+            if (c.stopMeasurement) {
+                b.release();
+                return;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    @Benchmark
+    @Group("nettyAdaptiveCrossThreadRelease")
+    @GroupThreads(1)
+    public boolean nettyAdaptiveRelease(Control c) {
         ByteBuf b;
         while ((b = nettyRing.poll()) == null) {
             if (c.stopMeasurement) {

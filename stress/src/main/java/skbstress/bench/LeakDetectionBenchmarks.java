@@ -32,7 +32,8 @@ import skbstress.impl.SkbImpl;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {Forks.EXECUTOR, Forks.EXECUTOR_CLASS, Forks.NO_LEAK_DETECTION})
+@Fork(value = 1, jvmArgsAppend = {Forks.EXECUTOR, Forks.EXECUTOR_CLASS, Forks.NO_LEAK_DETECTION,
+        Forks.YOUNG_GEN})
 @State(Scope.Thread)
 public class LeakDetectionBenchmarks {
     /** A level, or sampled-N: sampled at an interval of N instead of the default. */

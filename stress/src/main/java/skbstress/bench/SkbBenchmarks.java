@@ -1,6 +1,8 @@
 package skbstress.bench;
 
+import io.netty.buffer.AdaptiveByteBufAllocator;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.util.Recycler;
 import java.util.concurrent.TimeUnit;
@@ -24,9 +26,14 @@ import skbstress.impl.slab.SlabCache;
 /**
  * Single-thread fast paths, ours against Netty's, average time per operation:
  * <ul>
- *   <li>{@code skbAllocFree} (descriptor + 2 KiB head) vs {@code nettyPooledDirectAllocRelease} (2 KiB);</li>
+ *   <li>{@code skbAllocFree} (descriptor + 2 KiB head) vs 2 KiB alloc+release on Netty 4.2's default allocator
+ *       ({@code ByteBufAllocator.DEFAULT}, the adaptive one: {@code nettyAdaptiveHeapAllocRelease},
+ *       {@code nettyAdaptiveDirectAllocRelease}) and its pooled one ({@code nettyPooledHeapAllocRelease},
+ *       {@code nettyPooledDirectAllocRelease}), and {@code newByteArray}: a plain {@code new byte[2048]} left to
+ *       the garbage collector, the floor any pool has to beat;</li>
  *   <li>{@code skbFastCloneFree} (the fclone pair's skb2) and {@code skbCloneFree} (a head-cache struct) vs
- *       {@code nettyRetainedDuplicateRelease};</li>
+ *       {@code nettyRetainedDuplicateRelease} (pooled direct) and {@code nettyAdaptiveRetainedDuplicateRelease}
+ *       (adaptive heap);</li>
  *   <li>{@code slabAllocFree} (one 256-byte object) vs {@code nettyRecyclerGetRecycle};</li>
  *   <li>{@code skbAllocFreeTwoThreads}: the same as {@code skbAllocFree} on two threads (scaling).</li>
  * </ul>
@@ -35,7 +42,8 @@ import skbstress.impl.slab.SlabCache;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {Forks.EXECUTOR, Forks.EXECUTOR_CLASS, Forks.NO_LEAK_DETECTION})
+@Fork(value = 1, jvmArgsAppend = {Forks.EXECUTOR, Forks.EXECUTOR_CLASS, Forks.NO_LEAK_DETECTION,
+        Forks.YOUNG_GEN})
 @State(Scope.Thread)
 public class SkbBenchmarks {
     /** One implementation for all threads of a run (shared state, per-thread magazines). */
@@ -52,6 +60,7 @@ public class SkbBenchmarks {
     private long orig;
     private long fcloneOrig;
     private ByteBuf nettyBuf;
+    private ByteBuf adaptiveBuf;
     private SlabCache slab;
     private Magazine magazine;
 
@@ -75,6 +84,12 @@ public class SkbBenchmarks {
         orig = shared.ops.allocSkb(2048, false);
         fcloneOrig = shared.ops.allocSkb(2048, true);
         nettyBuf = PooledByteBufAllocator.DEFAULT.directBuffer(2048);
+        // the adaptive rows are named for 4.2's default: a fork that set io.netty.allocator.type would mislabel them
+        if (!(ByteBufAllocator.DEFAULT instanceof AdaptiveByteBufAllocator)) {
+            throw new IllegalStateException("Netty's default allocator is " + ByteBufAllocator.DEFAULT.getClass()
+                    .getName() + ", not the adaptive one these benchmarks name (io.netty.allocator.type set?)");
+        }
+        adaptiveBuf = ByteBufAllocator.DEFAULT.heapBuffer(2048);
         SlabArena arena = new SlabArena(false);
         slab = arena.create("bench-256", 256, 0, null, 0, true, null);
         magazine = arena.local().magazine(slab.id);
@@ -85,6 +100,7 @@ public class SkbBenchmarks {
         shared.ops.free(orig);
         shared.ops.free(fcloneOrig);
         nettyBuf.release();
+        adaptiveBuf.release();
     }
 
     @Benchmark
@@ -99,8 +115,29 @@ public class SkbBenchmarks {
     }
 
     @Benchmark
+    public boolean nettyAdaptiveHeapAllocRelease() {
+        return ByteBufAllocator.DEFAULT.heapBuffer(2048).release();
+    }
+
+    @Benchmark
+    public boolean nettyAdaptiveDirectAllocRelease() {
+        return ByteBufAllocator.DEFAULT.directBuffer(2048).release();
+    }
+
+    @Benchmark
+    public boolean nettyPooledHeapAllocRelease() {
+        return PooledByteBufAllocator.DEFAULT.heapBuffer(2048).release();
+    }
+
+    @Benchmark
     public boolean nettyPooledDirectAllocRelease() {
         return PooledByteBufAllocator.DEFAULT.directBuffer(2048).release();
+    }
+
+    /** Returned, so that JMH's blackhole keeps the array from being scalar-replaced away. */
+    @Benchmark
+    public byte[] newByteArray() {
+        return new byte[2048];
     }
 
     @Benchmark
@@ -116,6 +153,11 @@ public class SkbBenchmarks {
     @Benchmark
     public boolean nettyRetainedDuplicateRelease() {
         return nettyBuf.retainedDuplicate().release();
+    }
+
+    @Benchmark
+    public boolean nettyAdaptiveRetainedDuplicateRelease() {
+        return adaptiveBuf.retainedDuplicate().release();
     }
 
     /** The allocator's own fast path, as skb structs and heads use it (no handle, so no life to end). */

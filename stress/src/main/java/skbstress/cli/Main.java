@@ -9,14 +9,14 @@ import picocli.CommandLine.Command;
  * repository root builds this jar when it is missing or stale); it runs jcstress, Lincheck and the soaks
  * within a time budget and writes a report; {@code replay} reruns one failure from what the report
  * printed; {@code list} shows every test; {@code merge} joins shard reports; {@code mutants} measures
- * what the suite catches.
+ * what the suite catches; {@code bench} runs the JMH benchmarks against Netty and writes their report.
  *
  * <p>Exit codes: 0 every test passed and every canary was caught; 1 a test failed, crashed or hung, or a
  * canary was missed; 2 bad input (nothing was run); 3 the job itself could not run (an I/O error, say).
  */
 @Command(name = "skbstress", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         subcommands = {RunCommand.class, ReplayCommand.class, ListCommand.class, MergeCommand.class, MutantsCommand.class,
-                CommandLine.HelpCommand.class},
+                BenchCommand.class, CommandLine.HelpCommand.class},
         description = {"Stress jobs for skb lifetime and reference counting: jcstress races, Lincheck "
                 + "linearizability with the model as specification, and a differential soak against the model.",
                 "", "Start with: skbstress run   (the quick profile, under 4 minutes on 2 cores)"},
@@ -35,7 +35,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "choose a command: run, replay, list, merge or mutants (skbstress --help)");
+                "choose a command: run, replay, list, merge, mutants or bench (skbstress --help)");
     }
 
     public static void main(String[] args) {
