@@ -140,7 +140,7 @@ final class ImplSnapshots {
         return sk == null ? 0 : sk.handle;
     }
 
-    private static TreeMap<Long, Snapshot.Pool> pools(ImplState st) {
+    static TreeMap<Long, Snapshot.Pool> pools(ImplState st) {
         TreeMap<Long, Snapshot.Pool> pools = new TreeMap<>();
         st.pools.forEachAllocated(i -> {
             Snapshot.Pool p = ImplPagePool.snapshot(st, (ImplPool) st.pools.payload(i));

@@ -31,6 +31,8 @@ final class Tracker {
     /** Whether an event of an untracked object has work too (a count or a JFR event), not only a tracked one's. */
     final boolean everyEvent;
     private final boolean tracksObjects;
+    /** What a refusal of a stale handle says when no record of its life is kept (made once: refusals are hot). */
+    private final String noRecord;
     /** interval - 1 when the interval is a power of two, else -1. */
     private final long sampleMask;
 
@@ -59,6 +61,13 @@ final class Tracker {
         this.everyEvent = counting || jfr;
         this.tracksObjects = level.tracksObjects();
         this.sampleMask = Integer.bitCount(this.interval) == 1 ? this.interval - 1 : -1;
+        this.noRecord = "  (" + switch (level) {
+            case OFF, COUNTS -> "leak detection is " + level.label() + ": run with -D" + LeakLevel.PROPERTY
+                    + "=paranoid (skbstress run --leak-detection paranoid) to see where it was released first";
+            case SAMPLED -> "it was not among the objects sampled (one in " + interval + "); paranoid tracks "
+                    + "every object";
+            case PARANOID -> "its record is no longer kept (the last " + FREED + " releases are)";
+        } + ")";
         for (int i = 0; i < counts.length; i++) {
             counts[i] = new LongAdder();
         }
@@ -165,14 +174,7 @@ final class Tracker {
     SkbException explain(SkbException refusal, long handle) {
         Track t = released(handle);
         if (t == null) {
-            String why = switch (level) {
-                case OFF, COUNTS -> "leak detection is " + level.label() + ": run with -D" + LeakLevel.PROPERTY
-                        + "=paranoid (skbstress run --leak-detection paranoid) to see where it was released first";
-                case SAMPLED -> "it was not among the objects sampled (one in " + interval + "); paranoid tracks "
-                        + "every object";
-                case PARANOID -> "its record is no longer kept (the last " + FREED + " releases are)";
-            };
-            return new SkbException(refusal, "  (" + why + ")");
+            return refusal.withReport(noRecord);
         }
         StringBuilder sb = new StringBuilder();
         Throwable rs = t.releaseSite;
@@ -182,7 +184,7 @@ final class Tracker {
             sb.append("      at ").append(f).append('\n');
         }
         sb.append(LeakReport.text(t.describe("(released)", this), "  "));
-        return new SkbException(refusal, sb.toString().stripTrailing());
+        return refusal.withReport(sb.toString().stripTrailing());
     }
 
     /** The track of a released life, if still kept. */

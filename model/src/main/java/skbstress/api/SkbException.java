@@ -27,11 +27,22 @@ public final class SkbException extends RuntimeException {
         this.invariant = invariant;
     }
 
-    /** The same refusal with a report appended to its message (who released the object first, and when). */
-    public SkbException(SkbException refusal, String report) {
-        super(refusal.getMessage() + "\n" + report, refusal.getCause());
-        this.code = refusal.code;
-        this.invariant = refusal.invariant;
+    /**
+     * A report the implementation appends to the message (who released the object first, and when); set once, by
+     * the thread that made the refusal, before it throws it. No second exception: a refusal stays as cheap as it was.
+     */
+    private String report;
+
+    /** Appends {@code report} to this refusal's message; returns this refusal, for the caller to throw. */
+    public SkbException withReport(String report) {
+        this.report = report;
+        return this;
+    }
+
+    @Override
+    public String getMessage() {
+        String m = super.getMessage();
+        return report == null ? m : m + "\n" + report;
     }
 
     public ErrorCode code() {

@@ -50,6 +50,12 @@ public final class Depot {
         boolean valid(int index);
     }
 
+    /**
+     * JFR events on a lost CAS, only in a JVM started with -Dskbstress.jfr=true: otherwise the event class is never
+     * touched, and a model checker sees no JFR state on the retry path (its reads there would be new switch points).
+     */
+    private static final boolean RETRY_EVENTS = Boolean.getBoolean("skbstress.jfr");
+
     public Depot(Links links) {
         this.links = links;
     }
@@ -87,7 +93,9 @@ public final class Depot {
             if (compareAndSetHead(old, word(old, top))) {
                 return;
             }
-            DepotRetryEvent.retried("push");
+            if (RETRY_EVENTS) {
+                DepotRetryEvent.retried("push");
+            }
             Thread.onSpinWait();
         }
     }
@@ -108,7 +116,9 @@ public final class Depot {
             if (compareAndSetHead(old, word(old, next))) {
                 return top;
             }
-            DepotRetryEvent.retried("pop");
+            if (RETRY_EVENTS) {
+                DepotRetryEvent.retried("pop");
+            }
             Thread.onSpinWait();
         }
     }
@@ -141,7 +151,9 @@ public final class Depot {
             if (compareAndSetHead(old, word(old, at))) {
                 return n;
             }
-            DepotRetryEvent.retried("pop batch");
+            if (RETRY_EVENTS) {
+                DepotRetryEvent.retried("pop batch");
+            }
             Thread.onSpinWait();
         }
     }
