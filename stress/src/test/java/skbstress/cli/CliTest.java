@@ -1,14 +1,10 @@
 package skbstress.cli;
 
+import static skbstress.cli.Ran.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,23 +20,6 @@ class CliTest {
     @TempDir
     Path tmp;
 
-    /** Runs the command line, capturing both streams (System.out too: the run prints progress there). */
-    private record Ran(int exit, String out, String err) {}
-
-    private static Ran run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        PrintStream old = System.out;
-        ByteArrayOutputStream sysout = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(sysout, true, StandardCharsets.UTF_8));
-        int exit;
-        try {
-            exit = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        } finally {
-            System.setOut(old);
-        }
-        return new Ran(exit, out + sysout.toString(StandardCharsets.UTF_8), err.toString());
-    }
 
     @Test
     void helpIsEverywhere() {
