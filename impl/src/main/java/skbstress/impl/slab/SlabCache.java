@@ -42,15 +42,12 @@ public final class SlabCache {
 
     private static final VarHandle INDICES;
     private static final VarHandle COUNTS;
-    private static final VarHandle SLABS = MethodHandles.arrayElementVarHandle(Slab[].class);
-    private static final VarHandle DIR;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             INDICES = l.findVarHandle(SlabCache.class, "indices", int.class);
             COUNTS = MethodHandles.arrayElementVarHandle(int[].class);
-            DIR = l.findVarHandle(SlabCache.class, "dir", Dir.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -78,18 +75,8 @@ public final class SlabCache {
     private volatile ReleaseHook releaseHook;
     /** Gives ended threads' magazines back to the depots; true when it found any (set by the arena). */
     private volatile java.util.function.BooleanSupplier reclaimer;
-    /**
-     * The slab directory, replaced by a longer copy when the cache outgrows it. A grower stores its slab
-     * and then checks that the directory was not replaced (if it was, it stores into the new one); a
-     * copier, after swapping in its copy, takes over every slab the old array gained since it copied.
-     * These rare growth-path accesses are volatile, so they fall in one total order: either the grower's
-     * check sees the new directory, or the copier's re-scan sees the grower's slab. Between the copier's
-     * swap and its re-scan the new array may still lack a slab that the old one has and that a thread
-     * already uses, so each directory keeps the one it replaced, and a lookup that misses walks back.
-     */
-    @SuppressWarnings("unused") // through DIR, and plain reads on the fast path
-    private Dir dir = new Dir(new Slab[4], null);
-    private final int maxSlabs;
+    /** Slab number to slab; grows by copy without a lock (see {@link SlabDirectory}). */
+    private final SlabDirectory slabs;
     /** Objects this cache may have at once: its capacity, or the unbounded limit. */
     private final int limit;
     final Depot depot;
@@ -123,7 +110,7 @@ public final class SlabCache {
         this.poison = poison && ctor == null && hasBytes;
         this.genBase = Generations.randomBase();
         this.limit = capacity > 0 ? Math.min(capacity, Kernel.maxObjects(alignedSize)) : Kernel.maxObjects(alignedSize);
-        this.maxSlabs = (HandleWord.MAX_INDEX + 1) / objectsPerSlab;
+        this.slabs = new SlabDirectory(4, (HandleWord.MAX_INDEX + 1) / objectsPerSlab);
         this.depot = new Depot(new Depot.Links() {
             @Override
             public int getNextOpaque(int index) {
@@ -170,39 +157,13 @@ public final class SlabCache {
         return (int) INDICES.getAcquire(this);
     }
 
-    /**
-     * The slab of an index this thread was given. Plain load: an index reaches a thread only after its
-     * slab was published (the depot's CAS, a magazine of this thread, or a handle handed over with a
-     * happens-before edge, as the kernel's rules require); a racy hand-off that sees null falls back to
-     * the acquire load.
-     */
+    /** The slab of an index this thread was given (a plain lookup; see {@link SlabDirectory#get}). */
     Slab slab(int index) {
-        int s = index >>> shift;
-        Slab[] d = dir.slabs;
-        Slab slab = s < d.length ? d[s] : null;
-        return slab != null ? slab : slabAcquire(s);
+        return slabs.get(index >>> shift);
     }
 
     private Slab slabOrNull(int index) {
         return index >= 0 ? slab(index) : null;
-    }
-
-    /**
-     * acquire: pairs with publish's volatile stores of the directory and of the slab. A slab found only in
-     * an older directory (its copier has not re-scanned yet) is copied forward here, as the copier would.
-     */
-    private Slab slabAcquire(int s) {
-        Dir now = (Dir) DIR.getAcquire(this);
-        for (Dir d = now; d != null; d = d.prev) {
-            Slab slab = s < d.slabs.length ? (Slab) SLABS.getAcquire(d.slabs, s) : null;
-            if (slab != null) {
-                if (d != now) {
-                    SLABS.compareAndSet(now.slabs, s, null, slab);
-                }
-                return slab;
-            }
-        }
-        return null;
     }
 
     /** Whether {@code index} names an object this cache has made (for handles that may be forged). */
@@ -373,7 +334,7 @@ public final class SlabCache {
         }
         Slab s = new Slab(base, n, bytes, ObjectLife.make(genBase, 0, false), this, payloadFactory);
         COUNTS.getAndAdd(counts, MADE, n);
-        publish(base >>> shift, s);
+        slabs.publish(base >>> shift, s);
         return base;
     }
 
@@ -396,31 +357,6 @@ public final class SlabCache {
             }
         }
         return bytes;
-    }
-
-    /** Puts slab number {@code n} in the directory, growing it by copy when needed. */
-    private void publish(int n, Slab s) {
-        while (true) {
-            Dir d = (Dir) DIR.getVolatile(this);
-            if (n >= d.slabs.length) {
-                Dir longer = new Dir(Arrays.copyOf(d.slabs, Math.min(maxSlabs, Math.max(n + 1, d.slabs.length * 2))), d);
-                if (DIR.compareAndSet(this, d, longer)) {
-                    for (int i = 0; i < d.slabs.length; i++) { // what the old array gained since the copy
-                        Slab late = (Slab) SLABS.getVolatile(d.slabs, i);
-                        if (late != null) {
-                            SLABS.compareAndSet(longer.slabs, i, null, late);
-                        }
-                    }
-                }
-                continue;
-            }
-            // volatile (a release at least): publishes the slab's arrays to every thread that later learns
-            // one of its indices, and orders this store before the check below
-            SLABS.setVolatile(d.slabs, n, s);
-            if (DIR.getVolatile(this) == d) {
-                return;
-            }
-        }
     }
 
     // ---------------------------------------------------------------- lives of tracked objects
@@ -622,11 +558,7 @@ public final class SlabCache {
     }
 
     public int slabCount() {
-        int n = 0;
-        for (Slab s : ((Dir) DIR.getAcquire(this)).slabs) { // at quiescence: every re-scan is done
-            n += s == null ? 0 : 1;
-        }
-        return n + onlyInOlderDirectories();
+        return slabs.count();
     }
 
     /** Constructor runs for the objects the cache still has (retired ones are gone). */
@@ -706,17 +638,6 @@ public final class SlabCache {
         }
     }
 
-    /** A slab directory and the shorter one it replaced (kept for lookups during the copier's re-scan). */
-    private static final class Dir {
-        final Slab[] slabs;
-        final Dir prev;
-
-        Dir(Slab[] slabs, Dir prev) {
-            this.slabs = slabs;
-            this.prev = prev;
-        }
-    }
-
     /**
      * Objects in an unbounded cache's next slab: a whole slab, or what is left below the limit when that is
      * less, as the model's last slab (its limit need not be a whole number of slabs). At least one: a racy
@@ -735,20 +656,5 @@ public final class SlabCache {
     private boolean reclaimedIntoDepot() {
         java.util.function.BooleanSupplier r = reclaimer; // volatile field, set once when the cache is made
         return r != null && r.getAsBoolean() && !depot.isEmpty();
-    }
-
-    /**
-     * For slabCount: slabs that a publisher stored into a directory its copier had already re-scanned. Every
-     * lookup still finds them through the older directory (and copies them forward), so the count must too.
-     */
-    private int onlyInOlderDirectories() {
-        Slab[] newest = ((Dir) DIR.getAcquire(this)).slabs; // acquire, as slabCount's: read at quiescence
-        int n = 0;
-        for (int s = 0; s < newest.length; s++) {
-            if (newest[s] == null && slabAcquire(s) != null) {
-                n++;
-            }
-        }
-        return n;
     }
 }
