@@ -3,7 +3,6 @@ package skbstress.bench;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -13,6 +12,7 @@ import org.openjdk.jmh.annotations.GroupThreads;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -23,10 +23,14 @@ import org.openjdk.jmh.infra.Control;
 import skbstress.impl.SkbImpl;
 
 /**
- * Cross-thread free, the normal RX case: one thread allocates, another frees, through an SPSC hand-off.
- * Each group has one producer and one consumer; the score of a group is the time per buffer (both
- * threads run at the same rate). {@code handOff} passes numbers only: the cost of the hand-off itself.
- * Netty's side runs on its pooled direct buffers and on its 4.2 default (adaptive) heap buffers.
+ * Cross-thread free, the normal RX case: one thread allocates, another frees. Each group has one producer and one
+ * consumer passing batches of {@value #BATCH} buffers through two SPSC rings (full batches one way, the emptied
+ * arrays back), so that the two threads run side by side in steady state: the producer fills one batch while the
+ * consumer frees another, and a ring operation is paid once per batch rather than once per buffer (a hand-off per
+ * buffer left the pair alternating between a full and an empty ring, and JMH's error larger than its score). The
+ * score is the time per buffer of the pair: both threads process every buffer, at the same rate. {@code handOff}
+ * passes batches of numbers only: the cost of the hand-off itself. Netty's side runs on its pooled direct buffers
+ * and on its 4.2 default (adaptive) heap buffers. No path allocates per operation: the arrays circulate.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -36,31 +40,62 @@ import skbstress.impl.SkbImpl;
         Forks.YOUNG_GEN})
 @State(Scope.Group)
 public class CrossThreadBenchmarks {
+    /** Buffers per hand-off. */
+    static final int BATCH = 32;
+    /** Batches in flight: enough that neither thread waits for an array in steady state. */
+    private static final int ARRAYS = 4;
+
     private SkbImpl ops;
-    private SpscRing ring;
-    private SpscRing numbers;
-    private final ConcurrentLinkedQueue<ByteBuf> unused = new ConcurrentLinkedQueue<>();
-    private SpscRingOfObjects<ByteBuf> nettyRing;
+    private Exchange<long[]> skbs;
+    private Exchange<long[]> numbers;
+    private Exchange<ByteBuf[]> bufs;
+
+    /** Full batches one way, emptied arrays back; both rings hold every array at once. */
+    static final class Exchange<T> {
+        final SpscRingOfObjects<T> full = new SpscRingOfObjects<>(2 * ARRAYS);
+        final SpscRingOfObjects<T> empty = new SpscRingOfObjects<>(2 * ARRAYS);
+
+        Exchange(java.util.function.Supplier<T> array) {
+            for (int k = 0; k < ARRAYS; k++) {
+                empty.offer(array.get());
+            }
+        }
+
+        /** The next array from {@code ring}, or null once JMH stops the measurement. */
+        static <T> T take(SpscRingOfObjects<T> ring, Control c) {
+            T a;
+            while ((a = ring.poll()) == null) {
+                if (c.stopMeasurement) {
+                    return null;
+                }
+                Thread.onSpinWait();
+            }
+            return a;
+        }
+    }
 
     @Setup(Level.Iteration)
     public void setUp() {
         if (ops == null) {
             ops = new SkbImpl();
         }
-        ring = new SpscRing(1024);
-        numbers = new SpscRing(1024);
-        nettyRing = new SpscRingOfObjects<>(1024);
+        skbs = new Exchange<>(() -> new long[BATCH]);
+        numbers = new Exchange<>(() -> new long[BATCH]);
+        bufs = new Exchange<>(() -> new ByteBuf[BATCH]);
     }
 
     @TearDown(Level.Iteration)
     public void drain() {
-        for (long h; (h = ring.poll()) != SpscRing.EMPTY; ) {
-            ops.free(h);
+        for (long[] b; (b = skbs.full.poll()) != null; ) {
+            for (long h : b) {
+                ops.free(h);
+            }
         }
-        for (ByteBuf b; (b = nettyRing.poll()) != null; ) {
-            b.release();
+        for (ByteBuf[] b; (b = bufs.full.poll()) != null; ) {
+            for (ByteBuf x : b) {
+                x.release();
+            }
         }
-        unused.clear();
     }
 
     // ---------------------------------------------------------------- baseline: the hand-off alone
@@ -68,21 +103,31 @@ public class CrossThreadBenchmarks {
     @Benchmark
     @Group("handOff")
     @GroupThreads(1)
+    @OperationsPerInvocation(BATCH)
     public void handOffProduce(Control c) {
-        while (!numbers.offer(1) && !c.stopMeasurement) {
-            Thread.onSpinWait();
+        long[] b = Exchange.take(numbers.empty, c);
+        if (b != null) {
+            for (int k = 0; k < BATCH; k++) {
+                b[k] = k;
+            }
+            numbers.full.offer(b); // always room: the rings hold every array
         }
     }
 
     @Benchmark
     @Group("handOff")
     @GroupThreads(1)
+    @OperationsPerInvocation(BATCH)
     public long handOffConsume(Control c) {
-        long v;
-        while ((v = numbers.poll()) == SpscRing.EMPTY && !c.stopMeasurement) {
-            Thread.onSpinWait();
+        long[] b = Exchange.take(numbers.full, c);
+        long sum = 0;
+        if (b != null) {
+            for (int k = 0; k < BATCH; k++) {
+                sum += b[k];
+            }
+            numbers.empty.offer(b);
         }
-        return v;
+        return sum;
     }
 
     // ---------------------------------------------------------------- ours
@@ -90,29 +135,31 @@ public class CrossThreadBenchmarks {
     @Benchmark
     @Group("skbCrossThreadFree")
     @GroupThreads(1)
+    @OperationsPerInvocation(BATCH)
     public void skbAllocate(Control c) {
-        long skb = ops.allocSkb(2048, false);
-        while (!ring.offer(skb)) {
-            if (c.stopMeasurement) {
-                ops.free(skb);
-                return;
+        long[] b = Exchange.take(skbs.empty, c);
+        if (b != null) {
+            for (int k = 0; k < BATCH; k++) {
+                b[k] = ops.allocSkb(2048, false);
             }
-            Thread.onSpinWait();
+            skbs.full.offer(b);
         }
     }
 
     @Benchmark
     @Group("skbCrossThreadFree")
     @GroupThreads(1)
+    @OperationsPerInvocation(BATCH)
     public boolean skbFree(Control c) {
-        long skb;
-        while ((skb = ring.poll()) == SpscRing.EMPTY) {
-            if (c.stopMeasurement) {
-                return false;
+        long[] b = Exchange.take(skbs.full, c);
+        boolean all = b != null;
+        if (b != null) {
+            for (int k = 0; k < BATCH; k++) {
+                all &= ops.free(b[k]);
             }
-            Thread.onSpinWait();
+            skbs.empty.offer(b);
         }
-        return ops.free(skb);
+        return all;
     }
 
     // ---------------------------------------------------------------- Netty
@@ -120,56 +167,57 @@ public class CrossThreadBenchmarks {
     @Benchmark
     @Group("nettyCrossThreadRelease")
     @GroupThreads(1)
+    @OperationsPerInvocation(BATCH)
     public void nettyAllocate(Control c) {
-        ByteBuf b = PooledByteBufAllocator.DEFAULT.directBuffer(2048);
-        while (!nettyRing.offer(b)) {
-            if (c.stopMeasurement) {
-                b.release();
-                return;
-            }
-            Thread.onSpinWait();
-        }
+        produce(c, false);
     }
 
     @Benchmark
     @Group("nettyCrossThreadRelease")
     @GroupThreads(1)
+    @OperationsPerInvocation(BATCH)
     public boolean nettyRelease(Control c) {
-        ByteBuf b;
-        while ((b = nettyRing.poll()) == null) {
-            if (c.stopMeasurement) {
-                return false;
-            }
-            Thread.onSpinWait();
-        }
-        return b.release();
+        return consume(c);
     }
 
     @Benchmark
     @Group("nettyAdaptiveCrossThreadRelease")
     @GroupThreads(1)
+    @OperationsPerInvocation(BATCH)
     public void nettyAdaptiveAllocate(Control c) {
-        ByteBuf b = ByteBufAllocator.DEFAULT.heapBuffer(2048);
-        while (!nettyRing.offer(b)) {
-            if (c.stopMeasurement) {
-                b.release();
-                return;
-            }
-            Thread.onSpinWait();
-        }
+        produce(c, true);
     }
 
     @Benchmark
     @Group("nettyAdaptiveCrossThreadRelease")
     @GroupThreads(1)
+    @OperationsPerInvocation(BATCH)
     public boolean nettyAdaptiveRelease(Control c) {
-        ByteBuf b;
-        while ((b = nettyRing.poll()) == null) {
-            if (c.stopMeasurement) {
-                return false;
+        return consume(c);
+    }
+
+    /** Netty's producer: pooled direct buffers, or the default (adaptive) allocator's heap buffers. */
+    private void produce(Control c, boolean adaptive) {
+        ByteBuf[] b = Exchange.take(bufs.empty, c);
+        if (b != null) {
+            for (int k = 0; k < BATCH; k++) {
+                b[k] = adaptive ? ByteBufAllocator.DEFAULT.heapBuffer(2048)
+                        : PooledByteBufAllocator.DEFAULT.directBuffer(2048);
             }
-            Thread.onSpinWait();
+            bufs.full.offer(b);
         }
-        return b.release();
+    }
+
+    private boolean consume(Control c) {
+        ByteBuf[] b = Exchange.take(bufs.full, c);
+        boolean all = b != null;
+        if (b != null) {
+            for (int k = 0; k < BATCH; k++) {
+                all &= b[k].release();
+                b[k] = null;
+            }
+            bufs.empty.offer(b);
+        }
+        return all;
     }
 }

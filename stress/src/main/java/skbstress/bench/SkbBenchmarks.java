@@ -11,6 +11,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -21,6 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import skbstress.impl.SkbImpl;
 import skbstress.impl.slab.Magazine;
 import skbstress.impl.slab.SlabArena;
+import skbstress.impl.slab.SlabBulk;
 import skbstress.impl.slab.SlabCache;
 
 /**
@@ -35,6 +37,8 @@ import skbstress.impl.slab.SlabCache;
  *       {@code nettyRetainedDuplicateRelease} (pooled direct) and {@code nettyAdaptiveRetainedDuplicateRelease}
  *       (adaptive heap);</li>
  *   <li>{@code slabAllocFree} (one 256-byte object) vs {@code nettyRecyclerGetRecycle};</li>
+ *   <li>{@code slabBulkAllocFree} (kmem_cache_alloc_bulk and kmem_cache_free_bulk of {@value #BULK} objects, time per
+ *       object) vs {@code nettyRecyclerBulkGetRecycle} ({@value #BULK} gets, then {@value #BULK} recycles);</li>
  *   <li>{@code skbAllocFreeTwoThreads}: the same as {@code skbAllocFree} on two threads (scaling).</li>
  * </ul>
  */
@@ -63,6 +67,10 @@ public class SkbBenchmarks {
     private ByteBuf adaptiveBuf;
     private SlabCache slab;
     private Magazine magazine;
+    /** Objects per bulk call: the batch the kernel's NAPI cache and its users take and give back. */
+    static final int BULK = 16;
+    private final int[] bulk = new int[BULK];
+    private final Pooled[] pooled = new Pooled[BULK];
 
     private static final Recycler<Pooled> RECYCLER = new Recycler<>() {
         @Override
@@ -166,6 +174,26 @@ public class SkbBenchmarks {
         int i = slab.allocUntracked(magazine);
         slab.freeUntracked(magazine, i);
         return i;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BULK)
+    public int slabBulkAllocFree() {
+        int n = SlabBulk.allocBulk(slab, magazine, bulk, 0, BULK);
+        SlabBulk.freeBulk(slab, magazine, bulk, 0, n);
+        return n;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BULK)
+    public Object nettyRecyclerBulkGetRecycle() {
+        for (int k = 0; k < BULK; k++) {
+            pooled[k] = RECYCLER.get();
+        }
+        for (int k = 0; k < BULK; k++) {
+            pooled[k].handle.recycle(pooled[k]);
+        }
+        return pooled[BULK - 1];
     }
 
     @Benchmark

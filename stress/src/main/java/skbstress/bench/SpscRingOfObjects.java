@@ -3,7 +3,10 @@ package skbstress.bench;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
-/** The same SPSC hand-off as {@link SpscRing}, for Netty's ByteBufs. */
+/**
+ * A bounded single-producer single-consumer ring: the producer's tail and the consumer's head, each read by the
+ * other side only when its cached copy says the ring looks full (or empty).
+ */
 final class SpscRingOfObjects<T> {
     private final AtomicReferenceArray<T> slots;
     private final int mask;
@@ -41,7 +44,7 @@ final class SpscRingOfObjects<T> {
             }
         }
         T v = slots.getPlain((int) h & mask);
-        head.setRelease(h + 1);
+        head.setRelease(h + 1); // release: the slot is free for the producer
         return v;
     }
 }

@@ -84,8 +84,15 @@ final class BenchCatalog {
                             e("slab-alloc-free", RECYCLER, SKB + "nettyRecyclerGetRecycle")),
                     na(ADAPTIVE_HEAP, BUFFERS_ONLY, ADAPTIVE_DIRECT, BUFFERS_ONLY, POOLED_HEAP, BUFFERS_ONLY,
                             POOLED_DIRECT, BUFFERS_ONLY, BYTE_ARRAY, "alloc+free shows what a fresh object costs")),
+            new Path("slab-bulk", "slab bulk alloc+free (16)", "kmem_cache_alloc_bulk and kmem_cache_free_bulk of "
+                    + "16 objects of 256 bytes, against 16 gets and then 16 recycles of Netty's Recycler: time per object.",
+                    List.of(e("slab-bulk", OURS, SKB + "slabBulkAllocFree"),
+                            e("slab-bulk", RECYCLER, SKB + "nettyRecyclerBulkGetRecycle")),
+                    na(ADAPTIVE_HEAP, BUFFERS_ONLY, ADAPTIVE_DIRECT, BUFFERS_ONLY, POOLED_HEAP, BUFFERS_ONLY,
+                            POOLED_DIRECT, BUFFERS_ONLY, BYTE_ARRAY, "alloc+free shows what a fresh object costs")),
             new Path("cross-thread-free", "cross-thread free", "Allocated on one thread, freed on another (the RX "
-                    + "path), through a single-producer single-consumer ring: time per buffer of the pair.",
+                    + "path), in batches of 32 through two single-producer single-consumer rings: time per buffer of "
+                    + "the pair.",
                     List.of(e("cross-thread-free", OURS, CROSS + "skbCrossThreadFree"),
                             e("cross-thread-free", ADAPTIVE_HEAP, CROSS + "nettyAdaptiveCrossThreadRelease"),
                             e("cross-thread-free", POOLED_DIRECT, CROSS + "nettyCrossThreadRelease"),
