@@ -34,11 +34,13 @@ class OrderingCommentsTest {
     private static final Pattern HANDLE_CALL = Pattern.compile("\\b([A-Z][A-Z0-9_]*)\\.(get|set|getAcquire|setRelease"
             + "|getOpaque|setOpaque|getVolatile|setVolatile|compareAndSet|compareAndExchange\\w*|weakCompareAndSet\\w*"
             + "|getAndAdd\\w*|getAndSet\\w*|getAndBitwise\\w*)\\s*\\(");
-    private static final Pattern MODE_CALL = Pattern.compile("\\b(\\w+(?:Acquire|Release|Opaque|Volatile)"
+    private static final Pattern MODE_CALL = Pattern.compile("\\b([a-z]\\w*(?:Acquire|Release|Opaque|Volatile)"
             + "|compareAndSet\\w*|weakCompareAndSet\\w*|getAndAdd\\w*|getAndSet\\w*|getAndBitwise\\w*)\\s*\\(");
     private static final Pattern DECLARATION = Pattern.compile(
             "^\\s*(?:@\\w+\\s+)*(?:(?:public|protected|private|static|final|synchronized)\\s+)*[\\w<>\\[\\],.? ]+\\s+"
                     + "(\\w+)\\s*\\([^()]*\\)\\s*(?:throws\\s+[\\w.,\\s]+)?\\{\\s*(?://.*)?$");
+    /** Names that end in a mode's word without being accessors: the kernel's "release" of a thing, a hook. */
+    private static final Set<String> NOT_ACCESSORS = Set.of("onRelease", "headerRelease", "driverDoubleRelease");
     /** One of the three tags, then a reason of at least three words. */
     static final Pattern TAG = Pattern.compile("\\b(?:release|acquire|racy but benign):\\s*\\S+\\s+\\S+\\s+\\S+",
             Pattern.CASE_INSENSITIVE);
@@ -119,7 +121,7 @@ class OrderingCommentsTest {
                 // the handle's own mode methods are handle calls; a declaration's name is not a call
                 boolean onHandle = m.start() > 0 && code.charAt(m.start() - 1) == '.'
                         && HANDLE_CALL.matcher(code.substring(0, m.end())).find();
-                modeCall |= !onHandle && !m.group(1).equals(declared);
+                modeCall |= !onHandle && !m.group(1).equals(declared) && !NOT_ACCESSORS.contains(m.group(1));
             }
             if (handleCall || modeCall) {
                 boolean ok = tagged(statementComments(lines, i))

@@ -36,6 +36,8 @@ import skbstress.impl.slab.SlabCache;
  *   <li>{@code skbFastCloneFree} (the fclone pair's skb2) and {@code skbCloneFree} (a head-cache struct) vs
  *       {@code nettyRetainedDuplicateRelease} (pooled direct) and {@code nettyAdaptiveRetainedDuplicateRelease}
  *       (adaptive heap);</li>
+ *   <li>{@code kernelFastCloneAtomics}: the three atomic read-modify-writes the kernel's fast clone+free does, alone
+ *       (the floor of that path for any implementation of its semantics);</li>
  *   <li>{@code slabAllocFree} (one 256-byte object) vs {@code nettyRecyclerGetRecycle};</li>
  *   <li>{@code slabBulkAllocFree} (kmem_cache_alloc_bulk and kmem_cache_free_bulk of {@value #BULK} objects, time per
  *       object) vs {@code nettyRecyclerBulkGetRecycle} ({@value #BULK} gets, then {@value #BULK} recycles);</li>
@@ -61,6 +63,9 @@ public class SkbBenchmarks {
         }
     }
 
+    /** Two counters for {@code kernelFastCloneAtomics}, on one object as the kernel's are near each other. */
+    private final java.util.concurrent.atomic.AtomicLong dataref = new java.util.concurrent.atomic.AtomicLong(1);
+    private final java.util.concurrent.atomic.AtomicLong fcloneRef = new java.util.concurrent.atomic.AtomicLong(1);
     private long orig;
     private long fcloneOrig;
     private ByteBuf nettyBuf;
@@ -156,6 +161,19 @@ public class SkbBenchmarks {
     @Benchmark
     public boolean skbCloneFree(Shared s) {
         return s.ops.free(s.ops.clone(orig));
+    }
+
+    /**
+     * The floor of a fast clone and free with the kernel's semantics: its three atomic read-modify-writes (skb_clone's
+     * atomic_inc of dataref, skb_release_data's atomic_sub_return, kfree_skbmem's refcount_dec_and_test of
+     * fclone_ref; refcount_set of fclone_ref to 2 is a plain store) and nothing else.
+     */
+    @Benchmark
+    public long kernelFastCloneAtomics() {
+        dataref.getAndAdd(1);
+        dataref.getAndAdd(-1);
+        fcloneRef.lazySet(2);
+        return fcloneRef.getAndAdd(-1);
     }
 
     @Benchmark

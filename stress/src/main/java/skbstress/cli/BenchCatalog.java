@@ -43,6 +43,8 @@ final class BenchCatalog {
     static final Subject RECYCLER = new Subject("netty-recycler", "Netty Recycler", Kind.PEER);
     static final Subject BYTE_ARRAY = new Subject("new-byte-array", "new byte[2048] (GC)", Kind.BASELINE);
     static final Subject HAND_OFF = new Subject("hand-off", "the hand-off alone", Kind.BASELINE);
+    static final Subject KERNEL_ATOMICS = new Subject("kernel-atomics", "the kernel's 3 atomic RMWs alone",
+            Kind.BASELINE);
 
     private static final String SKB = "skbstress.bench.SkbBenchmarks.";
     private static final String CROSS = "skbstress.bench.CrossThreadBenchmarks.";
@@ -72,10 +74,12 @@ final class BenchCatalog {
                     na(ADAPTIVE_DIRECT, DUPLICATE_NOTE, POOLED_HEAP, DUPLICATE_NOTE, RECYCLER, NO_BUFFER, BYTE_ARRAY,
                             NO_SHARING)),
             new Path("fast-clone-free", "fast clone+free", "The fast clone (skb2 of an fclone pair) made and freed, "
-                    + "against the same retained duplicates as clone+free.",
+                    + "against the same retained duplicates as clone+free; and, for scale, the three atomic "
+                    + "read-modify-writes the kernel itself does on this path, alone.",
                     List.of(e("fast-clone-free", OURS, SKB + "skbFastCloneFree"),
                             e("fast-clone-free", ADAPTIVE_HEAP, SKB + "nettyAdaptiveRetainedDuplicateRelease"),
-                            e("fast-clone-free", POOLED_DIRECT, SKB + "nettyRetainedDuplicateRelease")),
+                            e("fast-clone-free", POOLED_DIRECT, SKB + "nettyRetainedDuplicateRelease"),
+                            e("fast-clone-free", KERNEL_ATOMICS, SKB + "kernelFastCloneAtomics")),
                     na(ADAPTIVE_DIRECT, DUPLICATE_NOTE, POOLED_HEAP, DUPLICATE_NOTE, RECYCLER, NO_BUFFER, BYTE_ARRAY,
                             NO_SHARING)),
             new Path("slab-alloc-free", "slab object alloc+free", "One 256-byte object from our slab allocator "
