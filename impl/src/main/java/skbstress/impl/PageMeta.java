@@ -53,20 +53,26 @@ final class PageMeta extends Tracked {
         return ((long) refcount << 32) | (structRefs & 0xFFFF_FFFFL);
     }
 
+    /**
+     * acquire: pairs with the other holders' release RMWs of REFS, so their accesses to the page come before what
+     * the caller does next; the CAS loops it seeds re-validate the word.
+     */
     private long getRefsAcquire() {
         return (long) REFS.getAcquire(this);
     }
 
     int refcount() {
+        // acquire: pairs with the holders' drops; lastDropped recycles on it, refusals and snapshots report it
         return (int) (getRefsAcquire() >>> 32);
     }
 
     int structRefs() {
+        // acquire: as refcount(); a count read for reports, nothing is read through it
         return (int) getRefsAcquire();
     }
 
     boolean callerHoldsReference() {
-        long w = getRefsAcquire();
+        long w = getRefsAcquire(); // acquire: a check the take's CAS repeats; the caller's reads follow drops
         return (int) (w >>> 32) > (int) w;
     }
 
@@ -80,11 +86,12 @@ final class PageMeta extends Tracked {
     /** get_page: false at INT_MAX (refused rather than wrapped) or when the page is already free. */
     int getCaller() {
         while (true) {
-            long w = getRefsAcquire();
+            long w = getRefsAcquire(); // acquire: seeds the CAS, which re-validates it; a refusal reads no more
             int r = (int) (w >>> 32);
             if (r == 0 || r == Integer.MAX_VALUE) {
                 return r;
             }
+            // acquire and release: checks the page is live and takes the reference at once; a lost CAS re-reads
             if (REFS.compareAndSet(this, w, word(r + 1, (int) w))) {
                 return r;
             }
@@ -97,12 +104,14 @@ final class PageMeta extends Tracked {
      */
     long putCaller() {
         while (true) {
-            long w = getRefsAcquire();
+            long w = getRefsAcquire(); // acquire: seeds the CAS, which re-validates it; a refusal reads no more
             int r = (int) (w >>> 32);
             int s = (int) w;
             if (r == 0 || r <= s) {
                 return w;
             }
+            // acquire and release: the drop orders our accesses before the free, and the one that takes the count
+            // to 0 (its caller frees) reads every other holder's drop first; a lost CAS re-reads
             if (REFS.compareAndSet(this, w, word(r - 1, s))) {
                 return w;
             }
@@ -112,12 +121,13 @@ final class PageMeta extends Tracked {
     /** The caller hands its reference to a structure (a frag, a head): false when it holds none. */
     boolean takeCallerReference() {
         while (true) {
-            long w = getRefsAcquire();
+            long w = getRefsAcquire(); // acquire: seeds the CAS, which re-validates it; a refusal reads no more
             int r = (int) (w >>> 32);
             int s = (int) w;
             if (r <= s) {
                 return false;
             }
+            // acquire and release: the check (the caller holds one) and the hand-over are one; a lost CAS re-reads
             if (REFS.compareAndSet(this, w, word(r, s + 1))) {
                 return true;
             }
@@ -126,7 +136,7 @@ final class PageMeta extends Tracked {
 
     /** A new structure shares the page: one more reference, owned by it. */
     void structRef() {
-        REFS.getAndAdd(this, word(1, 1));
+        REFS.getAndAdd(this, word(1, 1)); // acquire and release: atomic, racing refs and drops never lose one
     }
 
     /** A structure drops its reference; true when the page is now free. Release: our reads before its reuse. */
@@ -134,6 +144,10 @@ final class PageMeta extends Tracked {
         return (long) REFS.getAndAdd(this, -word(1, 1)) >>> 32 == 1;
     }
 
+    /**
+     * acquire: pairs with clearHeadUnits' release RMW; it only decides an early refusal and seeds the claim loop,
+     * whose CAS re-validates the lines.
+     */
     long getHeadUnitsAcquire() {
         return (long) HEAD_UNITS.getAcquire(this);
     }
@@ -141,10 +155,12 @@ final class PageMeta extends Tracked {
     /** Takes lines of the page for a build_skb head; false when another head holds one of them. */
     boolean claimHeadUnits(long units) {
         while (true) {
-            long held = getHeadUnitsAcquire();
+            long held = getHeadUnitsAcquire(); // acquire: seeds the CAS below, which re-validates it
             if ((held & units) != 0) {
                 return false;
             }
+            // acquire and release: reads the last releasing head's getAndBitwiseAnd, so its accesses to those lines
+            // come before the new head's writes; a lost CAS re-reads
             if (HEAD_UNITS.compareAndSet(this, held, held | units)) {
                 return true;
             }
@@ -152,10 +168,13 @@ final class PageMeta extends Tracked {
     }
 
     void clearHeadUnits(long units) {
-        HEAD_UNITS.getAndBitwiseAnd(this, ~units);
+        HEAD_UNITS.getAndBitwiseAnd(this, ~units); // release: this head's accesses to the lines, to the next claim
     }
 
-    /** Sets the reference count, keeping the structures' share: INT_MAX takes 2^31 get_page calls to reach. */
+    /**
+     * Sets the reference count, keeping the structures' share: INT_MAX takes 2^31 get_page calls to reach.
+     * Racy but benign: a test hook on a page only the test's thread uses; a racing update would be lost.
+     */
     void refcountForTest(int refcount) {
         REFS.setRelease(this, word(refcount, (int) getRefsAcquire()));
     }
@@ -176,12 +195,13 @@ final class PageMeta extends Tracked {
     }
 
     boolean isPp() {
+        // acquire: pairs with startPool's release (the pool field is written before it) and with leavePool's
         return (getPpAcquire() & IS_PP) != 0;
     }
 
     /** pp references held (0 for an ordinary page and for one in its pool's cache). */
     int ppRefCount() {
-        long w = getPpAcquire();
+        long w = getPpAcquire(); // acquire: a count for refusals and snapshots; nothing is read through it
         return (w & IS_PP) == 0 ? 0 : ppRefs(w);
     }
 
@@ -199,6 +219,7 @@ final class PageMeta extends Tracked {
     /**
      * A page popped from its pool's cache: no one else holds it (refcount 1, no pp reference), so a release store
      * gives the popper its pp reference; the next thread to see it gets the handle from the popper.
+     * Release: publishes the reset word with the page, though the handle's hand-off orders it anyway.
      */
     void reuse() {
         PP.setRelease(this, ppWord(1, 0));
@@ -211,19 +232,19 @@ final class PageMeta extends Tracked {
 
     /** Whether a caller holds a pp reference (one no structure owns). */
     boolean callerHoldsPpReference() {
-        long w = getPpAcquire();
+        long w = getPpAcquire(); // acquire: a check the take's CAS repeats; the caller's reads follow drops
         return (w & IS_PP) != 0 && ppRefs(w) > (int) w;
     }
 
     /** The caller's pp reference handed to a structure (a frag, a head): false when it holds none. */
     boolean takeCallerPpReference() {
         while (true) {
-            long w = getPpAcquire();
+            long w = getPpAcquire(); // acquire: seeds the CAS, which re-validates it; a refusal reads no more
             int r = ppRefs(w);
             if ((w & IS_PP) == 0 || r <= (int) w) {
                 return false;
             }
-            if (PP.compareAndSet(this, w, ppWord(r, (int) w + 1))) { // volatile CAS: the check and the take are one
+            if (PP.compareAndSet(this, w, ppWord(r, (int) w + 1))) { // acquire and release: check and take are one
                 return true;
             }
         }
@@ -236,7 +257,7 @@ final class PageMeta extends Tracked {
      */
     int putCallerPp() {
         while (true) {
-            long w = getPpAcquire();
+            long w = getPpAcquire(); // acquire: seeds the CAS, which re-validates it; a refusal reads no more
             int r = ppRefs(w);
             if ((w & IS_PP) == 0) {
                 return -2;
@@ -244,7 +265,8 @@ final class PageMeta extends Tracked {
             if (r <= (int) w) {
                 return -1;
             }
-            if (PP.compareAndSet(this, w, ppWord(r - 1, (int) w))) { // volatile: orders our use before the last's
+            // acquire and release: orders our use of the page before the last's recycle; "last" is decided once
+            if (PP.compareAndSet(this, w, ppWord(r - 1, (int) w))) {
                 return r == 1 ? 1 : 0;
             }
         }
@@ -252,12 +274,14 @@ final class PageMeta extends Tracked {
 
     /** skb_pp_frag_ref: one more pp reference, owned by a new frag (its source holds one, so the page stays). */
     void structPpRef() {
-        PP.getAndAdd(this, (1L << 32) + 1); // volatile RMW: racing references and drops never lose one
+        PP.getAndAdd(this, (1L << 32) + 1); // acquire and release: racing references and drops never lose one
     }
 
     /** napi_pp_put_page of a structure's pp reference: true when it was the last (decided by the RMW's result). */
     boolean structPpPut() {
-        long was = (long) PP.getAndAdd(this, -((1L << 32) + 1)); // volatile RMW: one decrement sees 1
+        // acquire and release: one decrement sees 1, and it reads every other holder's drop, so their uses of the
+        // page come before lastDropped's recycle
+        long was = (long) PP.getAndAdd(this, -((1L << 32) + 1));
         return ppRefs(was) == 1;
     }
 
@@ -267,12 +291,12 @@ final class PageMeta extends Tracked {
      */
     boolean pinPp() {
         while (true) {
-            long w = getPpAcquire();
+            long w = getPpAcquire(); // acquire: seeds the CAS, which re-validates it; a refusal reads no more
             int r = ppRefs(w);
             if ((w & IS_PP) == 0 || r <= (int) w) {
                 return false;
             }
-            if (PP.compareAndSet(this, w, ppWord(r + 1, (int) w))) { // volatile CAS: checked and taken at once
+            if (PP.compareAndSet(this, w, ppWord(r + 1, (int) w))) { // acquire and release: checked, taken at once
                 return true;
             }
         }
@@ -280,19 +304,20 @@ final class PageMeta extends Tracked {
 
     /** Drops {@link #pinPp}'s temporary reference: true when it was the last (the caller's went meanwhile). */
     boolean structPpPutPin() {
-        long was = (long) PP.getAndAdd(this, -(1L << 32)); // volatile RMW: decided once
+        // acquire and release: the last is decided once, after every other holder's drop (as structPpPut)
+        long was = (long) PP.getAndAdd(this, -(1L << 32));
         return ppRefs(was) == 1;
     }
 
     /** get_page by a caller that holds a page reference of its own (a pool page's get needs one). */
     boolean getCallerHolding() {
         while (true) {
-            long w = getRefsAcquire();
+            long w = getRefsAcquire(); // acquire: seeds the CAS, which re-validates it; a refusal reads no more
             int r = (int) (w >>> 32);
             if (r <= (int) w || r == Integer.MAX_VALUE) {
                 return false;
             }
-            if (REFS.compareAndSet(this, w, word(r + 1, (int) w))) { // volatile CAS: the check and the take are one
+            if (REFS.compareAndSet(this, w, word(r + 1, (int) w))) { // acquire and release: check and take are one
                 return true;
             }
         }

@@ -42,8 +42,10 @@ public final class Depot {
 
     /** The {@code next} words, which live beside the objects, not in them. */
     public interface Links {
+        // racy but benign: worst case is a stale link after a pop and re-push; the tagged head CAS then fails
         int getNextOpaque(int index);
 
+        // release: by the head CAS that follows it in pushChain, which publishes the link to the popper
         void setNextOpaque(int index, int next);
 
         /** Whether {@code index} names an object of the cache (a racy read may see garbage). */
@@ -60,10 +62,15 @@ public final class Depot {
         this.links = links;
     }
 
+    /** acquire: pairs with the head CAS that installed the top, so the links stored before that CAS are visible. */
     private long getHeadAcquire() {
         return (long) HEAD.getAcquire(this);
     }
 
+    /**
+     * acquire and release: a push publishes its links and the objects' last uses with the head; a pop reads them
+     * and owns what it took; the tag fails a CAS on any head that changed since it was read.
+     */
     private boolean compareAndSetHead(long expected, long next) {
         return HEAD.compareAndSet(this, expected, next);
     }
@@ -87,9 +94,10 @@ public final class Depot {
      */
     public void pushChain(int top, int bottom) {
         while (true) {
-            long old = getHeadAcquire();
-            // opaque: the CAS below (release) publishes this link with the new head
+            long old = getHeadAcquire(); // acquire: only seeds the link and the CAS, which fails on a stale head
+            // release: the CAS below publishes this link with the new head (opaque store, this thread's object)
             links.setNextOpaque(bottom, top(old));
+            // release: publishes the chain's links and every use of its objects before it to the popper's acquire
             if (compareAndSetHead(old, word(old, top))) {
                 return;
             }
@@ -113,6 +121,7 @@ public final class Depot {
             if (next != -1 && !links.valid(next)) {
                 continue;
             }
+            // acquire: reads the pusher's CAS, so its uses of top come before ours; the tag fails a changed head
             if (compareAndSetHead(old, word(old, next))) {
                 return top;
             }
@@ -148,6 +157,8 @@ public final class Depot {
             if (n == 0) {
                 return 0;
             }
+            // acquire: reads the pushers' CASes, so their uses of the walked objects come before ours; the tag
+            // proves the head, hence the walked chain, unchanged since the read
             if (compareAndSetHead(old, word(old, at))) {
                 return n;
             }
@@ -159,7 +170,7 @@ public final class Depot {
     }
 
     public boolean isEmpty() {
-        return top(getHeadAcquire()) < 0;
+        return top(getHeadAcquire()) < 0; // racy but benign: a hint (canAlloc); refill decides on popBatch
     }
 
     /**
@@ -168,6 +179,7 @@ public final class Depot {
      */
     public int sizeAtQuiescence(int max, String cache) {
         int n = 0;
+        // acquire: at quiescence, after the hand-off that orders every push and pop before this walk
         for (int at = top(getHeadAcquire()); at >= 0; at = links.getNextOpaque(at)) {
             if (++n > max || !links.valid(at)) {
                 throw new SlabCorruption(cache, n > max ? "the depot's free list is longer than the " + max
@@ -180,6 +192,6 @@ public final class Depot {
 
     /** The tag, for tests of the tag rule. */
     public int tag() {
-        return (int) (getHeadAcquire() >>> 32);
+        return (int) (getHeadAcquire() >>> 32); // acquire: read by tests after their own pushes and pops
     }
 }

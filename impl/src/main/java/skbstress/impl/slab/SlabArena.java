@@ -61,6 +61,7 @@ public final class SlabArena {
             ThreadCaches[] now = registered.get();
             ThreadCaches[] next = java.util.Arrays.copyOf(now, now.length + 1);
             next[now.length] = tc;
+            // release: publishes the copy and its new entry to every walker's get(); a lost CAS copies again
             if (registered.compareAndSet(now, next)) {
                 break;
             }
@@ -101,6 +102,8 @@ public final class SlabArena {
     public boolean reclaimEnded() {
         boolean any = false;
         for (ThreadCaches tc : registered.get()) {
+            // acquire and release: one reclaimer takes an ended thread's magazines; isAlive() orders the thread's
+            // last writes to them before this
             if (tc.ended() && tc.reclaimed.compareAndSet(false, true)) {
                 for (int id = 0; id < tc.cacheSlots(); id++) {
                     Magazine m = tc.peek(id);
@@ -131,6 +134,7 @@ public final class SlabArena {
                     next[k++] = t;
                 }
             }
+            // release: installs the copy without tc; a lost CAS copies the current array again, keeping its changes
             if (registered.compareAndSet(now, java.util.Arrays.copyOf(next, k))) {
                 return;
             }
@@ -153,8 +157,11 @@ public final class SlabArena {
             SlabCache c = new SlabCache(id, name, objectSize, align, ctor, capacity, hasBytes, payloadFactory, poison);
             c.reclaimer(this::reclaimEnded);
             c.poisonListener = poisonListener;
+            // release: publishes the constructed cache to cache(id)'s volatile get; a lost CAS drops this one
             boolean mine = caches.compareAndSet(id, null, c);
-            cacheCount.compareAndSet(id, id + 1); // whoever took slot id, the count moves past it
+            // release: whoever took slot id, the count moves past it only after that slot's CAS (won, or lost
+            // by reading the winner), so a reader of the count finds the cache
+            cacheCount.compareAndSet(id, id + 1);
             if (mine) {
                 return c;
             }

@@ -114,16 +114,19 @@ public final class SlabCache {
         this.depot = new Depot(new Depot.Links() {
             @Override
             public int getNextOpaque(int index) {
+                // racy but benign: worst case is a stale link, which the depot's tagged head CAS refuses
                 return slab(index).getNextOpaque(index & slotMask);
             }
 
             @Override
             public void setNextOpaque(int index, int next) {
+                // release: by pushChain's head CAS after it, which publishes the link with the head
                 slab(index).setNextOpaque(index & slotMask, next);
             }
 
             @Override
             public boolean valid(int index) {
+                // racy but benign: a bound on a racy link (the limit only grows); the lookup's null is checked
                 return index >= 0 && index < getIndicesAcquire() && slabOrNull(index) != null;
             }
         });
@@ -153,6 +156,10 @@ public final class SlabCache {
 
     // ---------------------------------------------------------------- locating objects
 
+    /**
+     * acquire: pairs with makeSlab's CAS of indices; only a bound (it only grows), and the slab of an index
+     * below it is found by the directory's own ordered lookup.
+     */
     private int getIndicesAcquire() {
         return (int) INDICES.getAcquire(this);
     }
@@ -174,6 +181,8 @@ public final class SlabCache {
 
     /** The generation of an object (odd while allocated). */
     public int generation(int index) {
+        // acquire: pairs with the life's release store and CASes; callers read it after their own write, a claim,
+        // a handle's hand-off, or to pick a refusal
         return ObjectLife.gen(slab(index).getLifeAcquire(index & slotMask));
     }
 
@@ -206,23 +215,28 @@ public final class SlabCache {
     // ---------------------------------------------------------------- owner words
 
     public int getOwnerAcquire(int index) {
+        // acquire: callers act through CASes that re-validate the word (see Slab.getOwnerAcquire)
         return slab(index).getOwnerAcquire(index & slotMask);
     }
 
     public int getOwnerVolatile(int index) {
+        // acquire: volatile, access()'s half of the revoke/access Dekker pair (see Slab.getOwnerVolatile)
         return slab(index).getOwnerVolatile(index & slotMask);
     }
 
     /** Threads inside an operation on a tracked object now (volatile read). */
     public long pinsVolatile(int index) {
+        // acquire: volatile, the flipper's half of the revoke/access Dekker pair (see Slab.getLifeVolatile)
         return ObjectLife.pins(slab(index).getLifeVolatile(index & slotMask));
     }
 
     public void setOwnerRelease(int index, int word) {
+        // release: publishes what the setter wrote before (a flip's scrub) with the new owner
         slab(index).setOwnerRelease(index & slotMask, word);
     }
 
     public boolean compareAndSetOwner(int index, int expected, int word) {
+        // acquire and release: the revoke's FLIPPING, the flipper's store half of the Dekker pair with access()
         return slab(index).compareAndSetOwner(index & slotMask, expected, word);
     }
 
@@ -316,24 +330,29 @@ public final class SlabCache {
      * at the limit. Its objects are not yet in the depot. A constructor that throws reserves nothing.
      */
     private int makeSlab(int n) {
+        // racy but benign: worst case is a slab constructed for nothing: an unbounded cache's loop below re-reads
+        // the counts, and a bounded one grows only one object per retirement
         if ((int) COUNTS.getVolatile(counts, MADE) - (int) COUNTS.getVolatile(counts, RETIRED) >= limit) {
             return -1;
         }
         byte[] bytes = hasBytes ? constructed(n) : null;
         int base;
         while (true) {
-            int at = getIndicesAcquire();
+            int at = getIndicesAcquire(); // acquire: only seeds the CAS below, which fails on a stale value
             base = (at + slotMask) & ~slotMask;
+            // racy but benign: a soft bound; growers that read the same counts may each pass it (MADE moves
+            // after the CAS), so an unbounded cache may pass its limit by the slabs in flight
             int live = (int) COUNTS.getVolatile(counts, MADE) - (int) COUNTS.getVolatile(counts, RETIRED);
             if (base + n > HandleWord.MAX_INDEX + 1 || (capacity == 0 && live + n > limit)) {
                 return -1;
             }
+            // acquire and release: reserves the index range once; a lost CAS re-reads (the slab is published later)
             if (INDICES.compareAndSet(this, at, base + n)) {
                 break;
             }
         }
         Slab s = new Slab(base, n, bytes, ObjectLife.make(genBase, 0, false), this, payloadFactory);
-        COUNTS.getAndAdd(counts, MADE, n);
+        COUNTS.getAndAdd(counts, MADE, n); // release: atomic, racing growers never lose a count; it bounds only
         slabs.publish(base >>> shift, s);
         return base;
     }
@@ -374,6 +393,7 @@ public final class SlabCache {
             if (ObjectLife.gen(w) != gen || !ObjectLife.alive(w)) {
                 return false;
             }
+            // acquire and release: checks the life and pins at once; the operation follows the life's opening
             if (s.compareAndSetLife(slot, w, w + ObjectLife.PIN)) {
                 return true;
             }
@@ -398,11 +418,12 @@ public final class SlabCache {
         Slab s = slab(index);
         int slot = index & slotMask;
         while (true) {
-            long w = s.getLifeAcquire(slot);
+            long w = s.getLifeAcquire(slot); // acquire: only seeds the CAS below, which re-validates the word
             if (ObjectLife.gen(w) != gen || !ObjectLife.alive(w)) {
                 return CLAIM_LOST;
             }
             long pins = ObjectLife.pins(w) - (holdsPin ? 1 : 0);
+            // acquire and release: ends the life once (a racing claim loses), after every pinner's unpin it read
             if (s.compareAndSetLife(slot, w, ObjectLife.make(gen + 1, pins, pins > 0))) {
                 return pins > 0 ? RELEASE_DEFERRED : RELEASE_NOW;
             }
@@ -438,7 +459,7 @@ public final class SlabCache {
      * handed out again, and a bounded cache makes one in its place.
      */
     public void retire(int index) {
-        COUNTS.getAndAdd(counts, RETIRED, 1);
+        COUNTS.getAndAdd(counts, RETIRED, 1); // release: atomic, racing retirements never lose a count
         replaceRetired();
     }
 
@@ -462,6 +483,7 @@ public final class SlabCache {
 
     /** Ages a free tracked object to the edge of its generations (for tests of retirement). */
     void ageForTest(int index, long lives) {
+        // release: a test hook on a free object, as alloc's store; the test's own thread reads it next
         slab(index).setLifeRelease(index & slotMask, ObjectLife.make(Generations.afterLives(genBase, lives), 0,
                 false));
     }
@@ -483,7 +505,7 @@ public final class SlabCache {
         }
         for (int k = h - 1; k > 0; k--) {
             Slab s = slab(m.objs[k]);
-            s.setNextOpaque(m.objs[k] & slotMask, m.objs[k - 1]);
+            s.setNextOpaque(m.objs[k] & slotMask, m.objs[k - 1]); // release: by pushChain's head CAS below
         }
         depot.pushChain(m.objs[h - 1], m.objs[0]);
         System.arraycopy(m.objs, h, m.objs, 0, m.count - h);
@@ -503,7 +525,7 @@ public final class SlabCache {
         int from = slot * alignedSize;
         for (int i = from; i < from + objectSize; i++) {
             if (s.bytes[i] != POISON) {
-                COUNTS.getAndAdd(counts, POISON_VIOLATIONS, 1);
+                COUNTS.getAndAdd(counts, POISON_VIOLATIONS, 1); // racy but benign: a count, nothing published
                 PoisonListener l = poisonListener;
                 if (l != null) {
                     reportPoison(l, s, from, index);
@@ -537,23 +559,33 @@ public final class SlabCache {
     /** Told of poison found overwritten: set by the arena at creation, before the cache is shared. */
     PoisonListener poisonListener;
 
-    /** Allocations that found a freed object's poison overwritten (debug mode). */
+    /**
+     * Allocations that found a freed object's poison overwritten (debug mode). Acquire: pairs with the counting
+     * RMWs; a count for reports, nothing is read through it.
+     */
     public int poisonViolations() {
         return (int) COUNTS.getAcquire(counts, POISON_VIOLATIONS);
     }
 
-    /** Objects made so far (retired ones included). */
+    /**
+     * Objects made so far (retired ones included). Acquire: pairs with makeSlab's RMW; read for statistics at
+     * quiescence, nothing is read through it.
+     */
     public int made() {
         return (int) COUNTS.getAcquire(counts, MADE);
     }
 
-    /** Objects retired after using their generations; never handed out again. */
+    /**
+     * Objects retired after using their generations; never handed out again. Acquire: pairs with retire's RMW;
+     * read for statistics at quiescence, nothing is read through it.
+     */
     public int retired() {
         return (int) COUNTS.getAcquire(counts, RETIRED);
     }
 
     /** Index space reserved so far: every object index is below it. */
     public int indexLimit() {
+        // acquire: a bound only; forEachCreated runs at quiescence and checks each index with exists()
         return getIndicesAcquire();
     }
 
@@ -644,7 +676,8 @@ public final class SlabCache {
      * read at the limit is refused by makeSlab's own checks.
      */
     private int nextSlabSize() {
-        // volatile, as makeSlab's reads: only a bound, which makeSlab checks again
+        // racy but benign: only a bound, which makeSlab checks again (a size past the room left is refused there);
+        // volatile, as makeSlab's reads
         int left = limit - ((int) COUNTS.getVolatile(counts, MADE) - (int) COUNTS.getVolatile(counts, RETIRED));
         return Math.max(1, Math.min(objectsPerSlab, left));
     }
