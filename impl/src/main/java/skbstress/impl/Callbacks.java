@@ -49,7 +49,7 @@ final class Callbacks {
 
     void makeDue(FreeFunction fn, long buffer) {
         queues.get().due.add(new Due(fn, buffer));
-        PENDING.getAndAdd(this, 1);
+        PENDING.getAndAdd(this, 1); // release: atomic, no count lost; leaks() reads it at quiescence
     }
 
     /**
@@ -95,7 +95,7 @@ final class Callbacks {
         try {
             while (!q.due.isEmpty()) {
                 Due d = q.due.remove(0);
-                PENDING.getAndAdd(this, -1);
+                PENDING.getAndAdd(this, -1); // release: atomic, no count lost; leaks() reads it at quiescence
                 try {
                     d.fn().free(d.buffer());
                 } catch (Throwable t) { // contained: a caller's code, whatever it throws

@@ -44,15 +44,15 @@ final class DriverBuffer extends Tracked {
     }
 
     private int getWordAcquire() {
-        return (int) WORD.getAcquire(this);
+        return (int) WORD.getAcquire(this); // acquire: pairs with the other holders' release RMWs of the word
     }
 
     int refcount() {
-        return getWordAcquire() & COUNT;
+        return getWordAcquire() & COUNT; // acquire: only a count for messages and snapshots at quiescence
     }
 
     boolean driverHoldsReference() {
-        return (getWordAcquire() & DRIVER) != 0;
+        return (getWordAcquire() & DRIVER) != 0; // acquire: early refusal or snapshot only; carve's CAS re-checks D
     }
 
     /** The driver's reference, the only one. Release: publishes the buffer with its handle. */
@@ -63,10 +63,11 @@ final class DriverBuffer extends Tracked {
     /** A slice's shared info takes a reference, only while the driver holds its own. */
     boolean carve() {
         while (true) {
-            int w = getWordAcquire();
+            int w = getWordAcquire(); // acquire: only seeds the CAS below; a stale word fails it and is read again
             if ((w & DRIVER) == 0) {
                 return false;
             }
+            // acquire and release: takes the reference only while D is set, in one RMW; a lost CAS re-reads
             if (WORD.compareAndSet(this, w, w + 1)) {
                 return true;
             }
@@ -76,7 +77,7 @@ final class DriverBuffer extends Tracked {
     /** The driver drops its reference: -1 when it held none, else the references left. */
     int releaseDriver() {
         while (true) {
-            int w = getWordAcquire();
+            int w = getWordAcquire(); // acquire: only seeds the CAS below; a stale word fails it and is read again
             if ((w & DRIVER) == 0) {
                 return -1;
             }
@@ -87,7 +88,10 @@ final class DriverBuffer extends Tracked {
         }
     }
 
-    /** A slice's shared info drops its reference; returns the references left. */
+    /**
+     * A slice's shared info drops its reference; returns the references left. Acquire and release: the last
+     * decrement orders every holder's use of the buffer before the free function.
+     */
     int unref() {
         return ((int) WORD.getAndAdd(this, -1) - 1) & COUNT;
     }
@@ -107,6 +111,7 @@ final class DriverBuffer extends Tracked {
                     releaseLines(first, line);
                     return (word << 6) + Long.numberOfTrailingZeros(held & bits);
                 }
+                // acquire and release: a line's last slice (releaseLines' RMW) precedes its next; a lost CAS re-reads
                 if (lines.compareAndSet(word, held, held | bits)) {
                     break;
                 }

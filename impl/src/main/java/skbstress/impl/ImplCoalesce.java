@@ -47,7 +47,7 @@ final class ImplCoalesce {
             boolean pinned = true;
             try {
                 int users = ImplHandles.users(from);
-                int lists = from.getListRefsAcquire(); // no list can take it meanwhile: an add pins it
+                int lists = from.getListRefsAcquire(); // acquire: no list can take it meanwhile: an add pins it
                 if (!Refcount.isSaturated(users) && lists != 0 && users <= lists) {
                     throw Refusals.callerHoldsNone(OP, fromHandle, users, lists);
                 }
@@ -118,6 +118,7 @@ final class ImplCoalesce {
     private void claim(SkbDesc from, long fromHandle) {
         int g = HandleWord.generation(fromHandle);
         while (!handles.claimPinned(from, fromHandle)) {
+            // acquire: pairs with the holders' release CASes; only picks the refusal, claimPinned's CAS decides
             long w = from.getStateAcquire();
             if (SkbLife.gen(w) != g) { // another thread freed it: its release waits for our unpin
                 throw handles.notLive(fromHandle, from, OP, true);

@@ -128,9 +128,10 @@ final class ImplConstructors {
         try {
             d = newSkbWithShinfo();
         } catch (RuntimeException e) {
-            cache.claimAndRelease(m, i);
+            cache.claimAndRelease(m, i); // release: the claim's CAS ends a life no other thread has named
             throw e;
         }
+        // release: the role reaches others with the skb's handle below (dataObject names the object through it)
         cache.setOwnerRelease(i, OwnerWord.make(OwnerWord.ROLE_SKB, SkbOps.LOCAL_DOMAIN));
         Shinfo sh = d.shinfo;
         sh.headKind = HeadKind.CACHE;
@@ -154,7 +155,7 @@ final class ImplConstructors {
             }
             PageMeta m = pages.meta(i);
             long units = Kernel.pageUnits(offset, fragSize);
-            if ((m.getHeadUnitsAcquire() & units) != 0) {
+            if ((m.getHeadUnitsAcquire() & units) != 0) { // acquire: a hint; claimHeadUnits' CAS below decides
                 throw Refusals.buildSkbOverlap(page, offset, fragSize);
             }
             // a pool page whose caller holds a pp reference: the head takes it and the skb is marked (pagepool.md)
@@ -304,10 +305,10 @@ final class ImplConstructors {
                 d.track = t;
             }
         }
-        // release, before the life word: a pinner that finds the new life finds its pin word; a stale pin
+        // release: before the life word, a pinner that finds the new life finds its pin word; a stale pin
         // still held on the dead struct is dropped here (its holder sees the life change and backs out)
         d.setPinsRelease(SkbPins.make(dead + 1, 0));
-        d.setStateRelease(SkbLife.make(dead + 1, 1));
+        d.setStateRelease(SkbLife.make(dead + 1, 1)); // release: publishes every field set above with the handle
     }
 
     /** Gives back a struct made by {@link #newSkbWithShinfo} whose life never began, with its shared info. */

@@ -165,6 +165,7 @@ final class ImplCopies {
         if (!heads.canAlloc(st.local(heads))) {
             throw Refusals.exhausted(heads.name, heads.capacity, "");
         }
+        // acquire: pairs with the clones' release decrements; a stale 'cloned' orders the check before a free
         if (DatarefWord.cloned(d.cloned, d.shinfo.getDatarefAcquire()) && zeroCopy.needsOrphan(d.shinfo)) {
             pages.requirePages(zeroCopy.orphanPages(d.shinfo), op);
         }
@@ -183,6 +184,7 @@ final class ImplCopies {
         int osize = d.end - d.head;
         int request = nhead + osize + ntail;
         int size = st.profile.end(request);
+        // acquire: pairs with the clones' release decrements, so their reads of the old head precede our move
         boolean wasCloned = DatarefWord.cloned(d.cloned, old.getDatarefAcquire());
         if (wasCloned) {
             zeroCopy.orphanIfNeeded(d);
@@ -230,6 +232,7 @@ final class ImplCopies {
         d.nohdr = false;
         d.cloned = false;
         d.headFrag = false;
+        // acquire: the owner is fixed while we hold the skb as writer; pairs with the setter's release
         if (d.getSkAcquire() == null) { // a socket's charge stays what its destructor uncharges (I-SOCK-2)
             d.truesize += size - osize;
         }
@@ -243,7 +246,7 @@ final class ImplCopies {
                 throw Refusals.negative(op, "headroom", headroom, "I-DATA-6");
             }
             int delta = Math.max(0, headroom - d.headroom());
-            int word = d.shinfo.getDatarefAcquire();
+            int word = d.shinfo.getDatarefAcquire(); // acquire: pairs with the clones' release decrements
             boolean shared = headerOnly ? DatarefWord.headerCloned(d.cloned, word) : DatarefWord.cloned(d.cloned, word);
             if (delta > 0 || shared) {
                 long nhead = Kernel.alignLong(delta, st.profile.netSkbPad());

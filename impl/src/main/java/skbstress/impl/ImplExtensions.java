@@ -34,7 +34,7 @@ final class ImplExtensions {
             SkbExt e = d.ext;
             if (e == null) {
                 e = newExt();
-            } else if (e.getRefcntAcquire() > 1) { // skb_ext_maybe_cow: shared, so never written in place
+            } else if (e.getRefcntAcquire() > 1) { // acquire: at 1 the others' puts came first (skb_ext_maybe_cow)
                 SkbExt copy = newExt();
                 System.arraycopy(e.values, 0, copy.values, 0, e.values.length);
                 put(e);
@@ -80,7 +80,7 @@ final class ImplExtensions {
         to.activeExt = from.activeExt;
         to.ext = e;
         if (e != null) {
-            e.getVolatile();
+            e.getVolatile(); // release: atomic; no racing put is lost, and the source's reference keeps it above 0
         }
     }
 
@@ -101,7 +101,8 @@ final class ImplExtensions {
     }
 
     private void put(SkbExt e) {
-        if (e.putVolatile()) {
+        if (e.putVolatile()) { // release: our reads of the values precede the last holder's free
+            // release: the claim's volatile CAS ends the life, after the last put ordered every holder's reads
             st.exts.claimAndRelease(st.local(st.exts), e.index);
         }
     }

@@ -54,7 +54,7 @@ final class ImplFrags {
     }
 
     static void requireLength(SkbDesc d, long h, String op, int len, int truesize) {
-        ZcSocket sk = d.getSkAcquire(); // under the writer pin: the owner cannot change meanwhile
+        ZcSocket sk = d.getSkAcquire(); // acquire: under the writer pin the owner cannot change meanwhile
         if (truesize != 0 && sk != null) {
             throw Refusals.truesizeCharged(op, h, sk.handle, truesize);
         }
@@ -69,14 +69,14 @@ final class ImplFrags {
     }
 
     static void requireExclusiveShinfo(SkbDesc d, long h, String op) {
-        int word = d.shinfo.getDatarefAcquire();
+        int word = d.shinfo.getDatarefAcquire(); // acquire: pairs with clones' release decrements before our writes
         if (DatarefWord.cloned(d.cloned, word)) {
             throw Refusals.sharedInfoShared(op, h, word);
         }
     }
 
     static void requireNotListMember(SkbDesc d, long h, String op) {
-        if (d.getListRefsAcquire() != 0) {
+        if (d.getListRefsAcquire() != 0) { // acquire: our writer pin keeps a first list out (an add pins it)
             throw Refusals.listMember(op, h);
         }
     }
@@ -131,7 +131,7 @@ final class ImplFrags {
                 }
                 requireExclusiveShinfo(d, h, "frag_list add");
                 requireNotListMember(d, h, "frag_list add");
-                if (m.getListRefsAcquire() != 0) {
+                if (m.getListRefsAcquire() != 0) { // acquire: early refusal; the CAS from 0 below decides
                     throw Refusals.alreadyListed(memberHandle);
                 }
                 int depth = Math.max(d.shinfo.listDepth, m.shinfo.listDepth + 1);
@@ -139,6 +139,7 @@ final class ImplFrags {
                     throw Refusals.fragListTooDeep(h, memberHandle, depth);
                 }
                 requireLength(d, h, "frag_list add", m.len, m.truesize);
+                // acquire and release: volatile, before liveForList's state read (the Dekker with drop's claim)
                 if (!m.compareAndSetListRefs(0, 1)) { // another list took it since the check above
                     throw Refusals.alreadyListed(memberHandle);
                 }

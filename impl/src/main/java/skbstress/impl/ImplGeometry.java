@@ -21,7 +21,7 @@ final class ImplGeometry {
 
     private SkbDesc editable(long h, String op) {
         SkbDesc d = handles.pinWriter(h, op);
-        if (d.getListRefsAcquire() != 0) {
+        if (d.getListRefsAcquire() != 0) { // acquire: our writer pin keeps a first list out (an add pins it)
             handles.unpinWriter(d);
             throw Refusals.listMember(op, h);
         }
@@ -61,7 +61,7 @@ final class ImplGeometry {
                 throw Refusals.skbOver(h, n, (long) d.tail + n, d.end, where(d));
             }
             Shinfo sh = d.shinfo;
-            int word = sh.getDatarefAcquire();
+            int word = sh.getDatarefAcquire(); // acquire: pairs with clones' release decrements before our writes
             if (n != 0 && DatarefWord.cloned(d.cloned, word)) {
                 throw Refusals.putCloned(h, word);
             }
@@ -84,7 +84,7 @@ final class ImplGeometry {
                 throw Refusals.skbUnder(h, n, (long) d.data - n, d.head, where(d));
             }
             Shinfo sh = d.shinfo;
-            int word = sh.getDatarefAcquire();
+            int word = sh.getDatarefAcquire(); // acquire: pairs with clones' release decrements before our writes
             if (n != 0 && !headerWritable(d, word)) {
                 throw Refusals.pushShared(h, word, d.nohdr, d.headroom(), d.hdrLen);
             }

@@ -41,7 +41,7 @@ final class ImplLeaks {
         if (!perCache.isEmpty()) {
             problems.add("live per cache: " + perCache);
         }
-        int due = st.callbacks.pendingAcquire();
+        int due = st.callbacks.pendingAcquire(); // acquire: at quiescence, after the threads' hand-off
         if (due != 0) {
             problems.add("free functions due but not run: " + due);
         }

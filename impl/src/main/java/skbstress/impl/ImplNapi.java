@@ -65,7 +65,7 @@ final class ImplNapi {
     /** napi_skb_cache_get: the top struct, after a bulk refill of an empty one; the slab's while the cache is taken. */
     private SkbDesc take(int cpu) {
         NapiCache c = cpus[cpu];
-        if (!c.compareAndSetOwner()) {
+        if (!c.compareAndSetOwner()) { // acquire: sees the last owner's structs and count (its release)
             return constructors.newStruct(false); // another thread is inside this CPU's cache
         }
         try {
@@ -78,7 +78,7 @@ final class ImplNapi {
             }
             return (SkbDesc) st.headCache.payload(c.structs[--c.count]);
         } finally {
-            c.setOwnerRelease();
+            c.setOwnerRelease(); // release: publishes structs and count to the next owner's CAS
         }
     }
 
@@ -108,7 +108,7 @@ final class ImplNapi {
         NapiCache c = cpus[cpu];
         SlabCache hc = st.headCache;
         Magazine m = st.local(hc);
-        if (!c.compareAndSetOwner()) {
+        if (!c.compareAndSetOwner()) { // acquire: sees the last owner's structs and count (its release)
             hc.freeUntracked(m, d.index);
             return;
         }
@@ -119,7 +119,7 @@ final class ImplNapi {
                 c.count = SkbOps.NAPI_SKB_CACHE_HALF;
             }
         } finally {
-            c.setOwnerRelease();
+            c.setOwnerRelease(); // release: publishes structs and count to the next owner's CAS
         }
     }
 
@@ -128,14 +128,14 @@ final class ImplNapi {
         String op = "napi cache drain";
         requireCpu(op, cpu);
         NapiCache c = cpus[cpu];
-        if (!c.compareAndSetOwner()) {
+        if (!c.compareAndSetOwner()) { // acquire: sees the last owner's structs and count (its release)
             throw Refusals.napiCacheBusy(op, cpu);
         }
         try {
             SlabBulk.freeBulk(st.headCache, st.local(st.headCache), c.structs, 0, c.count);
             c.count = 0;
         } finally {
-            c.setOwnerRelease();
+            c.setOwnerRelease(); // release: publishes structs and count to the next owner's CAS
         }
     }
 
@@ -143,7 +143,7 @@ final class ImplNapi {
     java.util.List<Integer> counts() {
         java.util.List<Integer> out = new java.util.ArrayList<>(cpus.length);
         for (NapiCache c : cpus) {
-            out.add(c.countAcquire());
+            out.add(c.countAcquire()); // acquire: at quiescence; pairs with the last owner's release store
         }
         return out;
     }

@@ -49,7 +49,7 @@ final class ImplPagePool {
     long alloc(long h) {
         ImplPool pool = pool(h, "page_pool_alloc_pages", false);
         while (true) {
-            ImplPool.Node top = pool.getHeadAcquire();
+            ImplPool.Node top = pool.getHeadAcquire(); // acquire: pairs with the push's CAS; casHead re-checks top
             if (top == ImplPool.CLOSED) {
                 throw Refusals.poolDestroyed("page_pool_alloc_pages", h, false);
             }
@@ -112,7 +112,7 @@ final class ImplPagePool {
         ImplPool pool = m.pool; // we held the last pp reference: the page was still this pool's
         if (m.refcount() == 1) {
             while (true) {
-                ImplPool.Node top = pool.getHeadAcquire();
+                ImplPool.Node top = pool.getHeadAcquire(); // acquire: seeds the push CAS, which re-checks top
                 if (top == ImplPool.CLOSED || (top != null && top.depth() >= pool.capacity)) {
                     break;
                 }
@@ -165,7 +165,7 @@ final class ImplPagePool {
 
     /** The pool's snapshot, or null once it ended. */
     static skbstress.api.Snapshot.Pool snapshot(ImplState st, ImplPool p) {
-        ImplPool.Node top = p.getHeadAcquire();
+        ImplPool.Node top = p.getHeadAcquire(); // acquire: read at quiescence; nodes are immutable
         boolean destroyed = top == ImplPool.CLOSED;
         int held = p.held();
         if (destroyed && held == 0) {

@@ -21,7 +21,7 @@ final class ImplPages {
 
     ImplPages(ImplState st) {
         this.st = st;
-        st.pages.onRelease(i -> {
+        st.pages.onRelease(i -> { // release: not an ordered access: a hook set before the state is shared
             if (st.tracking) {
                 st.ended(st.pages, i);
             }
@@ -183,6 +183,7 @@ final class ImplPages {
     /** Gives back a page made for this call that no structure took (its one reference is dropped). */
     void dropNewPage(int index) {
         meta(index).putCaller();
+        // release: the claim's volatile CAS ends a life no other thread has named
         st.pages.claimAndRelease(st.local(st.pages), index);
     }
 
@@ -190,6 +191,7 @@ final class ImplPages {
     void structUnref(long pageHandle) {
         int i = HandleWord.index(pageHandle);
         if (meta(i).structUnref()) {
+            // release: the claim's volatile CAS ends the life after the last unref's RMW ordered every holder
             st.pages.claimAndRelease(st.local(st.pages), i);
         }
     }

@@ -46,7 +46,7 @@ final class ImplPool {
         this.handle = h;
         this.capacity = capacity;
         HEAD.setRelease(this, (Node) null);
-        STATE.setRelease(this, 0L);
+        STATE.setRelease(this, 0L); // release: with HEAD's above; others get the handle only after start
     }
 
     /** acquire: a popper reads the pushed node's fields (and the page's state the pusher wrote) after this. */
@@ -54,36 +54,36 @@ final class ImplPool {
         return (Node) HEAD.getAcquire(this);
     }
 
-    /** volatile CAS: a push publishes the page's state to its popper; a pop claims the node once. */
+    /** acquire and release: a push publishes the page's state to its popper; a pop claims the node once. */
     boolean casHead(Node expect, Node update) {
         return HEAD.compareAndSet(this, expect, update);
     }
 
-    /** page_pool_destroy's take of the whole cache (volatile: every push before it is ours, every one after sees CLOSED). */
+    /** page_pool_destroy takes the whole cache. Acquire and release: pushes before it are ours, later see CLOSED. */
     Node closeCache() {
         return (Node) HEAD.getAndSet(this, CLOSED);
     }
 
     long getStateAcquire() {
-        return (long) STATE.getAcquire(this);
+        return (long) STATE.getAcquire(this); // acquire: read by held() only, for a snapshot at quiescence
     }
 
-    /** A new page held (volatile RMW: racing holds and returns never lose one). */
+    /** A new page held. Release: a volatile RMW, so racing holds and returns never lose one. */
     void hold() {
         STATE.getAndAdd(this, 1L);
     }
 
-    /** A page returned (page_pool_return_page), or a hold given back (volatile RMW). */
+    /** A page returned (page_pool_return_page), or a hold given back. Release: an atomic RMW, none lost. */
     void release() {
         STATE.getAndAdd(this, -1L);
     }
 
     /** Pages held, cached or in flight. */
     int held() {
-        return (int) getStateAcquire();
+        return (int) getStateAcquire(); // acquire: for a snapshot at quiescence, after the hand-off
     }
 
     boolean destroyed() {
-        return getHeadAcquire() == CLOSED;
+        return getHeadAcquire() == CLOSED; // acquire: CLOSED stays; a stale read puts the call before the destroy
     }
 }

@@ -41,6 +41,7 @@ final class ImplPullTail {
     void linearize(long h) {
         SkbDesc d = handles.pinWriter(h, "skb_linearize");
         try {
+            // acquire: our writer pin keeps a first list out (an add pins it)
             if (d.getListRefsAcquire() != 0) { // a member's length is its parent's data_len
                 throw Refusals.listMember("skb_linearize", h);
             }
@@ -55,7 +56,7 @@ final class ImplPullTail {
     boolean mayPull(long h, int len) {
         SkbDesc d = handles.pinWriter(h, "pskb_may_pull");
         try {
-            if (d.getListRefsAcquire() != 0) {
+            if (d.getListRefsAcquire() != 0) { // acquire: our writer pin keeps a first list out (an add pins it)
                 throw Refusals.listMember("pskb_may_pull", h);
             }
             if (len < 0) {
@@ -77,7 +78,7 @@ final class ImplPullTail {
     void pskbPull(long h, int len) {
         SkbDesc d = handles.pinWriter(h, "pskb_pull");
         try {
-            if (d.getListRefsAcquire() != 0) {
+            if (d.getListRefsAcquire() != 0) { // acquire: our writer pin keeps a first list out (an add pins it)
                 throw Refusals.listMember("pskb_pull", h);
             }
             if (len < 0) {
@@ -101,6 +102,7 @@ final class ImplPullTail {
     private void planned(SkbDesc d, long h, int delta, String op) {
         ImplPlan p = plan();
         try {
+            // acquire: pairs with the clones' release decrements, so their reads precede the pull's writes
             planPullTail(d, delta, DatarefWord.cloned(d.cloned, d.shinfo.getDatarefAcquire()), ImplHandles.users(d),
                     op, p);
             p.reserve(pages, op); // every refusal before any change
@@ -166,6 +168,7 @@ final class ImplPullTail {
             boolean shared = membersShared || mUsers > 1;
             planMember(m, shared, mUsers, op, p);
             if (rest > m.headlen()) {
+                // acquire: read only when m is writer-pinned (not shared); pairs with its clones' release decrements
                 planPullTail(m, (int) rest - m.headlen(),
                         shared || DatarefWord.cloned(m.cloned, m.shinfo.getDatarefAcquire()), 1, op, p);
             }
@@ -264,6 +267,7 @@ final class ImplPullTail {
     SkbDesc cloneMember(SkbDesc m, String op, ImplPlan p) {
         // checked when planned; its struct reserved then (checking again would find the reserved one gone). A fast
         // clone planned but lost to a racing cloner's CAS takes a struct now, and may be refused here, mid-call.
+        // acquire: a hint only; doClone's CAS of fclone_ref from 1 to 2 decides (as for checkClone's read)
         boolean fast = m.fclone == SkbDesc.ORIG && m.pair.getFcloneRefAcquire() == 1
                 && !ImplRelease.retired(m.pair.skb2);
         SkbDesc c = clones.doClone(m, fast, fast ? null : p.struct());

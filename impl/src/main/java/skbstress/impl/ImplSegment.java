@@ -34,7 +34,7 @@ final class ImplSegment {
     long[] segment(long h, int hdrLen, int mss) {
         SkbDesc d = handles.pinWriter(h, OP);
         try {
-            if (d.getListRefsAcquire() != 0) { // no list can take it meanwhile: an add pins it
+            if (d.getListRefsAcquire() != 0) { // acquire: no list can take it meanwhile: an add pins it
                 throw Refusals.listMember(OP, h);
             }
             int headlen = d.headlen();
@@ -101,6 +101,7 @@ final class ImplSegment {
             tail.truesize = d.truesize;
             d.truesize = t;
             tail.destructor = SkbOps.SOCK_WFREE;
+            // acquire: d's owner is fixed under our writer pin; release: the tail's, before beginLife's store
             tail.setSkRelease(d.getSkAcquire()); // published with the tail's life below
             d.destructor = 0;
             d.setSkRelease(null); // release: pairs with skb_fclone_busy's acquire read of the original's sk

@@ -54,14 +54,14 @@ final class ImplSlabs {
         if (c == null) {
             throw Refusals.tooManyCaches(name, Kernel.MAX_CACHES);
         }
-        c.onRelease(i -> {
+        c.onRelease(i -> { // release: not an ordered access: a hook set before the cache's id is returned
             if (st.tracking) {
                 st.ended(c, i);
             }
             ObjectMeta meta = (ObjectMeta) c.payload(i);
             meta.packetOffset = 0;
             meta.packetLength = 0;
-            c.setOwnerRelease(i, OwnerWord.FREE);
+            c.setOwnerRelease(i, OwnerWord.FREE); // release: the next owner reaches it through the free list
         });
         return c.id;
     }
@@ -83,6 +83,7 @@ final class ImplSlabs {
         if (st.tracking && c.payload(i) instanceof ObjectMeta m) { // a kmalloc object's payload is a shared info
             m.track = st.tracker.start(LeakReport.Kind.CACHE_OBJECT, h);
         }
+        // release: the role reaches others with the handle returned below; a reader pins that life first
         c.setOwnerRelease(i, OwnerWord.make(OwnerWord.ROLE_USER, SkbOps.LOCAL_DOMAIN));
         return h;
     }
@@ -108,7 +109,7 @@ final class ImplSlabs {
         if (!c.pin(i, HandleWord.generation(h))) {
             throw st.tracker.explain(Refusals.objectDoubleFree(h, cache.name), h);
         }
-        int w = c.getOwnerAcquire(i);
+        int w = c.getOwnerAcquire(i); // acquire: after our pin; role bits only, the claim's CAS decides
         int role = OwnerWord.role(w);
         SkbException refusal = role == OwnerWord.ROLE_FLIPPED ? Refusals.flippedAway(h, OwnerWord.domain(w))
                 : role != OwnerWord.ROLE_USER ? Refusals.heldBySkb(h) : null;
@@ -137,7 +138,7 @@ final class ImplSlabs {
         if (!c.pin(i, HandleWord.generation(h))) {
             throw st.tracker.explain(Refusals.objectFreed(op, h), h);
         }
-        int w = c.getOwnerVolatile(i); // volatile: a flip's FLIPPING store and its read of the pins see each other
+        int w = c.getOwnerVolatile(i); // acquire: volatile; we see FLIPPING or the flip's pins read sees us
         if (OwnerWord.flipping(w) || OwnerWord.domain(w) != domain) {
             st.unpin(c, i);
             throw Refusals.notOwner(op, h, OwnerWord.flipping(w) ? -1 : OwnerWord.domain(w), domain);
@@ -201,10 +202,10 @@ final class ImplSlabs {
             Shinfo sh = d.shinfo;
             String why = null;
             int users = ImplHandles.users(d);
-            int lists = d.getListRefsAcquire();
+            int lists = d.getListRefsAcquire(); // acquire: our writer pin keeps a first list out (an add pins it)
             if (users != 1 || lists != 0) {
                 why = "users " + users + (lists != 0 ? " (frag_list member)" : "");
-            } else if (DatarefWord.cloned(d.cloned, sh.getDatarefAcquire())) {
+            } else if (DatarefWord.cloned(d.cloned, sh.getDatarefAcquire())) { // acquire: pairs with clones' frees
                 why = "its data is cloned";
             } else if (sh.headKind != HeadKind.CACHE || sh.headCache.objectSize != Kernel.PAGE_SIZE) {
                 why = "its head is not one page of a cache";
@@ -249,12 +250,13 @@ final class ImplSlabs {
     /** Stops the source's new accesses (FLIPPING) and waits for the ones under way to unpin (they are short). */
     private static void revoke(SlabCache c, int i) {
         while (true) {
-            int w = c.getOwnerAcquire(i);
+            int w = c.getOwnerAcquire(i); // acquire: only seeds the CAS below, which re-checks the word
+            // acquire and release: volatile, so FLIPPING lands before the pins read below (the Dekker with access())
             if (c.compareAndSetOwner(i, w, OwnerWord.withFlipping(w))) {
                 break;
             }
         }
-        while (c.pinsVolatile(i) != 0) { // volatile: see access()
+        while (c.pinsVolatile(i) != 0) { // acquire: volatile, see access(); unpins' accesses precede the scrub
             Thread.onSpinWait();
         }
     }
@@ -265,7 +267,7 @@ final class ImplSlabs {
         if (!c.pin(i, HandleWord.generation(h))) {
             throw Refusals.flippedReturned(h);
         }
-        int w = c.getOwnerAcquire(i);
+        int w = c.getOwnerAcquire(i); // acquire: pairs with the flip's release store; decides on bits only
         SkbException refusal = OwnerWord.domain(w) != domain
                 ? Refusals.notOwner("release flipped page", h, OwnerWord.domain(w), domain)
                 : OwnerWord.role(w) != OwnerWord.ROLE_FLIPPED ? Refusals.notFlipped(h) : null;

@@ -42,7 +42,9 @@ final class ImplSnapshots {
         int headCache = sh.headKind == HeadKind.KMALLOC || sh.headKind == HeadKind.CACHE ? sh.headCache.id : -1;
         long shinfoId = HandleWord.make(sh.life, HandleWord.OBJECT, sh.home == st.shinfos ? 0 : sh.home.id,
                 sh.homeIndex);
-        long w = d.getStateAcquire();
+        long w = d.getStateAcquire(); // acquire: pairs with the holders' release CASes; exact at quiescence
+        // acquire: fclone_ref and dataref below pair with their holders' release RMWs; exact at quiescence, a
+        // moment's value under view's reader pin
         return new Snapshot.Skb(ImplHandles.handleOf(d, SkbLife.gen(w)), SkbLife.users(w), FCLONE[d.fclone], pair,
                 paired ? d.pair.getFcloneRefAcquire() : 0, d.head, d.data, d.tail, d.end, d.len, d.dataLen,
                 d.truesize, d.cloned, d.nohdr, d.hdrLen, d.headFrag, d.destructor, skHandle(d), shinfoId, sh.getDatarefAcquire(),
@@ -57,14 +59,14 @@ final class ImplSnapshots {
         Map<Long, Snapshot.Skb> skbs = new TreeMap<>();
         st.headCache.forEachCreated(i -> {
             SkbDesc d = (SkbDesc) st.headCache.payload(i);
-            if (SkbLife.alive(d.getStateAcquire())) {
+            if (SkbLife.alive(d.getStateAcquire())) { // acquire: at quiescence, after the hand-off
                 skbs.put(ImplHandles.handleOf(d), view(st, d));
             }
         });
         st.fcloneCache.forEachCreated(i -> {
             FclonePair p = (FclonePair) st.fcloneCache.payload(i);
             for (SkbDesc d : new SkbDesc[] {p.skb1, p.skb2}) {
-                if (SkbLife.alive(d.getStateAcquire())) {
+                if (SkbLife.alive(d.getStateAcquire())) { // acquire: at quiescence, after the hand-off
                     skbs.put(ImplHandles.handleOf(d), view(st, d));
                 }
             }
@@ -81,7 +83,7 @@ final class ImplSnapshots {
                 continue; // struct caches hold skbs only (callers may not allocate from them)
             }
             c.forEachAllocated(i -> {
-                int w = c.getOwnerAcquire(i);
+                int w = c.getOwnerAcquire(i); // acquire: at quiescence; a flip's store published the packet fields
                 int role = OwnerWord.role(w);
                 if (role == OwnerWord.ROLE_USER || role == OwnerWord.ROLE_FLIPPED) {
                     ObjectMeta meta = c.payload(i) instanceof ObjectMeta m ? m : null;
@@ -111,18 +113,21 @@ final class ImplSnapshots {
         Map<Long, Snapshot.Ubuf> ubufs = new TreeMap<>();
         st.ubufs.forEachAllocated(i -> {
             Ubuf u = (Ubuf) st.ubufs.payload(i);
+            // acquire: at quiescence, after the hand-off that orders every extension, attach and put
             ubufs.put(u.handle, new Snapshot.Ubuf(u.handle, u.socket.handle, u.id, u.getLenAcquire(),
                     u.getRefcntAcquire(), u.callerHoldsReference(), u.getZerocopyAcquire(), u.dontOrphan));
         });
         Map<Long, Snapshot.Socket> sockets = new TreeMap<>();
         st.sockets.forEachAllocated(i -> {
             ZcSocket s = (ZcSocket) st.sockets.payload(i);
+            // acquire: at quiescence, after the hand-off that orders every send and charge
             sockets.put(s.handle, new Snapshot.Socket(s.handle, s.getZckeyAcquire(), s.errorQueue.get(),
                     s.getWmemAcquire(), s.getRmemAcquire()));
         });
         Map<Long, Snapshot.Ext> exts = new TreeMap<>();
         st.exts.forEachAllocated(i -> {
             SkbExt e = (SkbExt) st.exts.payload(i);
+            // acquire: at quiescence, after the hand-off that orders every holder's get and put
             exts.put(e.handle, new Snapshot.Ext(e.handle, e.getRefcntAcquire(),
                     java.util.Arrays.stream(e.values).boxed().toList()));
         });
@@ -136,7 +141,7 @@ final class ImplSnapshots {
     }
 
     private static long skHandle(SkbDesc d) {
-        ZcSocket sk = d.getSkAcquire();
+        ZcSocket sk = d.getSkAcquire(); // acquire: no owner change at quiescence or under view's reader pin
         return sk == null ? 0 : sk.handle;
     }
 

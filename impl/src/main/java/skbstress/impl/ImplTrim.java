@@ -26,7 +26,7 @@ final class ImplTrim {
     void pskbTrim(long h, int len) {
         SkbDesc d = handles.pinWriter(h, "pskb_trim");
         try {
-            if (d.getListRefsAcquire() != 0) {
+            if (d.getListRefsAcquire() != 0) { // acquire: our writer pin keeps a first list out (an add pins it)
                 throw Refusals.listMember("pskb_trim", h);
             }
             if (len < 0) {
@@ -37,6 +37,7 @@ final class ImplTrim {
             }
             ImplPlan p = pullTail.plan();
             try {
+                // acquire: pairs with the clones' release decrements, so their reads precede the trim's writes
                 planTrim(d, len, DatarefWord.cloned(d.cloned, d.shinfo.getDatarefAcquire()), ImplHandles.users(d), p);
                 p.reserve(pages, "pskb_trim"); // every refusal before any change
                 trim(d, len, p);
@@ -82,6 +83,7 @@ final class ImplTrim {
                 continue;
             }
             if (end > len) {
+                // acquire: read only when m is writer-pinned (not shared); pairs with its clones' release decrements
                 planTrim(m, len - offset, shared || DatarefWord.cloned(m.cloned, m.shinfo.getDatarefAcquire()), 1, p);
             }
             return;
@@ -131,6 +133,7 @@ final class ImplTrim {
             d.dataLen = 0;
             d.tail = d.data + len;
         }
+        // acquire: the owner is fixed while we hold d as writer (or d is a clone only we name)
         if (d.getSkAcquire() == null) { // the kernel condenses only an skb no socket is charged for
             condense(d);
         }
@@ -176,6 +179,7 @@ final class ImplTrim {
     /** skb_condense: nothing allocated; truesize becomes the profile's for the head. */
     private void condense(SkbDesc d) {
         if (d.dataLen != 0) {
+            // acquire: pairs with the clones' release decrements before pullTail writes the head
             if (d.dataLen > d.end - d.tail || DatarefWord.cloned(d.cloned, d.shinfo.getDatarefAcquire())) {
                 return;
             }

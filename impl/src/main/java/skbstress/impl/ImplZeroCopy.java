@@ -25,7 +25,7 @@ final class ImplZeroCopy {
     ImplZeroCopy(ImplState st, ImplHandles handles) {
         this.st = st;
         this.handles = handles;
-        st.driverBuffers.onRelease(i -> {
+        st.driverBuffers.onRelease(i -> { // release: not an ordered access: a hook set before the state is shared
             if (st.tracking) {
                 st.ended(st.driverBuffers, i);
             }
@@ -35,6 +35,7 @@ final class ImplZeroCopy {
             b.freeFunction = null;
         });
         if (st.tracking) {
+            // release: not an ordered access: a hook set before the state is shared
             st.ubufs.onRelease(i -> st.ended(st.ubufs, i));
         }
     }
@@ -135,7 +136,7 @@ final class ImplZeroCopy {
         int left = b.releaseDriver();
         if (left < 0) {
             st.unpin(st.driverBuffers, i);
-            throw Refusals.driverDoubleRelease(h, b.refcount());
+            throw Refusals.driverDoubleRelease(h, b.refcount()); // release: a refusal's name, not an ordered access
         }
         if (left != 0) {
             st.unpin(st.driverBuffers, i);
@@ -151,6 +152,7 @@ final class ImplZeroCopy {
     void driverUnref(DriverBuffer b) {
         if (b.unref() == 0) {
             freed(b);
+            // release: the claim's volatile CAS ends the life after the last unref ordered every holder
             st.driverBuffers.claimAndRelease(st.local(st.driverBuffers), b.index);
         }
     }
@@ -200,9 +202,10 @@ final class ImplZeroCopy {
             if (!u.callerHoldsReference()) {
                 throw Refusals.ubufCallerDropped("msg_zerocopy_realloc", h);
             }
-            int len = u.getLenAcquire();
+            int len = u.getLenAcquire(); // acquire: pairs with setLenRelease; the zckey CAS below checks it
             long next = (u.id + len) & ZcSocket.U32;
             if (len >= 0xffff - 1 || !u.socket.compareAndAdvance(next)) {
+                // acquire: after the failed CAS in program order, so coherence gives a newer key (message only)
                 throw Refusals.ubufExtend(h, u.id, next - 1, u.socket.getZckeyAcquire(), len >= 0xffff - 1);
             }
             u.setLenRelease(len + 1); // release: read by the completion, after the caller's own put
@@ -240,6 +243,7 @@ final class ImplZeroCopy {
         u.andZerocopy(success);
         if (u.unref() == 0) {
             complete(u);
+            // release: the claim's volatile CAS ends the life after the last unref ordered every holder
             st.ubufs.claimAndRelease(st.local(st.ubufs), u.index);
         }
     }
@@ -250,8 +254,8 @@ final class ImplZeroCopy {
             st.tracker.event(u.track, TrackEvent.COMPLETE, LeakReport.Kind.UBUF, u.handle);
         }
         long lo = u.id;
-        int len = u.getLenAcquire();
-        boolean copied = !u.getZerocopyAcquire();
+        int len = u.getLenAcquire(); // acquire: the last RMW of WORD ordered every extender's store
+        boolean copied = !u.getZerocopyAcquire(); // acquire: the last RMW of WORD ordered every and-ing before
         long hi = (lo + len - 1) & ZcSocket.U32;
         st.completionLog.add(new Snapshot.Completion(u.handle, u.socket.handle, lo, hi, copied));
         u.socket.notify(lo, len, copied);
@@ -378,7 +382,7 @@ final class ImplZeroCopy {
         if (!needsOrphan(sh)) {
             return;
         }
-        if (DatarefWord.all(sh.getDatarefAcquire()) != 1) {
+        if (DatarefWord.all(sh.getDatarefAcquire()) != 1) { // acquire: pairs with the clones' release decrements
             throw new IllegalStateException("I-ZC-3 broken: zero-copy frags shared before orphaning");
         }
         byte[] all = new byte[sh.fragBytes()];

@@ -30,7 +30,7 @@ final class NapiCache {
     int count;
 
     /**
-     * Takes the cache: volatile compare-and-set, so at most one thread holds it, and (acquire) the last owner's
+     * Takes the cache. Acquire: a volatile compare-and-set, so at most one thread holds it, and the last owner's
      * writes to {@code structs} and {@code count}, published by its {@link #setOwnerRelease}, are seen.
      */
     boolean compareAndSetOwner() {
@@ -42,7 +42,7 @@ final class NapiCache {
         OWNER.setRelease(this, 0);
     }
 
-    /** The count as the last owner left it (acquire on the owner word: pairs with its release), at quiescence. */
+    /** The count as the last owner left it, at quiescence. Acquire: the owner word pairs with its release. */
     int countAcquire() {
         OWNER.getAcquire(this);
         return count;

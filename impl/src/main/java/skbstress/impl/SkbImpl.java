@@ -86,7 +86,7 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
                 Boolean.getBoolean(JFR_PROPERTY)));
         handles = new ImplHandles(st);
         constructors = new ImplConstructors(st);
-        release = new ImplRelease(st, handles);
+        release = new ImplRelease(st, handles); // release: a constructor's name, not an ordered access
         clones = new ImplClones(st, handles, constructors);
         geometry = new ImplGeometry(handles);
         pages = new ImplPages(st);
@@ -151,6 +151,7 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
 
     /** Ages a dead struct to {@code lives} lives after its cache's first generation (tests of retirement). */
     static void ageForTest(SkbDesc d, long lives) {
+        // release: a test hook on a dead struct; the test's own hand-off orders it before any pin
         d.setStateRelease(SkbLife.make(skbstress.impl.slab.Generations.afterLives(d.genBase, lives),
                 SkbLife.RELEASING));
     }
@@ -348,7 +349,7 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
 
     @Override
     public void headerRelease(long skb) {
-        clones.headerRelease(skb);
+        clones.headerRelease(skb); // release: skb_header_release's name, not an ordered access
     }
 
     @Override
