@@ -21,7 +21,7 @@ final class ImplPages {
 
     ImplPages(ImplState st) {
         this.st = st;
-        st.pages.onRelease(i -> { // release: not an ordered access: a hook set before the state is shared
+        st.pages.onRelease(i -> {
             if (st.tracking) {
                 st.ended(st.pages, i);
             }

@@ -54,7 +54,7 @@ final class ImplSlabs {
         if (c == null) {
             throw Refusals.tooManyCaches(name, Kernel.MAX_CACHES);
         }
-        c.onRelease(i -> { // release: not an ordered access: a hook set before the cache's id is returned
+        c.onRelease(i -> {
             if (st.tracking) {
                 st.ended(c, i);
             }

@@ -25,7 +25,7 @@ final class ImplZeroCopy {
     ImplZeroCopy(ImplState st, ImplHandles handles) {
         this.st = st;
         this.handles = handles;
-        st.driverBuffers.onRelease(i -> { // release: not an ordered access: a hook set before the state is shared
+        st.driverBuffers.onRelease(i -> {
             if (st.tracking) {
                 st.ended(st.driverBuffers, i);
             }
@@ -35,7 +35,6 @@ final class ImplZeroCopy {
             b.freeFunction = null;
         });
         if (st.tracking) {
-            // release: not an ordered access: a hook set before the state is shared
             st.ubufs.onRelease(i -> st.ended(st.ubufs, i));
         }
     }
@@ -136,7 +135,7 @@ final class ImplZeroCopy {
         int left = b.releaseDriver();
         if (left < 0) {
             st.unpin(st.driverBuffers, i);
-            throw Refusals.driverDoubleRelease(h, b.refcount()); // release: a refusal's name, not an ordered access
+            throw Refusals.driverDoubleRelease(h, b.refcount());
         }
         if (left != 0) {
             st.unpin(st.driverBuffers, i);

@@ -86,7 +86,7 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
                 Boolean.getBoolean(JFR_PROPERTY)));
         handles = new ImplHandles(st);
         constructors = new ImplConstructors(st);
-        release = new ImplRelease(st, handles); // release: a constructor's name, not an ordered access
+        release = new ImplRelease(st, handles);
         clones = new ImplClones(st, handles, constructors);
         geometry = new ImplGeometry(handles);
         pages = new ImplPages(st);
@@ -349,7 +349,7 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
 
     @Override
     public void headerRelease(long skb) {
-        clones.headerRelease(skb); // release: skb_header_release's name, not an ordered access
+        clones.headerRelease(skb);
     }
 
     @Override
