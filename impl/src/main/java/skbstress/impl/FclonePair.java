@@ -31,18 +31,22 @@ final class FclonePair {
     }
 
     int getFcloneRefAcquire() {
-        return (int) FCLONE_REF.getAcquire(this);
+        return (int) FCLONE_REF.getAcquire(this); // acquire: pairs with a member's release decrement
     }
 
     void setFcloneRefPlain(int v) {
         fcloneRef = v;
     }
 
-    /** The fast clone's hand-out of skb2: 1 to 2 in one step, so two racing cloners never both take it. */
+    /**
+     * Acquire and release: the fast clone's hand-out of skb2: 1 to 2 in one step, so two racing cloners never
+     * both take it; it reads the dying clone's release decrement to 1, so skb2's last life is over first.
+     */
     boolean compareAndSetFcloneRef(int expected, int v) {
         return FCLONE_REF.compareAndSet(this, expected, v);
     }
 
+    /** Acquire and release: a member's decrement publishes its death; the one reaching 0 frees after both. */
     int getAndAddFcloneRef(int delta) {
         return (int) FCLONE_REF.getAndAdd(this, delta);
     }

@@ -36,11 +36,12 @@ final class ImplClones {
     /** Checks that a clone can be made; returns whether it may take the fast path. */
     boolean checkClone(SkbDesc d, long h, String op) {
         Shinfo sh = d.shinfo;
-        int word = sh.getDatarefAcquire();
+        int word = sh.getDatarefAcquire(); // acquire: a count for the overflow check; nothing read through it
         if (DatarefWord.all(word) >= DatarefWord.MASK) {
             throw Refusals.datarefFull(op, h, word);
         }
         zeroCopy.checkOrphan(d, op);
+        // acquire: pairs with the dying skb2's release decrement, so retired() reads its final word
         boolean fast = d.fclone == SkbDesc.ORIG && d.pair.getFcloneRefAcquire() == 1
                 && !ImplRelease.retired(d.pair.skb2);
         if (!fast) {
@@ -82,13 +83,14 @@ final class ImplClones {
     /** As {@link #doClone(SkbDesc, boolean)}; {@code reserved}: a head-cache struct the caller took, or null. */
     SkbDesc doClone(SkbDesc d, boolean fast, SkbDesc reserved) {
         SkbDesc n;
+        // acquire and release: skb2 taken once; it reads skb2's release decrement, so its last life is over first
         boolean skb2 = fast && d.pair.compareAndSetFcloneRef(1, 2);
         n = skb2 ? d.pair.skb2 : reserved != null ? reserved : constructors.newStruct(false);
         try {
             zeroCopy.orphanIfNeeded(d);
         } catch (RuntimeException e) { // pages ran out under a racing thread: give the struct back
             if (skb2) {
-                d.pair.getAndAddFcloneRef(-1);
+                d.pair.getAndAddFcloneRef(-1); // acquire and release: gives skb2 back; nothing of it was written
             } else {
                 constructors.undoStruct(n);
             }
@@ -112,7 +114,7 @@ final class ImplClones {
         n.ppRecycle = d.ppRecycle; // C(pp_recycle), read under our pin of d
         ImplExtensions.share(d, n);
         n.destructor = 0;
-        sh.getAndAddDataref(1);
+        sh.getAndAddDataref(1); // acquire and release: atomic with sharers' drops; beginLife publishes n
         d.cloned = true; // racing cloners all write true: benign
         constructors.beginLife(n);
         if (st.tracking && (d.track != null || st.tracker.everyEvent)) { // the handle only when it is used
@@ -125,12 +127,12 @@ final class ImplClones {
         SkbDesc d = handles.pinWriter(h, "__skb_header_release");
         try {
             Shinfo sh = d.shinfo;
-            int word = sh.getDatarefAcquire();
+            int word = sh.getDatarefAcquire(); // acquire: pairs with former sharers' release decrements
             if (DatarefWord.cloned(d.cloned, word)) {
                 throw Refusals.headerReleaseCloned(h, word);
             }
             d.nohdr = true;
-            sh.setDatarefRelease(DatarefWord.NOHDR_BIAS); // a plain set, as the kernel's: the sole owner is here
+            sh.setDatarefRelease(DatarefWord.NOHDR_BIAS); // release: more than the kernel's plain set; sole owner
             if (st.tracking) {
                 st.tracker.event(d.track, TrackEvent.HEADER_RELEASE, LeakReport.Kind.SKB, h);
             }
@@ -142,6 +144,7 @@ final class ImplClones {
     boolean cloned(long h) {
         SkbDesc d = handles.pinReader(h, "skb_cloned");
         try {
+            // acquire: pairs with the sharers' release decrements; an answer that goes stale is the kernel's too
             return DatarefWord.cloned(d.cloned, d.shinfo.getDatarefAcquire());
         } finally {
             handles.unpinReader(d);
@@ -151,6 +154,7 @@ final class ImplClones {
     boolean headerCloned(long h) {
         SkbDesc d = handles.pinReader(h, "skb_header_cloned");
         try {
+            // acquire: pairs with the sharers' release decrements; an answer that goes stale is the kernel's too
             return DatarefWord.headerCloned(d.cloned, d.shinfo.getDatarefAcquire());
         } finally {
             handles.unpinReader(d);
@@ -158,7 +162,7 @@ final class ImplClones {
     }
 
     private static void requireCallerReference(SkbDesc d, long h, String op) {
-        int lists = d.getListRefsAcquire();
+        int lists = d.getListRefsAcquire(); // acquire: pairs with the lists' RMWs; a refusal check only
         int users = ImplHandles.users(d);
         if (lists != 0 && !skbstress.api.Refcount.isSaturated(users) && users <= lists) {
             throw Refusals.callerHoldsNone(op, h, users, lists);
@@ -178,7 +182,7 @@ final class ImplClones {
             if (ImplHandles.users(d) == 1) {
                 return h;
             }
-            int word = d.shinfo.getDatarefAcquire();
+            int word = d.shinfo.getDatarefAcquire(); // acquire: only a count, for the overflow check
             if (DatarefWord.all(word) >= DatarefWord.MASK) {
                 throw Refusals.datarefFull(op, h, word);
             }
@@ -214,6 +218,7 @@ final class ImplClones {
         SkbDesc d = handles.pinReader(h, op, true);
         try {
             requireCallerReference(d, h, op);
+            // acquire: pairs with the other sharers' release decrements, so unshared data is ours to write
             if (!DatarefWord.cloned(d.cloned, d.shinfo.getDatarefAcquire())) {
                 return h;
             }

@@ -42,7 +42,7 @@ final class ImplHandles {
 
     /** The handle of a struct's current life (read by its holder). */
     static long handleOf(SkbDesc d) {
-        return handleOf(d, SkbLife.gen(d.getStateAcquire()));
+        return handleOf(d, SkbLife.gen(d.getStateAcquire())); // acquire: its holder's life: current while held
     }
 
     /** The struct a handle names, or null when it names none of this instance's structs. */
@@ -65,6 +65,7 @@ final class ImplHandles {
 
     /** The refusal for a handle whose life is not current: stale (released) or never issued. */
     RuntimeException notLive(long h, SkbDesc d, String op, boolean dropping) {
+        // acquire: h's hand-off ordered its life's start before this read, so an issued life is never missed
         if (d != null && Generations.issued(d.genBase, HandleWord.generation(h), SkbLife.gen(d.getStateAcquire()))) {
             return st.tracker.explain(Refusals.skbReleased(op, h, dropping), h);
         }
@@ -96,18 +97,21 @@ final class ImplHandles {
         SkbDesc d = found(h, op, dropping);
         int g = HandleWord.generation(h);
         while (true) {
-            long p = d.getPinsAcquire();
+            long p = d.getPinsAcquire(); // acquire: seeds the CAS below, which re-checks it
             if (SkbPins.life(p) != g) {
                 throw notLive(h, d, op, dropping); // a stale handle never pins a later life
             }
             if (SkbPins.writer(p)) {
                 throw Refusals.concurrentUse(op, h);
             }
-            if (d.compareAndSetPins(p, p + SkbPins.READER)) { // volatile: see the class comment
+            // acquire and release: the pin; it reads the last unpin's release, so earlier edits are seen;
+            // volatile: the pinner's half of the Dekker in the class comment
+            if (d.compareAndSetPins(p, p + SkbPins.READER)) {
                 break;
             }
         }
-        if (SkbLife.gen(d.getStateVolatile()) != g) { // volatile: see the class comment
+        // acquire: volatile: the pinner's read after its pin (class comment), so it cannot pass the pin's CAS
+        if (SkbLife.gen(d.getStateVolatile()) != g) {
             unpinStale(d, g, SkbPins.READER);
             throw notLive(h, d, op, dropping);
         }
@@ -123,7 +127,10 @@ final class ImplHandles {
         SkbDesc d = found(h, op, dropping);
         int g = HandleWord.generation(h);
         long idle = SkbPins.make(g, 0);
-        while (!d.compareAndSetPins(idle, SkbPins.make(g, SkbPins.WRITER))) { // volatile: see the class comment
+        // acquire and release: the writer pin, only from idle on life g; it reads the last unpin's release;
+        // volatile: the pinner's half of the Dekker in the class comment
+        while (!d.compareAndSetPins(idle, SkbPins.make(g, SkbPins.WRITER))) {
+            // acquire: decides only the refusals below; the CAS above re-checks what it read
             long p = d.getPinsAcquire();
             if (SkbPins.life(p) != g) {
                 throw notLive(h, d, op, dropping);
@@ -132,6 +139,7 @@ final class ImplHandles {
                 throw Refusals.concurrentUse(op, h); // another operation on this very life is inside
             }
         }
+        // acquire: volatile: the pinner's read after its pin (class comment), so it cannot pass the pin's CAS
         if (SkbLife.gen(d.getStateVolatile()) != g) {
             unpinStale(d, g, SkbPins.WRITER);
             throw notLive(h, d, op, dropping);
@@ -145,11 +153,11 @@ final class ImplHandles {
      */
     private void unpinStale(SkbDesc d, int g, int pin) {
         while (true) {
-            long p = d.getPinsAcquire();
+            long p = d.getPinsAcquire(); // acquire: seeds the CAS below, which re-checks it
             if (SkbPins.life(p) != g) {
                 return;
             }
-            if (d.compareAndSetPins(p, p - pin)) {
+            if (d.compareAndSetPins(p, p - pin)) { // acquire and release: as an unpin; the last out releases
                 if (SkbPins.inside(p) == pin) {
                     takeDeferred(d);
                 }
@@ -167,6 +175,8 @@ final class ImplHandles {
     }
 
     void unpinWriter(SkbDesc d) {
+        // release: this edit happens before the next pin and before a release by whoever is last out; acquire:
+        // the last one out sees the other pins' accesses
         if (SkbPins.inside(d.getAndAddPins(-SkbPins.WRITER)) == SkbPins.WRITER) {
             takeDeferred(d);
         }
@@ -182,7 +192,8 @@ final class ImplHandles {
 
     /** The last one out of an operation releases a struct whose release waited for it. */
     private void takeDeferred(SkbDesc d) {
-        long w = d.getStateVolatile();
+        long w = d.getStateVolatile(); // acquire: volatile, after our unpin: the Dekker with releaseOrDefer
+        // acquire and release: one of the claimer and the last one out takes the release (DEFERRED to RELEASING)
         if (!SkbLife.alive(w) && SkbLife.users(w) == SkbLife.DEFERRED
                 && d.compareAndSetState(w, SkbLife.make(SkbLife.gen(w), SkbLife.RELEASING))) {
             release.releaseStruct(d);
@@ -199,7 +210,7 @@ final class ImplHandles {
         SkbDesc d = found(h, op, false);
         int g = HandleWord.generation(h);
         while (true) {
-            long w = d.getStateAcquire();
+            long w = d.getStateAcquire(); // acquire: seeds the CAS below, which re-checks it
             if (SkbLife.gen(w) != g) {
                 throw notLive(h, d, op, false);
             }
@@ -208,6 +219,7 @@ final class ImplHandles {
             }
             int old = SkbLife.users(w);
             boolean saturate = Refcount.addSaturates(old, n);
+            // acquire and release: checks the handle's life and adds in one step; a lost CAS re-reads
             if (d.compareAndSetState(w, SkbLife.make(g, saturate ? Refcount.SATURATED : old + n))) {
                 if (st.tracking) {
                     st.tracker.event(d.track, TrackEvent.GET, LeakReport.Kind.SKB, h);
@@ -263,6 +275,7 @@ final class ImplHandles {
                 return false;
             }
             if (callerReference) {
+                // acquire: pairs with the lists' RMWs; the last drop re-reads it, volatile, after its claim
                 int lists = d.getListRefsAcquire();
                 if (lists != 0 && users <= lists) {
                     throw Refusals.callerHoldsNone(op, h, users, lists);
@@ -283,6 +296,7 @@ final class ImplHandles {
                 continue;
             }
             if (!callerReference) {
+                // acquire and release: the claim; acquire orders every holder's release CAS before the release
                 if (d.compareAndSetState(w, SkbLife.make(g + 1, SkbLife.CLAIMED))) {
                     d.addListRefs(-1); // after the claim, and before the struct can be reused
                     releaseOrDefer(d, g + 1);
@@ -291,14 +305,17 @@ final class ImplHandles {
                 continue;
             }
             long checking = SkbLife.make(g + 1, SkbLife.CHECKING);
+            // acquire and release: the claim, not final yet; volatile: drop's half of the frag_list Dekker below
             if (d.compareAndSetState(w, checking)) {
                 // A frag_list add racing this drop took (or will take) the list reference; one CAS on the life
-                // word settles which came first. Volatile: the add's list reference is taken before it reads
-                // the life word, so either it is seen here or the add sees our claim.
+                // word settles which came first. Acquire: volatile, as the add's list reference is taken before
+                // it reads the life word, so either it is seen here or the add sees our claim.
                 if (d.getListRefsVolatile() != 0) {
-                    d.compareAndSetState(checking, w); // fails only when the add revived it to w already
+                    // acquire and release: puts w back; fails only when the add revived it to w already
+                    d.compareAndSetState(checking, w);
                     throw Refusals.callerHoldsNone(op, h, users, 1);
                 }
+                // acquire and release: the claim made final unless an add revived it; orders holders' writes
                 if (!d.compareAndSetState(checking, SkbLife.make(g + 1, SkbLife.CLAIMED))) {
                     throw Refusals.callerHoldsNone(op, h, users, 1); // an add revived it: the list came first
                 }
@@ -317,14 +334,15 @@ final class ImplHandles {
     boolean liveForList(SkbDesc m, int g) {
         long checking = SkbLife.make(g + 1, SkbLife.CHECKING);
         while (true) {
-            long w = m.getStateVolatile(); // volatile: after our list reference, see drop()
+            long w = m.getStateVolatile(); // acquire: volatile, after our list reference: the Dekker with drop
             if (SkbLife.gen(w) == g) {
                 return true;
             }
             if (w != checking) {
                 return false;
             }
-            if (m.compareAndSetState(checking, SkbLife.make(g, 1))) { // only from users 1 is a life claimed
+            // acquire and release: revives life g, so the list wins; only from users 1 is a life claimed
+            if (m.compareAndSetState(checking, SkbLife.make(g, 1))) {
                 return true;
             }
         }
@@ -340,7 +358,9 @@ final class ImplHandles {
 
     /** napiCpu >= 0: a release run now keeps the struct in that CPU's NAPI cache; a deferred one frees it. */
     private void releaseOrDefer(SkbDesc d, int deadGen, int napiCpu) {
-        if (SkbPins.inside(d.getPinsVolatile()) == 0) { // volatile: see the class comment
+        // acquire: volatile, after the claim: the claimer's half of the pin Dekker (class comment); at 0 every
+        // unpin's release is read before the release runs
+        if (SkbPins.inside(d.getPinsVolatile()) == 0) {
             if (napiCpu >= 0) {
                 release.releaseStructToNapi(d, napiCpu);
             } else {
@@ -348,8 +368,9 @@ final class ImplHandles {
             }
             return;
         }
+        // acquire and release: leaves the release to the last one out; volatile, before the pins re-read below
         d.compareAndSetState(SkbLife.make(deadGen, SkbLife.CLAIMED), SkbLife.make(deadGen, SkbLife.DEFERRED));
-        if (SkbPins.inside(d.getPinsVolatile()) == 0) {
+        if (SkbPins.inside(d.getPinsVolatile()) == 0) { // acquire: volatile; all left meanwhile: take it back
             takeDeferred(d);
         }
     }
@@ -360,11 +381,12 @@ final class ImplHandles {
      */
     boolean claimPinned(SkbDesc d, long h) {
         int g = HandleWord.generation(h);
+        // acquire and release: claims only from users 1, so no racing get or drop is lost; orders their CASes
         return d.compareAndSetState(SkbLife.make(g, 1), SkbLife.make(g + 1, SkbLife.RELEASING));
     }
 
     /** users of a struct the caller has pinned (its life is current). */
     static int users(SkbDesc d) {
-        return SkbLife.users(d.getStateAcquire());
+        return SkbLife.users(d.getStateAcquire()); // acquire: pairs with the holders' CASes, a refcount_read
     }
 }

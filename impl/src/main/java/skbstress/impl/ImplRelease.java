@@ -88,13 +88,13 @@ final class ImplRelease {
         if (tag != 0) {
             st.destructorLog.add(new Snapshot.DestructorRun(ImplHandles.handleOf(d, liveGen(d)), tag));
             if (tag == SkbOps.SOCK_WFREE || tag == SkbOps.SOCK_RFREE) { // sock_wfree / sock_rfree: uncharge once (I-SOCK-1)
-                ZcSocket sk = d.getSkAcquire();
+                ZcSocket sk = d.getSkAcquire(); // acquire: our writer pin or claim already orders the last store
                 if (tag == SkbOps.SOCK_WFREE) {
-                    sk.addWmemVolatile(-d.truesize);
+                    sk.addWmemVolatile(-d.truesize); // acquire and release: atomic; read only at quiescence
                 } else {
-                    sk.addRmemVolatile(-d.truesize);
+                    sk.addRmemVolatile(-d.truesize); // acquire and release: as the write counter's above
                 }
-                d.setSkRelease(null);
+                d.setSkRelease(null); // release: pairs with skb_fclone_busy's acquire read of skb2's owner
             }
             d.destructor = 0;
         }
@@ -102,7 +102,7 @@ final class ImplRelease {
 
     /** The generation the struct's handles carried: the current one while alive, the one before once dead. */
     private static int liveGen(SkbDesc d) {
-        int g = SkbLife.gen(d.getStateAcquire());
+        int g = SkbLife.gen(d.getStateAcquire()); // acquire: no new life starts under our pin or release
         return (g & 1) != 0 ? g : g - 1;
     }
 
@@ -158,6 +158,7 @@ final class ImplRelease {
         switch (sh.headKind) {
             case KMALLOC -> sh.headCache.freeUntracked(st.local(sh.headCache), sh.headIndex);
             case CACHE -> {
+                // release: the claim and the free list's push publish our last use of the head to its next owner
                 sh.headCache.claimAndRelease(st.local(sh.headCache), sh.headIndex);
                 freeShinfoObject(sh);
             }
@@ -190,6 +191,7 @@ final class ImplRelease {
     void kfreeSkbmem(SkbDesc d) {
         switch (d.fclone) {
             case SkbDesc.UNAVAILABLE -> {
+                // acquire: the dead word is final; only its releaser, this thread, writes it until the next life
                 if (Generations.retires(d.genBase, SkbLife.gen(d.getStateAcquire()))) {
                     st.headCache.retire(d.index);
                 } else {
@@ -239,6 +241,7 @@ final class ImplRelease {
 
     /** Whether a dead struct has used its generations (it may not live again). */
     static boolean retired(SkbDesc d) {
+        // acquire: read after the acquire of the death that wrote it (its claim, or fclone_ref's decrement)
         return Generations.retires(d.genBase, SkbLife.gen(d.getStateAcquire()));
     }
 
@@ -280,12 +283,13 @@ final class ImplRelease {
         try {
             ZcSocket sk = st.socket(socket, op);
             runDestructor(d);
+            // release: pairs with skb_fclone_busy's acquire read of skb2's owner; under our writer pin
             d.setSkRelease(sk);
             d.destructor = write ? SkbOps.SOCK_WFREE : SkbOps.SOCK_RFREE;
             if (write) {
-                sk.addWmemVolatile(d.truesize);
+                sk.addWmemVolatile(d.truesize); // acquire and release: atomic; read only at quiescence
             } else {
-                sk.addRmemVolatile(d.truesize);
+                sk.addRmemVolatile(d.truesize); // acquire and release: as the write counter's above
             }
         } finally {
             handles.unpinWriter(d);
@@ -301,6 +305,7 @@ final class ImplRelease {
         SkbDesc d = handles.pinReader(h, "skb_fclone_busy");
         try {
             ZcSocket sk = st.socket(socket, "skb_fclone_busy");
+            // acquire: refcount_read and READ_ONCE, as the kernel's; nothing is read through either
             return d.fclone == SkbDesc.ORIG && d.pair.getFcloneRefAcquire() > 1 && d.pair.skb2.getSkAcquire() == sk;
         } finally {
             handles.unpinReader(d);

@@ -66,7 +66,7 @@ final class Shinfo {
     }
 
     int getDatarefAcquire() {
-        return (int) DATAREF.getAcquire(this);
+        return (int) DATAREF.getAcquire(this); // acquire: pairs with sharers' release decrements of the word
     }
 
     int getDatarefPlain() {
@@ -78,11 +78,11 @@ final class Shinfo {
     }
 
     void setDatarefRelease(int v) {
-        DATAREF.setRelease(this, v);
+        DATAREF.setRelease(this, v); // release: more than needed: its sole, writer-pinned owner sets it
     }
 
     int getAndAddDataref(int delta) {
-        return (int) DATAREF.getAndAdd(this, delta);
+        return (int) DATAREF.getAndAdd(this, delta); // acquire and release: drops publish; the last sees all
     }
 
     /**

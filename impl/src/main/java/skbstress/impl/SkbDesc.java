@@ -91,11 +91,11 @@ final class SkbDesc extends Tracked {
     }
 
     long getStateAcquire() {
-        return (long) STATE.getAcquire(this);
+        return (long) STATE.getAcquire(this); // acquire: pairs with the release CASes and stores of the life word
     }
 
     long getStateVolatile() {
-        return (long) STATE.getVolatile(this);
+        return (long) STATE.getVolatile(this); // acquire: volatile: the load half of ImplHandles' Dekker pairs
     }
 
     long getStatePlain() {
@@ -103,50 +103,51 @@ final class SkbDesc extends Tracked {
     }
 
     void setStateRelease(long w) {
-        STATE.setRelease(this, w);
+        STATE.setRelease(this, w); // release: beginLife publishes every field set before it with the handle
     }
 
     boolean compareAndSetState(long expected, long w) {
-        return STATE.compareAndSet(this, expected, w);
+        return STATE.compareAndSet(this, expected, w); // acquire and release: a drop publishes; a claim sees all
     }
 
     long getPinsVolatile() {
-        return (long) PINS.getVolatile(this);
+        return (long) PINS.getVolatile(this); // acquire: volatile: the claimer's half of the pin Dekker
     }
 
     long getPinsAcquire() {
-        return (long) PINS.getAcquire(this);
+        return (long) PINS.getAcquire(this); // acquire: only seeds CAS loops, which re-check it
     }
 
     long getAndAddPins(int delta) {
-        return (long) PINS.getAndAdd(this, (long) delta);
+        return (long) PINS.getAndAdd(this, (long) delta); // acquire and release: an unpin; the last out sees all
     }
 
     boolean compareAndSetPins(long expected, long v) {
-        return PINS.compareAndSet(this, expected, v);
+        return PINS.compareAndSet(this, expected, v); // acquire and release: a pin sees the last unpin's writes
     }
 
     void setPinsRelease(long p) {
-        PINS.setRelease(this, p);
+        PINS.setRelease(this, p); // release: beginLife's pin word, ordered before its state store
     }
 
     int getListRefsAcquire() {
-        return (int) LIST_REFS.getAcquire(this);
+        return (int) LIST_REFS.getAcquire(this); // acquire: pairs with the list holders' RMWs of listRefs
     }
 
     int getListRefsVolatile() {
-        return (int) LIST_REFS.getVolatile(this);
+        return (int) LIST_REFS.getVolatile(this); // acquire: volatile: drop's half of the frag_list Dekker
     }
 
     /**
-     * Volatile compare-and-set: a frag_list add takes the first list reference only from 0, so two adds
-     * of one member cannot both take it; its full fence orders it before the state check that follows.
+     * Acquire and release: a volatile compare-and-set; a frag_list add takes the first list reference only
+     * from 0, so two adds of one member cannot both take it; its full fence orders it before the state check
+     * that follows.
      */
     boolean compareAndSetListRefs(int expected, int v) {
         return LIST_REFS.compareAndSet(this, expected, v);
     }
 
-    /** Volatile read-modify-write: its full fence orders it before the member's state check that follows. */
+    /** Acquire and release: a volatile RMW; a reader of drop's give-back also sees the users CAS before it. */
     void addListRefs(int delta) {
         LIST_REFS.getAndAdd(this, delta);
     }

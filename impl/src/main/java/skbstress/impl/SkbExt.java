@@ -44,7 +44,10 @@ final class SkbExt {
         return (int) REFCNT.getAcquire(this);
     }
 
-    /** __skb_ext_copy: one more skb points at it (its source holds a reference, so the count is above 0). */
+    /**
+     * __skb_ext_copy: one more skb points at it (its source holds a reference, so the count is above 0).
+     * Acquire and release: only its atomicity matters; the new skb's holders reach the values by its hand-off.
+     */
     void getVolatile() {
         REFCNT.getAndAdd(this, 1);
     }
@@ -55,9 +58,10 @@ final class SkbExt {
      * happen before the last holder's free).
      */
     boolean putVolatile() {
-        if (getRefcntAcquire() == 1) {
+        if (getRefcntAcquire() == 1) { // acquire: the only holder; pairs with the others' release puts
             return true;
         }
+        // acquire and release: our reads of the values before the last holder's free, which sees every put
         return (int) REFCNT.getAndAdd(this, -1) == 1;
     }
 }

@@ -54,38 +54,39 @@ final class Ubuf extends Tracked {
         this.socket = socket;
         this.id = id;
         this.dontOrphan = dontOrphan;
-        LEN.setRelease(this, 1);
-        ZEROCOPY.setRelease(this, 1);
+        LEN.setRelease(this, 1); // release: published with the handle, whose hand-off orders init
+        ZEROCOPY.setRelease(this, 1); // release: as len's; the handle's hand-off orders it
         WORD.setRelease(this, CALLER | 1); // release: publishes the fields above with the handle
     }
 
     int getLenAcquire() {
-        return (int) LEN.getAcquire(this);
+        return (int) LEN.getAcquire(this); // acquire: pairs with an extension's release store of len
     }
 
     void setLenRelease(int v) {
-        LEN.setRelease(this, v);
+        LEN.setRelease(this, v); // release: a reader of the new len also sees the zckey CAS before it
     }
 
     private int getWordAcquire() {
-        return (int) WORD.getAcquire(this);
+        return (int) WORD.getAcquire(this); // acquire: pairs with the holders' release RMWs of the word
     }
 
     int getRefcntAcquire() {
-        return getWordAcquire() & COUNT;
+        return getWordAcquire() & COUNT; // acquire: read by a snapshot, at quiescence
     }
 
     boolean callerHoldsReference() {
-        return (getWordAcquire() & CALLER) != 0;
+        return (getWordAcquire() & CALLER) != 0; // acquire: a refusal check; attach's CAS re-checks the bit
     }
 
     /** A shared info takes a reference, only while the caller holds its own. */
     boolean attach() {
         while (true) {
-            int w = getWordAcquire();
+            int w = getWordAcquire(); // acquire: seeds the CAS below, which re-checks it
             if ((w & CALLER) == 0) {
                 return false;
             }
+            // acquire and release: takes a reference only while C is set, in the one step that checks it
             if (WORD.compareAndSet(this, w, w + 1)) {
                 return true;
             }
@@ -95,18 +96,21 @@ final class Ubuf extends Tracked {
     /** The caller drops its reference: -1 when it held none, else the references left. */
     int putCaller() {
         while (true) {
-            int w = getWordAcquire();
+            int w = getWordAcquire(); // acquire: seeds the CAS below, which re-checks it
             if ((w & CALLER) == 0) {
                 return -1;
             }
             int next = (w & ~CALLER) - 1;
-            if (WORD.compareAndSet(this, w, next)) {
+            if (WORD.compareAndSet(this, w, next)) { // acquire and release: all uses precede the completion
                 return next & COUNT;
             }
         }
     }
 
-    /** A new shared info shares the ubuf: one more reference (one is held, so never from 0). */
+    /**
+     * A new shared info shares the ubuf: one more reference (one is held, so never from 0). Acquire and release:
+     * only its atomicity matters; the new sharer reaches the ubuf through the shared info's hand-off.
+     */
     void share() {
         WORD.getAndAdd(this, 1);
     }
@@ -119,11 +123,11 @@ final class Ubuf extends Tracked {
     /** zerocopy &= success, atomically with other releases. */
     void andZerocopy(boolean success) {
         if (!success) {
-            ZEROCOPY.getAndBitwiseAnd(this, 0);
+            ZEROCOPY.getAndBitwiseAnd(this, 0); // release: ordered before the completion by our unref that follows
         }
     }
 
     boolean getZerocopyAcquire() {
-        return (int) ZEROCOPY.getAcquire(this) == 1;
+        return (int) ZEROCOPY.getAcquire(this) == 1; // acquire: the last unref's RMW already orders every and-ing
     }
 }

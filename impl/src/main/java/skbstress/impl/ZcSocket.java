@@ -42,13 +42,15 @@ final class ZcSocket {
     }
 
     /**
-     * Charges (delta > 0) or uncharges the write counter. An atomic add: skbs owned by one socket are charged and
-     * uncharged on any thread at once (volatile RMW, as the kernel's refcount_add / refcount_sub_and_test).
+     * Charges (delta > 0) or uncharges the write counter. Acquire and release: only its atomicity matters: skbs
+     * owned by one socket are charged and uncharged on any thread at once (volatile RMW, as the kernel's
+     * refcount_add / refcount_sub_and_test); the counters are read at quiescence.
      */
     void addWmemVolatile(long delta) {
         WMEM.getAndAdd(this, delta);
     }
 
+    /** As {@link #addWmemVolatile}, for the read counter. Acquire and release: its atomicity alone matters. */
     void addRmemVolatile(long delta) {
         RMEM.getAndAdd(this, delta);
     }
@@ -59,24 +61,28 @@ final class ZcSocket {
     }
 
     long getRmemAcquire() {
-        return (long) RMEM.getAcquire(this);
+        return (long) RMEM.getAcquire(this); // acquire: as getWmemAcquire's, read at quiescence
     }
 
     long getZckeyAcquire() {
-        return (long) ZCKEY.getAcquire(this);
+        return (long) ZCKEY.getAcquire(this); // acquire: no data is published with the counter
     }
 
     /** Takes the next id (u32). */
     long takeId() {
         while (true) {
-            long k = getZckeyAcquire();
+            long k = getZckeyAcquire(); // acquire: seeds the CAS below, which re-checks it
+            // acquire and release: takes id k only if no other id was taken meanwhile; a lost CAS re-reads
             if (ZCKEY.compareAndSet(this, k, (k + 1) & U32)) {
                 return k;
             }
         }
     }
 
-    /** Advances the counter from {@code expected} by one; false when another id was taken meanwhile. */
+    /**
+     * Advances the counter from {@code expected} by one; false when another id was taken meanwhile. Acquire and
+     * release: the extender's release store of len follows it, so a reader of that len sees the advance.
+     */
     boolean compareAndAdvance(long expected) {
         return ZCKEY.compareAndSet(this, expected, (expected + 1) & U32);
     }
@@ -94,6 +100,7 @@ final class ZcSocket {
             } else {
                 next.add(new Notification(lo, hi, copied));
             }
+            // acquire and release: installs the merged list if no completion came meanwhile; a lost CAS re-reads
             if (errorQueue.compareAndSet(q, List.copyOf(next))) {
                 return;
             }
@@ -101,6 +108,6 @@ final class ZcSocket {
     }
 
     List<Notification> drain() {
-        return errorQueue.getAndSet(List.of());
+        return errorQueue.getAndSet(List.of()); // acquire: pairs with notify's CAS; the lists are immutable
     }
 }
