@@ -97,14 +97,15 @@ public final class Operators {
     private static void sites(String file, String[] lines, int i, Set<String> handles, Set<String> atomics,
                               List<Mutant> out) {
         String line = lines[i];
-        Matcher m = RECEIVER_CALL.matcher(line);
+        String code = code(line); // a site is found in code only, and a trailing comment changes no decision
+        Matcher m = RECEIVER_CALL.matcher(code);
         while (m.find()) {
             String receiver = m.group(1);
             String name = m.group(2);
             String method = m.group(3);
             boolean handle = handles.contains(name);
             boolean atomic = !handle && atomics.contains(name);
-            if (!handle && method.matches("set[A-Z]\\w*Release") && line.substring(0, m.start()).isBlank()) {
+            if (!handle && method.matches("set[A-Z]\\w*Release") && code.substring(0, m.start()).isBlank()) {
                 earlyRelease(file, lines, i, receiver + "." + method, out); // a release accessor's call site
             }
             if (!handle && !atomic) {
@@ -112,7 +113,7 @@ public final class Operators {
             }
             String before = line.substring(0, m.start());
             String after = line.substring(m.end());
-            boolean used = !(before.isBlank() && line.trim().endsWith(");"));
+            boolean used = !(before.isBlank() && code.trim().endsWith(");"));
             String call = handle ? OPS + "%s(" + receiver + ", " : OPS + "%s(" + receiver + (after.startsWith(")") ? "" : ", ");
             switch (method) {
                 case "getAndAdd", "getAndSet", "getAndIncrement", "incrementAndGet", "decrementAndGet" -> {
@@ -146,19 +147,20 @@ public final class Operators {
                 }
             }
         }
-        Matcher b = BUMP.matcher(line);
-        if (b.find() && BUMPED.matcher(line.substring(0, b.start())).find()) {
+        Matcher b = BUMP.matcher(code);
+        if (b.find() && BUMPED.matcher(code.substring(0, b.start())).find()) {
             add(out, "no-bump", file, i, line, line.substring(0, b.start()) + line.substring(b.end()),
                     "the bump '" + b.group().trim() + "' removed");
         }
-        if (LAST_REFERENCE.matcher(line).find() && i + 1 < lines.length && CALL_STATEMENT.matcher(lines[i + 1]).find()) {
+        if (LAST_REFERENCE.matcher(code).find() && i + 1 < lines.length
+                && CALL_STATEMENT.matcher(code(lines[i + 1])).find()) {
             String action = lines[i + 1].trim();
             out.add(new Mutant(id("per-reference", file, i), "'" + action + "' run at every reference's drop, "
                     + "not at the last one's", "", "per-reference", List.of(new Hunk(file, i + 1,
                     line + "\n" + lines[i + 1] + "\n", indent(line) + action + "\n" + line + "\n"))));
         }
-        if (BOUND_LINE.matcher(line).find() && LIMIT.matcher(line).find()) {
-            Matcher c = COMPARISON.matcher(line);
+        if (BOUND_LINE.matcher(code).find() && LIMIT.matcher(code).find()) {
+            Matcher c = COMPARISON.matcher(code);
             while (c.find()) {
                 String op = c.group(1);
                 String flipped = switch (op) {
@@ -179,7 +181,7 @@ public final class Operators {
         while (j >= 0 && (lines[j].isBlank() || isComment(lines[j]))) {
             j--;
         }
-        if (j < 0 || !lines[j].trim().endsWith(";") || !lines[i].trim().endsWith(";")
+        if (j < 0 || !code(lines[j]).trim().endsWith(";") || !code(lines[i]).trim().endsWith(";")
                 || lines[j].trim().startsWith("return") || !indent(lines[j]).equals(indent(lines[i]))) {
             return;
         }
@@ -209,6 +211,20 @@ public final class Operators {
     static String id(String operator, String file, int i) {
         String cls = file.substring(file.lastIndexOf('/') + 1).replace(".java", "");
         return operator + "-" + cls + "-" + (i + 1);
+    }
+
+    /** The line without a trailing {@code //} comment (one outside a string literal). */
+    static String code(String line) {
+        boolean quoted = false;
+        for (int k = 0; k < line.length(); k++) {
+            char ch = line.charAt(k);
+            if (ch == '"' && (k == 0 || line.charAt(k - 1) != '\\')) {
+                quoted = !quoted;
+            } else if (!quoted && ch == '/' && k + 1 < line.length() && line.charAt(k + 1) == '/') {
+                return line.substring(0, k).stripTrailing();
+            }
+        }
+        return line;
     }
 
     private static boolean isComment(String line) {

@@ -110,6 +110,19 @@ class OperatorsTest {
         assertThat(ms).extracting(Mutant::id).doesNotHaveDuplicates();
     }
 
+    /**
+     * Every written mutant (the canaries and the kernel catalog) applies to the implementation as it is: a hunk
+     * whose original lines an edit changed would otherwise surface only when `skbstress mutants` runs.
+     */
+    @Test
+    void everyWrittenMutantAppliesToTheImplementation() {
+        MutantSet set = MutantSet.load();
+        assertThat(set.written).as("canaries and the kernel catalog").hasSizeGreaterThan(60);
+        for (Mutant m : set.written) {
+            assertThat(MutantSources.apply(set.sources, m)).as(m.id()).isNotEqualTo(set.sources);
+        }
+    }
+
     // The broken atomics: alone they behave as the real ones (a mutant differs only under interference).
 
     volatile int x;

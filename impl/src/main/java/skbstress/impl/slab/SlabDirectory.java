@@ -116,11 +116,6 @@ final class SlabDirectory {
         return n;
     }
 
-    /** The newest directory's length (for tests). */
-    int length() {
-        return ((Dir) DIR.getAcquire(this)).slabs.length; // acquire: pairs with the CAS that installed it
-    }
-
     /** A slab directory and the shorter one it replaced (kept for lookups during the copier's re-scan). */
     private static final class Dir {
         final Slab[] slabs;
