@@ -85,6 +85,12 @@ final class ImplClones {
         SkbDesc n;
         // acquire and release: skb2 taken once; it reads skb2's release decrement, so its last life is over first
         boolean skb2 = fast && d.pair.compareAndSetFcloneRef(1, 2);
+        // the check's skb2 may have lived its last life since (a racing cloner took it and freed it): a retired
+        // skb2 is given back and the clone takes a head-cache struct, as if the check had come after that free
+        if (skb2 && ImplRelease.retired(d.pair.skb2)) { // acquire: after the CAS that read skb2's death
+            d.pair.getAndAddFcloneRef(-1); // acquire and release: gives skb2 back unused; its pair frees it
+            skb2 = false;
+        }
         n = skb2 ? d.pair.skb2 : reserved != null ? reserved : constructors.newStruct(false);
         try {
             zeroCopy.orphanIfNeeded(d);

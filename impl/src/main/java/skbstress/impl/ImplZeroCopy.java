@@ -196,23 +196,38 @@ final class ImplZeroCopy {
 
     void ubufExtend(long h) {
         int i = pinUbuf(h, "msg_zerocopy_realloc", false);
+        Ubuf u = ubufAt(i);
+        // the caller's reference checked and a reference taken for the extension in one CAS: a put of the caller's
+        // reference racing the extension cannot complete the ubuf before its new length is stored
+        if (!u.attach()) {
+            st.unpin(st.ubufs, i);
+            throw Refusals.ubufCallerDropped("msg_zerocopy_realloc", h);
+        }
         try {
-            Ubuf u = ubufAt(i);
-            if (!u.callerHoldsReference()) {
-                throw Refusals.ubufCallerDropped("msg_zerocopy_realloc", h);
-            }
             int len = u.getLenAcquire(); // acquire: pairs with setLenRelease; the zckey CAS below checks it
             long next = (u.id + len) & ZcSocket.U32;
             if (len >= 0xffff - 1 || !u.socket.compareAndAdvance(next)) {
                 // acquire: after the failed CAS in program order, so coherence gives a newer key (message only)
                 throw Refusals.ubufExtend(h, u.id, next - 1, u.socket.getZckeyAcquire(), len >= 0xffff - 1);
             }
-            u.setLenRelease(len + 1); // release: read by the completion, after the caller's own put
+            u.setLenRelease(len + 1); // release: read by the completion, after the last reference's RMW
             if (st.tracking) {
                 st.tracker.event(u.track, TrackEvent.EXTEND, LeakReport.Kind.UBUF, h);
             }
         } finally {
+            dropExtensionReference(u, i, h);
+        }
+    }
+
+    /** The extension's own reference goes; when the caller's put came meanwhile, the completion is the extension's. */
+    private void dropExtensionReference(Ubuf u, int i, long h) {
+        if (u.unref() != 0) { // acquire and release: orders the new length before the last reference's completion
             st.unpin(st.ubufs, i);
+            return;
+        }
+        complete(u);
+        if (st.ubufs.claim(i, HandleWord.generation(h), true) == SlabCache.RELEASE_NOW) {
+            st.ubufs.release(st.local(st.ubufs), i);
         }
     }
 

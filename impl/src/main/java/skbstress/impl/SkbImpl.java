@@ -166,6 +166,11 @@ public final class SkbImpl implements SkbOps, SkbDiagnostics {
         pages.meta(HandleWord.index(page)).refcountForTest(refcount);
     }
 
+    /** The clone steps, for tests in this package that put another thread's clone between them. */
+    ImplClones clonesForTest() {
+        return clones;
+    }
+
     /** The handle protocol, for tests in this package that play another thread's part. */
     ImplHandles handlesForTest() {
         return handles;

@@ -40,6 +40,38 @@ class SkbLifeTest {
         assertThat(impl.leaks().text()).isEmpty();
     }
 
+    /**
+     * A clone whose check found skb2 free, with lives left, while another cloner then took skb2's last life and
+     * freed it before this clone's compare-and-set of fclone_ref: the CAS wins (fclone_ref is 1 again), and the
+     * clone must still not start a life on the retired skb2.
+     */
+    @Test
+    void aFastCloneThatARacingCloneBeatToSkb2sLastLifeTakesAHeadCacheStruct() {
+        SkbImpl impl = new SkbImpl();
+        long orig = impl.allocSkb(64, true);
+        long c1 = impl.clone(orig);
+        SkbDesc skb2 = impl.descForTest(c1);
+        impl.free(c1);
+        SkbImpl.ageForTest(skb2, (1L << 31) - 2); // its next life is its last
+        ImplHandles handles = impl.handlesForTest();
+        SkbDesc d = handles.pinReader(orig, "skb_clone");
+        boolean fast = impl.clonesForTest().checkClone(d, orig, "skb_clone");
+        assertThat(fast).as("checked: skb2 free and not retired").isTrue();
+        long racing = impl.clone(orig); // the other cloner, between this clone's check and its CAS
+        assertThat(impl.descForTest(racing)).as("skb2's last life").isSameAs(skb2);
+        impl.free(racing);
+        SkbDesc n = impl.clonesForTest().doClone(d, fast);
+        handles.unpinReader(d);
+        assertThat(n).as("I-FCLONE-3: a retired skb2 is never handed out again").isNotSameAs(skb2);
+        long c = ImplHandles.handleOf(n);
+        assertThat(impl.view(c).fclone()).isEqualTo(skbstress.api.FcloneState.UNAVAILABLE);
+        assertThat(catchThrowableOfType(SkbException.class, () -> impl.free(racing)).code())
+                .as("skb2's last handle stays stale").isEqualTo(ErrorCode.DOUBLE_FREE);
+        impl.free(c);
+        impl.free(orig);
+        assertThat(impl.leaks().text()).isEmpty();
+    }
+
     @Test
     void skb2OfAPairThatUsedItsGenerationsIsNotHandedOutAgain() {
         SkbImpl impl = new SkbImpl();

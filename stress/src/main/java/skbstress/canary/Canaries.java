@@ -111,6 +111,11 @@ public final class Canaries {
         return new skbstress.mutant.extend_advances_without_cas.impl.SkbImpl(c, false, magazine);
     }
 
+    /** msg_zerocopy_realloc checks the caller's reference, then extends without holding a reference of its own. */
+    public static SkbOps extendChecksThenExtends(SkbConfig c, int magazine) {
+        return new skbstress.mutant.extend_checks_then_extends.impl.SkbImpl(c, false, magazine);
+    }
+
     /** A frag_list add backs out on any claim of its member, a caller's undecided free's too. */
     public static SkbOps listAddBacksOutOnAnyClaim(SkbConfig c, int magazine) {
         return new skbstress.mutant.list_add_backs_out_on_any_claim.impl.SkbImpl(c, false, magazine);

@@ -198,6 +198,49 @@ public final class UbufRaces {
     }
 
     /**
+     * A send extends the ubuf it took (msg_zerocopy_realloc, which needs the caller's reference) while the caller's
+     * reference is put (net_zcopy_put, the send's end): the caller's own misuse, two calls on one reference at once.
+     * The two are ordered one way or the other: the extension first (the ubuf covers ids 0 and 1, and the put
+     * completes both), or the put first (the ubuf completes with id 0, and the extension is refused: the caller
+     * dropped its reference). A put that completes the ubuf between the extension's check of the reference and its
+     * new length gives neither: an extension that succeeded and a notification without its id. Observations: the
+     * extender's result (1: extended, 2: refused as USE_AFTER_FREE), the put (1); then whether the notifications
+     * cover ids 0 to the last one the ubuf took exactly once each, and whether everything is quiet.
+     */
+    public static final class ExtendRacesPut implements Race<SentOnce> {
+        private final Supplier<SkbOps> subject;
+
+        public ExtendRacesPut(Supplier<SkbOps> subject) {
+            this.subject = subject;
+        }
+
+        @Override
+        public SentOnce setUp(boolean model) {
+            return new SentOnce(model ? Races.model() : subject.get());
+        }
+
+        @Override
+        public int act(SentOnce s, int actor, int step) {
+            if (actor == 1) {
+                return Races.ok(() -> s.ops.ubufPut(s.ubuf));
+            }
+            try {
+                s.ops.ubufExtend(s.ubuf);
+                s.extended = 1;
+            } catch (skbstress.api.SkbException e) {
+                s.extended = e.code() == skbstress.api.ErrorCode.USE_AFTER_FREE ? 2 : Races.UNEXPECTED;
+            }
+            return s.extended;
+        }
+
+        @Override
+        public int[] settle(SentOnce s) {
+            int last = s.extended == 1 ? 1 : 0;
+            return new int[] {Races.bit(eachIdCompletedOnce(s.ops, s.socket, last)), Races.quiet(s.ops)};
+        }
+    }
+
+    /**
      * Whether the socket's notifications cover ids 0 to {@code last} exactly once each: no wrapped range, no
      * id never taken, none twice, none missing.
      */

@@ -32,7 +32,7 @@ import skbstress.api.Refusals;
  * <p><b>Debug mode</b> ({@code poison}): frees fill the object with {@link #POISON}; an allocation that
  * finds the poison disturbed counts a violation (a write after free).
  */
-public final class SlabCache {
+public final class SlabCache extends SlabDirectory {
     public static final byte POISON = 0x6b;
 
     /** Results of {@link #claim}. */
@@ -75,8 +75,8 @@ public final class SlabCache {
     private volatile ReleaseHook releaseHook;
     /** Gives ended threads' magazines back to the depots; true when it found any (set by the arena). */
     private volatile java.util.function.BooleanSupplier reclaimer;
-    /** Slab number to slab; grows by copy without a lock (see {@link SlabDirectory}). */
-    private final SlabDirectory slabs;
+    // Slab number to slab is the superclass, SlabDirectory: it grows by copy without a lock, and a lookup through
+    // it is one dependent load shorter than through a field holding it.
     /** Objects this cache may have at once: its capacity, or the unbounded limit. */
     private final int limit;
     final Depot depot;
@@ -96,6 +96,7 @@ public final class SlabCache {
      */
     public SlabCache(int id, String name, int objectSize, int align, ObjectCtor ctor, int capacity,
                      boolean hasBytes, PayloadFactory payloadFactory, boolean poison) {
+        super(4, (HandleWord.MAX_INDEX + 1) / Kernel.objectsPerSlab(Kernel.align(objectSize, Math.max(8, align))));
         this.id = id;
         this.name = name;
         this.objectSize = objectSize;
@@ -110,7 +111,6 @@ public final class SlabCache {
         this.poison = poison && ctor == null && hasBytes;
         this.genBase = Generations.randomBase();
         this.limit = capacity > 0 ? Math.min(capacity, Kernel.maxObjects(alignedSize)) : Kernel.maxObjects(alignedSize);
-        this.slabs = new SlabDirectory(4, (HandleWord.MAX_INDEX + 1) / objectsPerSlab);
         this.depot = new Depot(new Depot.Links() {
             @Override
             public int getNextOpaque(int index) {
@@ -166,7 +166,7 @@ public final class SlabCache {
 
     /** The slab of an index this thread was given (a plain lookup; see {@link SlabDirectory#get}). */
     Slab slab(int index) {
-        return slabs.get(index >>> shift);
+        return slabNumbered(index >>> shift);
     }
 
     private Slab slabOrNull(int index) {
@@ -353,7 +353,7 @@ public final class SlabCache {
         }
         Slab s = new Slab(base, n, bytes, ObjectLife.make(genBase, 0, false), this, payloadFactory);
         COUNTS.getAndAdd(counts, MADE, n); // release: atomic, racing growers never lose a count; it bounds only
-        slabs.publish(base >>> shift, s);
+        publishSlab(base >>> shift, s);
         return base;
     }
 
@@ -590,7 +590,7 @@ public final class SlabCache {
     }
 
     public int slabCount() {
-        return slabs.count();
+        return slabsPublished();
     }
 
     /** Constructor runs for the objects the cache still has (retired ones are gone). */

@@ -16,11 +16,14 @@ import java.util.Arrays;
  * that the old one has and that a thread already uses: each directory keeps the one it replaced, and a lookup
  * that misses walks back through them and copies what it finds forward, as the copier would.
  *
+ * <p>{@link SlabCache} extends it rather than holding one: a lookup through a handle is on every operation's
+ * path, and one object less on it is one dependent load less.
+ *
  * <p><b>Lookups</b> on the fast path are plain loads: an index reaches a thread only after its slab was
  * published (the depot's CAS, a magazine of this thread, or a handle handed over with a happens-before edge),
  * and a racy hand-off that sees null falls back to the acquire walk. Slabs never leave the directory.
  */
-final class SlabDirectory {
+class SlabDirectory {
     private static final VarHandle SLABS = MethodHandles.arrayElementVarHandle(Slab[].class);
     private static final VarHandle DIR;
 
@@ -46,17 +49,17 @@ final class SlabDirectory {
     }
 
     /** Slab number {@code s}, or null when none was published under it. */
-    Slab get(int s) {
-        Slab[] d = dir.slabs; // racy but benign: a stale or null read falls back to getAcquire's ordered walk
+    Slab slabNumbered(int s) {
+        Slab[] d = dir.slabs; // racy but benign: a stale or null read falls back to the acquire walk below
         Slab slab = s < d.length ? d[s] : null; // racy but benign: as the line above
-        return slab != null ? slab : getAcquire(s); // acquire: the ordered walk, for a miss
+        return slab != null ? slab : slabNumberedAcquire(s); // acquire: the ordered walk, for a miss
     }
 
     /**
      * acquire: pairs with publish's volatile stores of the directory and of the slab. A slab found only in an
      * older directory (its copier has not re-scanned yet) is copied forward here.
      */
-    Slab getAcquire(int s) {
+    Slab slabNumberedAcquire(int s) {
         Dir now = (Dir) DIR.getAcquire(this); // acquire: pairs with the copier's CAS that installed it
         for (Dir d = now; d != null; d = d.prev) {
             // acquire: pairs with publish's volatile store of the slot, so the slab is seen whole
@@ -73,7 +76,7 @@ final class SlabDirectory {
     }
 
     /** Puts slab number {@code n} (below maxSlabs) in the directory, growing it by copy when needed. */
-    void publish(int n, Slab s) {
+    void publishSlab(int n, Slab s) {
         if (n < 0 || n >= maxSlabs) {
             throw new IllegalArgumentException("slab number " + n + " outside [0, " + maxSlabs + ")");
         }
@@ -107,11 +110,11 @@ final class SlabDirectory {
      * The slabs published, at quiescence: those of the newest directory, and those a publisher stored into a
      * directory its copier had already re-scanned (every lookup finds them through the older directory).
      */
-    int count() {
+    int slabsPublished() {
         Slab[] newest = ((Dir) DIR.getAcquire(this)).slabs; // acquire: read at quiescence, after every publish
         int n = 0;
         for (int s = 0; s < newest.length; s++) {
-            n += newest[s] != null || getAcquire(s) != null ? 1 : 0; // acquire: as getAcquire's own walk
+            n += newest[s] != null || slabNumberedAcquire(s) != null ? 1 : 0; // acquire: as the lookup's own walk
         }
         return n;
     }

@@ -32,12 +32,12 @@ class SlabDirectoryTest {
     void aSlabWithinTheDirectoryIsStoredInPlace() throws Exception {
         SlabDirectory d = new SlabDirectory(4, 64);
         Slab s = slab(3);
-        d.publish(3, s);
-        assertThat(d.get(3)).isSameAs(s);
-        assertThat(d.get(2)).as("never published").isNull();
-        assertThat(d.get(100)).as("past every directory").isNull();
+        d.publishSlab(3, s);
+        assertThat(d.slabNumbered(3)).isSameAs(s);
+        assertThat(d.slabNumbered(2)).as("never published").isNull();
+        assertThat(d.slabNumbered(100)).as("past every directory").isNull();
         assertThat(length(d)).isEqualTo(4);
-        assertThat(d.count()).isEqualTo(1);
+        assertThat(d.slabsPublished()).isEqualTo(1);
     }
 
     @Test
@@ -46,33 +46,33 @@ class SlabDirectoryTest {
         Slab[] s = new Slab[6];
         for (int n = 0; n < s.length; n++) {
             s[n] = slab(n);
-            d.publish(n, s[n]);
+            d.publishSlab(n, s[n]);
         }
         assertThat(length(d)).as("4 doubled once").isEqualTo(8);
         for (int n = 0; n < s.length; n++) {
-            assertThat(d.get(n)).as("slab %d", n).isSameAs(s[n]);
+            assertThat(d.slabNumbered(n)).as("slab %d", n).isSameAs(s[n]);
         }
-        assertThat(d.count()).isEqualTo(6);
+        assertThat(d.slabsPublished()).isEqualTo(6);
     }
 
     @Test
     void aSlabFarPastTheEndGrowsTheDirectoryToReachItAndNoFurtherThanTheMaximum() throws Exception {
         SlabDirectory d = new SlabDirectory(4, 20);
-        d.publish(12, slab(12));
+        d.publishSlab(12, slab(12));
         assertThat(length(d)).as("at least n + 1 when doubling is not enough").isEqualTo(13);
-        d.publish(19, slab(19));
+        d.publishSlab(19, slab(19));
         assertThat(length(d)).as("doubling capped at the maximum").isEqualTo(20);
-        assertThat(d.count()).isEqualTo(2);
+        assertThat(d.slabsPublished()).isEqualTo(2);
     }
 
     @Test
     void aSlabNumberOutsideTheMaximumIsRefusedAndChangesNothing() throws Exception {
         SlabDirectory d = new SlabDirectory(4, 8);
-        assertThatThrownBy(() -> d.publish(8, slab(8))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> d.publish(-1, slab(0))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> d.publishSlab(8, slab(8))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> d.publishSlab(-1, slab(0))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new SlabDirectory(0, 8)).isInstanceOf(IllegalArgumentException.class);
         assertThat(length(d)).isEqualTo(4);
-        assertThat(d.count()).isZero();
+        assertThat(d.slabsPublished()).isZero();
     }
 
     /**
@@ -86,7 +86,7 @@ class SlabDirectoryTest {
         Slab[] s = new Slab[4];
         for (int n = 0; n < 4; n++) {
             s[n] = slab(n);
-            d.publish(n, s[n]);
+            d.publishSlab(n, s[n]);
         }
         Field dirField = SlabDirectory.class.getDeclaredField("dir");
         dirField.setAccessible(true);
@@ -99,12 +99,12 @@ class SlabDirectoryTest {
         make.setAccessible(true);
         dirField.set(d, make.newInstance(copied, old));
 
-        assertThat(d.count()).as("counted through the directory it replaced").isEqualTo(4);
-        assertThat(d.get(3)).as("found by the walk back").isSameAs(s[3]);
+        assertThat(d.slabsPublished()).as("counted through the directory it replaced").isEqualTo(4);
+        assertThat(d.slabNumbered(3)).as("found by the walk back").isSameAs(s[3]);
         assertThat(copied[3]).as("and copied forward, as the re-scan would").isSameAs(s[3]);
-        d.publish(3, s[3]); // the publisher's re-check saw the new directory: it stores again, the same slab
-        assertThat(d.get(3)).isSameAs(s[3]);
-        assertThat(d.count()).isEqualTo(4);
+        d.publishSlab(3, s[3]); // the publisher's re-check saw the new directory: it stores again, the same slab
+        assertThat(d.slabNumbered(3)).isSameAs(s[3]);
+        assertThat(d.slabsPublished()).isEqualTo(4);
         assertThat(length(d)).isEqualTo(8);
     }
 }
