@@ -94,7 +94,8 @@ final class ImplClones {
         n = skb2 ? d.pair.skb2 : reserved != null ? reserved : constructors.newStruct(false);
         try {
             zeroCopy.orphanIfNeeded(d);
-        } catch (RuntimeException e) { // pages ran out under a racing thread: give the struct back
+            takeDataref(d);
+        } catch (RuntimeException e) { // pages or data references ran out under a racing thread: give it back
             if (skb2) {
                 d.pair.getAndAddFcloneRef(-1); // acquire and release: gives skb2 back; nothing of it was written
             } else {
@@ -120,13 +121,24 @@ final class ImplClones {
         n.ppRecycle = d.ppRecycle; // C(pp_recycle), read under our pin of d
         ImplExtensions.share(d, n);
         n.destructor = 0;
-        sh.getAndAddDataref(1); // acquire and release: atomic with sharers' drops; beginLife publishes n
         d.cloned = true; // racing cloners all write true: benign
         constructors.beginLife(n);
         if (st.tracking && (d.track != null || st.tracker.everyEvent)) { // the handle only when it is used
             st.tracker.event(d.track, TrackEvent.CLONE, LeakReport.Kind.SKB, ImplHandles.handleOf(d));
         }
         return n;
+    }
+
+    /**
+     * The clone's data reference, refused (DATAREF_OVERFLOW) at the counter's limit: the check before the struct
+     * was taken only reads, and two cloners one below the limit both pass it; one compare-and-set lets one of them
+     * in, so the count never carries into the payload-only half of the word.
+     */
+    private static void takeDataref(SkbDesc d) {
+        if (!d.shinfo.addDatarefBelowLimit()) {
+            int word = d.shinfo.getDatarefAcquire(); // acquire: a count for the refusal's message only
+            throw Refusals.datarefFull("skb_clone", ImplHandles.handleOf(d), word);
+        }
     }
 
     void headerRelease(long h) {

@@ -2,6 +2,7 @@ package skbstress.impl;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import skbstress.api.DatarefWord;
 import skbstress.api.HeadKind;
 import skbstress.api.Kernel;
 import skbstress.impl.slab.SlabCache;
@@ -79,6 +80,20 @@ final class Shinfo {
 
     void setDatarefRelease(int v) {
         DATAREF.setRelease(this, v); // release: more than needed: its sole, writer-pinned owner sets it
+    }
+
+    /** One more reference unless all of them are at the limit ({@link DatarefWord#MASK}): false then, unchanged. */
+    boolean addDatarefBelowLimit() {
+        while (true) {
+            int w = getDatarefAcquire(); // acquire: seeds the compare-and-set below, which re-checks it
+            if (DatarefWord.all(w) >= DatarefWord.MASK) {
+                return false;
+            }
+            // acquire and release: the check and the add are one; a clone's reference counted before its life begins
+            if (DATAREF.compareAndSet(this, w, w + 1)) {
+                return true;
+            }
+        }
     }
 
     int getAndAddDataref(int delta) {

@@ -72,6 +72,34 @@ class SkbLifeTest {
         assertThat(impl.leaks().text()).isEmpty();
     }
 
+    /**
+     * Two clones checked while the data had one reference below the limit both pass the check; only one may take
+     * a reference, or the count carries into the payload-only half of the word (I-DATA-2).
+     */
+    @Test
+    void twoClonesCheckedOneBelowTheDatarefLimitTakeOneReferenceBetweenThem() {
+        SkbImpl impl = new SkbImpl();
+        long orig = impl.allocSkb(64, false);
+        SkbDesc d = impl.descForTest(orig);
+        d.shinfo.setDatarefRelease(skbstress.api.DatarefWord.MASK - 1); // as if 65,533 clones shared the data
+        ImplHandles handles = impl.handlesForTest();
+        SkbDesc pinned = handles.pinReader(orig, "skb_clone");
+        ImplClones clones = impl.clonesForTest();
+        boolean a = clones.checkClone(pinned, orig, "skb_clone");
+        boolean b = clones.checkClone(pinned, orig, "skb_clone"); // a second cloner, before the first adds
+        SkbDesc first = clones.doClone(pinned, a);
+        SkbException e = catchThrowableOfType(SkbException.class, () -> clones.doClone(pinned, b));
+        handles.unpinReader(pinned);
+        assertThat(e).as("the second clone is refused").isNotNull();
+        assertThat(e.code()).isEqualTo(ErrorCode.DATAREF_OVERFLOW);
+        assertThat(d.shinfo.getDatarefAcquire()).as("the limit, not past it")
+                .isEqualTo(skbstress.api.DatarefWord.MASK);
+        impl.free(ImplHandles.handleOf(first));
+        d.shinfo.setDatarefRelease(1); // the 65,533 stand-ins gone
+        impl.free(orig);
+        assertThat(impl.leaks().text()).as("the refused clone's struct went back").isEmpty();
+    }
+
     @Test
     void skb2OfAPairThatUsedItsGenerationsIsNotHandedOutAgain() {
         SkbImpl impl = new SkbImpl();
