@@ -7,6 +7,7 @@ import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Options;
 import org.jetbrains.lincheck.datastructures.StressOptions;
 import org.jetbrains.lincheck.util.LoggingLevel;
+import skbstress.api.Refusals;
 import skbstress.impl.slab.SlabArena;
 import skbstress.impl.slab.ThreadCaches;
 
@@ -94,6 +95,13 @@ public final class LincheckSuite {
             mc.addGuarantee(forClasses(Holdings.class.getName(), Handed.class.getName(), Tokens.class.getName(),
                     MagazineRule.class.getName(), ThreadCaches.class.getName()).allMethods().treatAsAtomic());
             mc.addGuarantee(forClasses(SlabArena.class.getName()).methods("local").treatAsAtomic());
+            // A refused call builds its message with String.format, whose locale lookups in the JDK walk
+            // ConcurrentHashMap bucket chains (a read-only loop, which Lincheck 3.7's await-loop analysis
+            // takes for a spin) and, on a JVM's first use, initialize the locale providers in loops of more
+            // than 10 iterations: either is reported as an active lock under checkObstructionFreedom (slab's
+            // EXHAUSTED, fraglist's FREE_IN_USE), or aborts the thread inside a class initializer. Refusals
+            // reads no shared state (every decision is taken before it is called), so it is left out.
+            mc.addGuarantee(forClasses(Refusals.class.getName()).allMethods().ignore());
             o = mc;
         } else {
             o = new StressOptions();
