@@ -215,19 +215,8 @@ final class ImplZeroCopy {
                 st.tracker.event(u.track, TrackEvent.EXTEND, LeakReport.Kind.UBUF, h);
             }
         } finally {
-            dropExtensionReference(u, i, h);
-        }
-    }
-
-    /** The extension's own reference goes; when the caller's put came meanwhile, the completion is the extension's. */
-    private void dropExtensionReference(Ubuf u, int i, long h) {
-        if (u.unref() != 0) { // acquire and release: orders the new length before the last reference's completion
-            st.unpin(st.ubufs, i);
-            return;
-        }
-        complete(u);
-        if (st.ubufs.claim(i, HandleWord.generation(h), true) == SlabCache.RELEASE_NOW) {
-            st.ubufs.release(st.local(st.ubufs), i);
+            // acquire and release: the drop orders the new length before the last reference's completion
+            afterDrop(u, i, h, u.unref());
         }
     }
 
@@ -242,6 +231,15 @@ final class ImplZeroCopy {
         if (st.tracking) {
             st.tracker.event(u.track, TrackEvent.PUT, LeakReport.Kind.UBUF, h);
         }
+        afterDrop(u, i, h, left);
+    }
+
+    /**
+     * After a reference of the ubuf pinned at {@code i} was dropped through handle {@code h}, {@code left} remaining:
+     * the last one completes the ubuf and ends its life (the caller's put, or an extension the put came during);
+     * otherwise only the pin goes.
+     */
+    private void afterDrop(Ubuf u, int i, long h, int left) {
         if (left != 0) {
             st.unpin(st.ubufs, i);
             return;

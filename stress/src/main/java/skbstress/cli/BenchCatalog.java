@@ -56,6 +56,14 @@ final class BenchCatalog {
             + "compares it";
     private static final String NO_SHARING = "an array has no second reference that shares its bytes";
 
+    /** Why the other subjects sit out the two clone paths. */
+    private static final Map<Subject, String> CLONE_PATHS_NA = na(ADAPTIVE_DIRECT, DUPLICATE_NOTE, POOLED_HEAP,
+            DUPLICATE_NOTE, RECYCLER, NO_BUFFER, BYTE_ARRAY, NO_SHARING);
+    /** Why the buffer allocators and the array sit out the two slab paths. */
+    private static final Map<Subject, String> SLAB_PATHS_NA = na(ADAPTIVE_HEAP, BUFFERS_ONLY, ADAPTIVE_DIRECT,
+            BUFFERS_ONLY, POOLED_HEAP, BUFFERS_ONLY, POOLED_DIRECT, BUFFERS_ONLY, BYTE_ARRAY,
+            "alloc+free shows what a fresh object costs");
+
     static final List<Path> PATHS = List.of(
             new Path("alloc-free", "alloc+free", "One skb (struct and 2 KiB head) allocated and freed, against one "
                     + "2 KiB buffer allocated and released, and a 2 KiB array left to the garbage collector.",
@@ -71,8 +79,7 @@ final class BenchCatalog {
                     List.of(e("clone-free", OURS, SKB + "skbCloneFree"),
                             e("clone-free", ADAPTIVE_HEAP, SKB + "nettyAdaptiveRetainedDuplicateRelease"),
                             e("clone-free", POOLED_DIRECT, SKB + "nettyRetainedDuplicateRelease")),
-                    na(ADAPTIVE_DIRECT, DUPLICATE_NOTE, POOLED_HEAP, DUPLICATE_NOTE, RECYCLER, NO_BUFFER, BYTE_ARRAY,
-                            NO_SHARING)),
+                    CLONE_PATHS_NA),
             new Path("fast-clone-free", "fast clone+free", "The fast clone (skb2 of an fclone pair) made and freed, "
                     + "against the same retained duplicates as clone+free; and, for scale, the three atomic "
                     + "read-modify-writes the kernel itself does on this path, alone.",
@@ -80,20 +87,18 @@ final class BenchCatalog {
                             e("fast-clone-free", ADAPTIVE_HEAP, SKB + "nettyAdaptiveRetainedDuplicateRelease"),
                             e("fast-clone-free", POOLED_DIRECT, SKB + "nettyRetainedDuplicateRelease"),
                             e("fast-clone-free", KERNEL_ATOMICS, SKB + "kernelFastCloneAtomics")),
-                    na(ADAPTIVE_DIRECT, DUPLICATE_NOTE, POOLED_HEAP, DUPLICATE_NOTE, RECYCLER, NO_BUFFER, BYTE_ARRAY,
-                            NO_SHARING)),
+                    CLONE_PATHS_NA),
             new Path("slab-alloc-free", "slab object alloc+free", "One 256-byte object from our slab allocator "
                     + "taken and given back, against one object from Netty's Recycler.",
                     List.of(e("slab-alloc-free", OURS, SKB + "slabAllocFree"),
                             e("slab-alloc-free", RECYCLER, SKB + "nettyRecyclerGetRecycle")),
-                    na(ADAPTIVE_HEAP, BUFFERS_ONLY, ADAPTIVE_DIRECT, BUFFERS_ONLY, POOLED_HEAP, BUFFERS_ONLY,
-                            POOLED_DIRECT, BUFFERS_ONLY, BYTE_ARRAY, "alloc+free shows what a fresh object costs")),
+                    SLAB_PATHS_NA),
             new Path("slab-bulk", "slab bulk alloc+free (16)", "kmem_cache_alloc_bulk and kmem_cache_free_bulk of "
-                    + "16 objects of 256 bytes, against 16 gets and then 16 recycles of Netty's Recycler: time per object.",
+                    + "16 objects of 256 bytes, against 16 gets and then 16 recycles of Netty's Recycler: time per "
+                    + "object.",
                     List.of(e("slab-bulk", OURS, SKB + "slabBulkAllocFree"),
                             e("slab-bulk", RECYCLER, SKB + "nettyRecyclerBulkGetRecycle")),
-                    na(ADAPTIVE_HEAP, BUFFERS_ONLY, ADAPTIVE_DIRECT, BUFFERS_ONLY, POOLED_HEAP, BUFFERS_ONLY,
-                            POOLED_DIRECT, BUFFERS_ONLY, BYTE_ARRAY, "alloc+free shows what a fresh object costs")),
+                    SLAB_PATHS_NA),
             new Path("cross-thread-free", "cross-thread free", "Allocated on one thread, freed on another (the RX "
                     + "path), in batches of 32 through two single-producer single-consumer rings: time per buffer of "
                     + "the pair.",
@@ -149,6 +154,6 @@ final class BenchCatalog {
         for (int i = 0; i < subjectThenWhy.length; i += 2) {
             m.put((Subject) subjectThenWhy[i], (String) subjectThenWhy[i + 1]);
         }
-        return m;
+        return java.util.Collections.unmodifiableMap(m);
     }
 }
