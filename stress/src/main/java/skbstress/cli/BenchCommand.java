@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.BenchmarkList;
@@ -47,7 +46,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = {"-p", "--profile"}, defaultValue = "quick",
             description = "quick (one fork, 4 + 8 iterations of 0.4 s, 1 and 2 threads: under 4 minutes on 2 "
                     + "cores) or full (3 forks, 5 + 10 iterations of 1 s, and also as many threads as the machine "
-                    + "has: about 17 minutes on 2 cores). Default: ${DEFAULT-VALUE}.")
+                    + "has: about 19 minutes on 2 cores). Default: ${DEFAULT-VALUE}.")
     BenchProfile profile;
 
     @Option(names = {"-r", "--report"}, paramLabel = "DIR", description = "Report folder (default: "
@@ -74,7 +73,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // Everything that can be wrong with the input is found here, before any long work.
-        List<BenchCatalog.Entry> selected = BenchCatalog.select(filter(filter));
+        List<BenchCatalog.Entry> selected = BenchCatalog.select(Plan.filter(filter));
         if (selected.isEmpty()) {
             throw new IllegalArgumentException("--filter '" + filter + "' matches no benchmark; ids look like "
                     + "alloc-free/ours, clone-free/netty-adaptive-heap, scaling/new-byte-array");
@@ -87,8 +86,12 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalStateException("this build's benchmark list (META-INF/BenchmarkList) lacks " + missing
                     + ": rebuild the jar (./skbstress rebuilds it when a source is newer)");
         }
-        Path dir = report != null ? report : defaultReportDir();
-        boolean existed = Files.exists(dir);
+        Path dir = report != null ? report : RunCommand.defaultReportDir("skbstress-bench");
+        Path made = dir.toAbsolutePath().normalize(); // the outermost folder the writability probe creates
+        while (made.getParent() != null && !Files.exists(made.getParent())) {
+            made = made.getParent();
+        }
+        boolean existed = Files.exists(made);
         RunCommand.requireWritable(dir);
 
         PrintStream out = System.out;
@@ -100,10 +103,17 @@ final class BenchCommand implements Callable<Integer> {
             for (Batch b : batches) {
                 b.benchmarks().forEach(n -> out.println("  " + n + (b.threads() == 0 ? "" : " -t " + b.threads())));
             }
-            if (!existed) {
-                Files.deleteIfExists(dir); // the writability probe made it; a dry run leaves nothing behind
+            if (!existed) { // the writability probe made these folders; a dry run leaves nothing behind
+                for (Path p = dir.toAbsolutePath().normalize(); p.startsWith(made); p = p.getParent()) {
+                    Files.deleteIfExists(p);
+                }
             }
             return 0;
+        }
+        try (java.util.stream.Stream<Path> old = Files.list(dir)) { // an earlier run's results are not this run's
+            for (Path f : old.filter(f -> f.getFileName().toString().matches("jmh-result.*\\.json")).toList()) {
+                Files.delete(f);
+            }
         }
 
         String started = LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 19);
@@ -114,15 +124,25 @@ final class BenchCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - t0) / 1e9;
         Set<String> planned = new LinkedHashSet<>();
         selected.forEach(e -> planned.add(e.id()));
-        BenchReport.Run run = new BenchReport.Run(commandLine(), profile.label(), profile.describe(), threads, cpus,
+        BenchReport.Run run = new BenchReport.Run(Tests.commandLine(spec), profile.label(), profile.describe(), threads, cpus,
                 started, seconds, Environment.version(org.openjdk.jmh.Main.class, "Jmh-Version"),
                 Environment.version(io.netty.buffer.ByteBuf.class, "Netty-Version"), Environment.probe(), planned);
         BenchResults results = write(dir, run);
         out.println();
-        out.print(table(results));
+        out.print(table(results, planned, threads));
         out.printf(Locale.ROOT, "%nbench: %d benchmarks in %s; report: %s%n", count,
                 Budget.format(Duration.ofSeconds(Math.round(seconds))), dir.resolve("index.html").toAbsolutePath()
                         .normalize());
+        List<String> failed = failed(batches, results);
+        if (!failed.isEmpty()) {
+            out.println("bench: no result from " + failed + " (JMH's output above says why)");
+            return Main.FAILED;
+        }
+        return 0;
+    }
+
+    /** Each benchmark of a batch that gave no result in that batch's own invocation, with its thread count. */
+    static List<String> failed(List<Batch> batches, BenchResults results) {
         List<String> failed = new ArrayList<>();
         for (Batch b : batches) {
             for (String n : b.benchmarks()) {
@@ -131,20 +151,7 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
-        if (!failed.isEmpty()) {
-            out.println("bench: no result from " + failed + " (JMH's output above says why)");
-            return Main.FAILED;
-        }
-        return 0;
-    }
-
-    static Pattern filter(String regex) {
-        try {
-            return Pattern.compile(regex);
-        } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("--filter '" + regex + "' is not a regular expression: "
-                    + e.getDescription());
-        }
+        return failed;
     }
 
     /**
@@ -214,24 +221,24 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** The console's table: per path each subject's ns/op and B/op, and ours against the best peer. */
-    static String table(BenchResults r) {
+    static String table(BenchResults r, Set<String> planned, List<Integer> threads) {
         StringBuilder s = new StringBuilder();
         for (BenchCatalog.Path p : BenchCatalog.PATHS) {
             s.append(p.title()).append('\n');
             for (BenchCatalog.Entry e : p.entries()) {
                 Optional<BenchResults.Score> x = r.single(e.benchmark());
                 s.append(String.format(Locale.ROOT, "  %-36s %24s %10s B/op%s%n", e.subject().label(),
-                        x.map(BenchReport::timeWithError).orElse("no result"),
+                        x.map(BenchReport::timeWithError).orElse(planned.contains(e.id()) ? "no result" : "not run"),
                         x.map(v -> BenchReport.bytes(v.bytesPerOp())).orElse(""),
                         x.filter(BenchResults.Score::noisy).map(v -> "  (" + BenchReport.flag(v) + ")").orElse("")));
             }
-            r.compare(p).ifPresent(k -> s.append("  ratio ").append(BenchReport.ratio(k.ratio())).append(": ")
+            r.compare(p, planned).ifPresent(k -> s.append("  ratio ").append(BenchReport.ratio(k.ratio())).append(": ")
                     .append(BenchReport.verdict(k)).append('\n'));
         }
         BenchCatalog.Path sc = BenchCatalog.SCALING;
         s.append(sc.title()).append('\n');
         for (BenchCatalog.Entry e : sc.entries()) {
-            for (int t : r.threadCounts(sc.entries())) {
+            for (int t : threads) {
                 r.at(e.benchmark(), t).ifPresent(x -> s.append(String.format(Locale.ROOT, "  %-36s %2d threads %24s%n",
                         e.subject().label(), t, BenchReport.timeWithError(x))));
             }
@@ -239,13 +246,4 @@ final class BenchCommand implements Callable<Integer> {
         return s.toString();
     }
 
-    private String commandLine() {
-        return Tests.LAUNCHER + " " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-    }
-
-    static Path defaultReportDir() {
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss"));
-        Path base = Files.isDirectory(Path.of("stress")) ? Path.of("stress", "target") : Path.of("target");
-        return base.resolve("skbstress-bench").resolve(stamp);
-    }
 }

@@ -75,12 +75,12 @@ final class BenchReport {
                 + "<th class=\"num\">Ours ns/op</th><th>Best peer</th><th class=\"num\">Its ns/op</th>"
                 + "<th class=\"num\">Ratio</th><th class=\"num\">Ours B/op</th><th>Verdict</th></tr></thead><tbody>\n");
         for (BenchCatalog.Path p : BenchCatalog.PATHS) {
-            Optional<BenchResults.Comparison> c = r.compare(p);
+            Optional<BenchResults.Comparison> c = r.compare(p, run.planned());
             h.append("<tr><td><a href=\"#").append(p.id()).append("\">").append(HtmlReport.esc(p.title()))
                     .append("</a></td>");
             if (c.isEmpty()) {
-                h.append("<td colspan=\"6\" class=\"missing\">no comparison: ours or every peer has no result here "
-                        + "(see the path)</td></tr>\n");
+                h.append("<td colspan=\"6\" class=\"missing\">no comparison: ours or every peer has no usable result "
+                        + "here (see the path)</td></tr>\n");
                 continue;
             }
             BenchResults.Comparison k = c.get();
@@ -98,8 +98,14 @@ final class BenchReport {
     static String verdict(BenchResults.Comparison k) {
         String v = k.oursSlower() ? "ours is slower than " + k.peer().subject().label() + " (ratio under 1)"
                 : "ours is faster than " + k.peer().subject().label();
-        if (k.uncertain()) {
+        if (k.oursScore().noisy() || k.peerScore().noisy()) {
             v += "; uncertain: an error above 10% of its score";
+        } else if (k.overlap()) {
+            v += "; uncertain: the two error intervals overlap";
+        }
+        if (k.missingPeers() > 0) {
+            v += "; the best of the peers with a result: " + k.missingPeers() + " planned "
+                    + (k.missingPeers() == 1 ? "peer has" : "peers have") + " none";
         }
         return v;
     }
@@ -107,7 +113,7 @@ final class BenchReport {
     private static void path(StringBuilder h, Run run, BenchResults r, BenchCatalog.Path p) {
         h.append("<section id=\"").append(p.id()).append("\" class=\"path\"><h2>").append(HtmlReport.esc(p.title()))
                 .append("</h2>\n<p>").append(HtmlReport.esc(p.what())).append("</p>\n");
-        Optional<BenchResults.Comparison> c = r.compare(p);
+        Optional<BenchResults.Comparison> c = r.compare(p, run.planned());
         c.ifPresent(k -> h.append("<p class=\"ratio ").append(k.oursSlower() ? "slower" : "faster").append("\">")
                 .append(ratio(k.ratio())).append(": ").append(HtmlReport.esc(verdict(k))).append(".</p>\n"));
         List<BenchSvg.Bar> bars = new ArrayList<>();
@@ -117,7 +123,7 @@ final class BenchReport {
                 + "<th class=\"num\">B/op</th><th class=\"num\">its time / ours</th><th>JMH benchmark</th></tr>"
                 + "</thead><tbody>\n");
         Optional<BenchResults.Score> ours = p.entries().stream().filter(e -> e.subject().kind() == BenchCatalog.Kind.OURS)
-                .findFirst().flatMap(e -> r.single(e.benchmark()));
+                .findFirst().flatMap(e -> r.single(e.benchmark())).filter(BenchResults.Score::usable);
         for (BenchCatalog.Entry e : p.entries()) {
             Optional<BenchResults.Score> s = r.single(e.benchmark());
             if (s.isEmpty()) {
@@ -136,8 +142,8 @@ final class BenchReport {
                     .append("</td><td class=\"num\">").append(num(x.score())).append("</td><td class=\"num\">")
                     .append(num(x.error())).append("</td><td class=\"num").append(x.noisy() ? " noisy" : "")
                     .append("\">").append(share(x)).append("</td><td class=\"num\">").append(bytes(x.bytesPerOp()))
-                    .append("</td><td class=\"num\">").append(ours.isEmpty() || e.subject().kind() == BenchCatalog.Kind.OURS
-                            ? "&mdash;" : ratio(x.score() / ours.get().score())).append("</td><td><code>")
+                    .append("</td><td class=\"num\">").append(ours.isEmpty() || !x.usable()
+                            || e.subject().kind() == BenchCatalog.Kind.OURS ? "&mdash;" : ratio(x.score() / ours.get().score())).append("</td><td><code>")
                     .append(HtmlReport.esc(e.method())).append("</code></td></tr>\n");
         }
         if (!bars.isEmpty()) {
@@ -147,19 +153,23 @@ final class BenchReport {
         for (Map.Entry<BenchCatalog.Subject, String> n : p.notApplicable().entrySet()) {
             notes.add(n.getKey().label() + ": left out, " + n.getValue());
         }
+        notes(h, notes);
+        h.append("</section>\n");
+    }
+
+    private static void notes(StringBuilder h, List<String> notes) {
         if (!notes.isEmpty()) {
             h.append("<ul class=\"notes\">\n");
             notes.forEach(n -> h.append("<li>").append(HtmlReport.esc(n)).append("</li>\n"));
             h.append("</ul>\n");
         }
-        h.append("</section>\n");
     }
 
     private static void scaling(StringBuilder h, Run run, BenchResults r) {
         BenchCatalog.Path p = BenchCatalog.SCALING;
         h.append("<section id=\"scaling\" class=\"path\"><h2>").append(HtmlReport.esc(p.title())).append("</h2>\n<p>")
                 .append(HtmlReport.esc(p.what())).append(" Ideal scaling: N threads give N times one thread's total.</p>\n");
-        List<Integer> counts = r.threadCounts(p.entries());
+        List<Integer> counts = run.threads(); // the planned counts: one that gave nothing is named below
         List<BenchSvg.Bar> bars = new ArrayList<>();
         StringBuilder t = new StringBuilder("<table class=\"scores\"><thead><tr><th>Subject</th><th class=\"num\">"
                 + "Threads</th><th class=\"num\">ns/op per thread</th><th class=\"num\">total ops/&micro;s</th>"
@@ -170,7 +180,8 @@ final class BenchReport {
             for (int n : counts) {
                 Optional<BenchResults.Score> s = r.at(e.benchmark(), n);
                 if (s.isEmpty()) {
-                    notes.add(e.subject().label() + " on " + n + " threads: no result");
+                    notes.add(e.subject().label() + " on " + n + " threads: " + (run.planned().contains(e.id())
+                            ? "no result (the benchmark failed: JMH's output says why)" : "not run (left out by --filter)"));
                     continue;
                 }
                 BenchResults.Score x = s.get();
@@ -194,16 +205,11 @@ final class BenchReport {
             h.append(BenchSvg.hbars(bars, "total operations per microsecond, all threads (higher is better)"));
             h.append(t).append("</tbody></table>\n");
         }
-        int most = counts.isEmpty() ? 0 : counts.get(counts.size() - 1);
-        if (most < run.cpus()) {
+        if (!counts.contains(run.cpus())) {
             notes.add("this machine has " + run.cpus() + " CPUs: the full profile also measures " + run.cpus()
                     + " threads");
         }
-        if (!notes.isEmpty()) {
-            h.append("<ul class=\"notes\">\n");
-            notes.forEach(n -> h.append("<li>").append(HtmlReport.esc(n)).append("</li>\n"));
-            h.append("</ul>\n");
-        }
+        notes(h, notes);
         h.append("</section>\n");
     }
 

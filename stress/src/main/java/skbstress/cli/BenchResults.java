@@ -27,8 +27,14 @@ final class BenchResults {
      * estimate one (a single iteration); {@code bytesPerOp} is NaN when the run had no gc profiler.
      */
     record Score(String benchmark, int threads, double score, double error, String unit, double bytesPerOp) {
+        /** Whether the error is missing or above {@link #NOISY} of the score (a NaN score is noisy too). */
         boolean noisy() {
-            return Double.isNaN(error) || error > NOISY * score;
+            return !(error <= NOISY * score);
+        }
+
+        /** A score a ratio can be taken of: a positive number of ns/op. */
+        boolean usable() {
+            return Double.isFinite(score) && score > 0 && "ns/op".equals(unit);
         }
 
         double errorShare() {
@@ -36,39 +42,59 @@ final class BenchResults {
         }
     }
 
-    /** Ours against the best peer (the fastest): {@code ratio} = peer's time / ours, above 1 when ours is faster. */
-    record Comparison(BenchCatalog.Entry ours, Score oursScore, BenchCatalog.Entry peer, Score peerScore,
-                      double ratio) {
+    /**
+     * Ours against the best peer (the fastest), both usable: {@code ratio} = peer's time / ours, above 1 when ours is
+     * faster; {@code missingPeers}: peers planned on the path that gave no usable result, so "best" is of the rest.
+     */
+    record Comparison(Score oursScore, BenchCatalog.Entry peer, Score peerScore, int missingPeers) {
+        double ratio() {
+            return peerScore.score() / oursScore.score();
+        }
+
         boolean oursSlower() {
-            return ratio < 1;
+            return ratio() < 1;
+        }
+
+        /** The two 99.9% intervals overlap: the run does not tell which side is faster. */
+        boolean overlap() {
+            return Math.abs(oursScore.score() - peerScore.score()) <= oursScore.error() + peerScore.error();
         }
 
         boolean uncertain() {
-            return oursScore.noisy() || peerScore.noisy();
+            return oursScore.noisy() || peerScore.noisy() || overlap();
         }
     }
 
+    /** The invocation of each benchmark as annotated (JMH's {@code jmh-result.json}). */
+    static final String AS_ANNOTATED = "jmh-result.json";
+    /** The scaling invocations at a thread count each. */
+    static final String SCALING_FILES = "jmh-result-threads-\\d+\\.json";
+
+    /** Results of the as-annotated invocation, by benchmark. */
+    private final Map<String, Score> annotated = new LinkedHashMap<>();
+    /** Every result, the scaling ones included, by benchmark and ascending thread count. */
     private final Map<String, List<Score>> byBenchmark = new LinkedHashMap<>();
 
-    BenchResults(List<Score> scores) {
-        for (Score s : scores) {
-            byBenchmark.computeIfAbsent(s.benchmark(), k -> new ArrayList<>()).add(s);
+    BenchResults(List<Score> asAnnotated, List<Score> scaling) {
+        asAnnotated.forEach(s -> annotated.put(s.benchmark(), s));
+        for (List<Score> l : List.of(asAnnotated, scaling)) {
+            l.forEach(s -> byBenchmark.computeIfAbsent(s.benchmark(), k -> new ArrayList<>()).add(s));
         }
         byBenchmark.values().forEach(l -> l.sort(Comparator.comparingInt(Score::threads)));
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Every {@code jmh-result*.json} in the report folder. */
+    /** {@link #AS_ANNOTATED} and the scaling files in the report folder (the command clears old ones first). */
     static BenchResults read(Path dir) throws IOException {
-        List<Score> scores = new ArrayList<>();
+        List<Score> scaling = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(f -> f.getFileName().toString().matches("jmh-result.*\\.json")).sorted()
-                    .toList()) {
-                scores.addAll(parse(JSON.readTree(f.toFile())));
+            for (Path f : files.filter(f -> f.getFileName().toString().matches(SCALING_FILES)).sorted().toList()) {
+                scaling.addAll(parse(JSON.readTree(f.toFile())));
             }
         }
-        return new BenchResults(scores);
+        Path main = dir.resolve(AS_ANNOTATED);
+        return new BenchResults(Files.exists(main) ? parse(JSON.readTree(main.toFile())) : List.of(), scaling);
     }
 
     static List<Score> parse(JsonNode array) {
@@ -95,46 +121,35 @@ final class BenchResults {
         }
     }
 
-    boolean isEmpty() {
-        return byBenchmark.isEmpty();
-    }
-
-    /** The benchmark's result at the fewest threads it ran on (1, or its group's size), if it ran. */
+    /** The benchmark's result as annotated (one thread, or its group), if that invocation gave one. */
     Optional<Score> single(String benchmark) {
-        List<Score> l = byBenchmark.get(benchmark);
-        return l == null || l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+        return Optional.ofNullable(annotated.get(benchmark));
     }
 
     Optional<Score> at(String benchmark, int threads) {
         return byBenchmark.getOrDefault(benchmark, List.of()).stream().filter(s -> s.threads() == threads).findFirst();
     }
 
-    /** Thread counts any of these benchmarks ran on, ascending. */
-    List<Integer> threadCounts(List<BenchCatalog.Entry> entries) {
-        return entries.stream().flatMap(e -> byBenchmark.getOrDefault(e.benchmark(), List.of()).stream())
-                .map(Score::threads).distinct().sorted().toList();
-    }
-
-    /** Ours against the fastest peer on the path, if both ran. */
-    Optional<Comparison> compare(BenchCatalog.Path path) {
-        BenchCatalog.Entry ours = null;
+    /** Ours against the fastest peer on the path, if ours and a peer gave usable results. */
+    Optional<Comparison> compare(BenchCatalog.Path path, java.util.Set<String> planned) {
+        Score ours = null;
         BenchCatalog.Entry best = null;
+        Score bestScore = null;
+        int missing = 0;
         for (BenchCatalog.Entry e : path.entries()) {
-            if (single(e.benchmark()).isEmpty()) {
-                continue;
-            }
+            Optional<Score> s = single(e.benchmark()).filter(Score::usable);
             if (e.subject().kind() == BenchCatalog.Kind.OURS) {
-                ours = e;
-            } else if (e.subject().kind() == BenchCatalog.Kind.PEER && (best == null
-                    || single(e.benchmark()).get().score() < single(best.benchmark()).get().score())) {
-                best = e;
+                ours = s.orElse(null);
+            } else if (e.subject().kind() == BenchCatalog.Kind.PEER) {
+                if (s.isEmpty()) {
+                    missing += planned.contains(e.id()) ? 1 : 0;
+                } else if (bestScore == null || s.get().score() < bestScore.score()) {
+                    best = e;
+                    bestScore = s.get();
+                }
             }
         }
-        if (ours == null || best == null) {
-            return Optional.empty();
-        }
-        Score o = single(ours.benchmark()).get();
-        Score p = single(best.benchmark()).get();
-        return Optional.of(new Comparison(ours, o, best, p, p.score() / o.score()));
+        return ours == null || best == null ? Optional.empty()
+                : Optional.of(new Comparison(ours, best, bestScore, missing));
     }
 }

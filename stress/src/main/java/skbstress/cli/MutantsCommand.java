@@ -82,12 +82,7 @@ final class MutantsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Pattern p;
-        try {
-            p = Pattern.compile(filter);
-        } catch (java.util.regex.PatternSyntaxException e) {
-            throw new IllegalArgumentException("--filter '" + filter + "' is not a regular expression: " + e.getDescription());
-        }
+        Pattern p = Plan.filter(filter);
         if (budget.isZero() || budget.isNegative() || tier2.toSeconds() < 30) {
             throw new IllegalArgumentException("--budget must be positive and --tier2-budget at least 30s");
         }
@@ -227,8 +222,7 @@ final class MutantsCommand implements Callable<Integer> {
     }
 
     private Path reportDir() {
-        return report != null ? report : Path.of(RunCommand.defaultReportDir().toString()
-                .replace("skbstress-reports", "skbstress-mutants"));
+        return report != null ? report : RunCommand.defaultReportDir("skbstress-mutants");
     }
 
     /** The argued survivors: {@code id: why} lines of survivors.txt ('#' starts a comment). */
@@ -250,6 +244,6 @@ final class MutantsCommand implements Callable<Integer> {
     }
 
     private String commandLine() {
-        return Tests.LAUNCHER + " " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        return Tests.commandLine(spec);
     }
 }

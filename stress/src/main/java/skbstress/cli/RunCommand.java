@@ -322,13 +322,18 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private String commandLine() {
-        return Tests.LAUNCHER + " " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        return Tests.commandLine(spec);
     }
 
     static Path defaultReportDir() {
+        return defaultReportDir("skbstress-reports");
+    }
+
+    /** {@code stress/target/<folder>/<date-time>} (or {@code target/...} outside the project's root). */
+    static Path defaultReportDir(String folder) {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss"));
         Path base = Files.isDirectory(Path.of("stress")) ? Path.of("stress", "target") : Path.of("target");
-        return base.resolve("skbstress-reports").resolve(stamp);
+        return base.resolve(folder).resolve(stamp);
     }
 
     /** Creates the folder and writes into it, so that an unwritable place fails now, not after an hour. */

@@ -17,6 +17,11 @@ import skbstress.soak.ConcurrentSoak;
 /** Runs each kind of test and turns what it found into a {@link RunReport.TestReport}. */
 final class Tests {
     static final String LAUNCHER = "./skbstress";
+
+    /** The command line as the user typed it, for reports: the launcher and the subcommand's arguments. */
+    static String commandLine(picocli.CommandLine.Model.CommandSpec spec) {
+        return LAUNCHER + " " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    }
     static final Supplier<SkbOps> DIFF_IMPL = () -> new SkbImpl(new SkbConfig(0, 0, 0, 64));
 
     private Tests() {}

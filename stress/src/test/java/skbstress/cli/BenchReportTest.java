@@ -142,7 +142,8 @@ class BenchReportTest {
         assertThat(env.path("profile").asText()).isEqualTo("quick");
         assertThat(env.path("environment").path("cpus").asInt()).isPositive();
         assertThat(results.single(SKB + "newByteArray").orElseThrow().bytesPerOp()).isEqualTo(2064);
-        assertThat(BenchCommand.table(results)).contains("ratio 0.50x: ours is slower", "error 75% of it");
+        assertThat(BenchCommand.table(results, everything(), List.of(1, 2))).contains("ratio 0.50x: ours is slower",
+                "error 75% of it");
     }
 
     @Test
@@ -163,10 +164,38 @@ class BenchReportTest {
                 + "]");
         BenchCommand.write(dir, run(Set.of("slab-alloc-free/netty-recycler")));
         String html = Files.readString(dir.resolve("index.html"));
-        assertThat(html).contains("no comparison: ours or every peer has no result here");
+        assertThat(html).contains("no comparison: ours or every peer has no usable result here");
         assertThat(section(html, "slab-alloc-free")).contains("ours (SkbImpl): not run (left out by --filter)")
                 .doesNotContain("class=\"ratio");
         assertThat(section(html, "scaling")).contains("No scaling result in this run.");
+    }
+
+    private static BenchResults.Score score(String benchmark, double score, double error) {
+        return new BenchResults.Score(benchmark, 1, score, error, "ns/op", 0);
+    }
+
+    private static BenchCatalog.Path path(String id) {
+        return BenchCatalog.PATHS.stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aRatioInsideTheErrorBarsANaNScoreAndAMissingPeerAreNoClearVerdict() {
+        BenchResults close = new BenchResults(List.of(score(SKB + "slabAllocFree", 10.0, 0.9),
+                score(SKB + "nettyRecyclerGetRecycle", 10.1, 0.9)), List.of());
+        BenchResults.Comparison k = close.compare(path("slab-alloc-free"), everything()).orElseThrow();
+        assertThat(BenchReport.verdict(k)).as("9% errors each, 1% apart").contains("ours is faster")
+                .contains("uncertain: the two error intervals overlap");
+
+        BenchResults nan = new BenchResults(List.of(score(SKB + "slabAllocFree", Double.NaN, Double.NaN),
+                score(SKB + "nettyRecyclerGetRecycle", 10.1, 0.1)), List.of());
+        assertThat(nan.compare(path("slab-alloc-free"), everything())).as("no ratio of a NaN").isEmpty();
+        assertThat(nan.single(SKB + "slabAllocFree").orElseThrow().noisy()).isTrue();
+
+        BenchResults oneMissing = new BenchResults(List.of(score(SKB + "skbAllocFree", 20, 0.1),
+                score(SKB + "nettyPooledHeapAllocRelease", 40, 0.1)), List.of());
+        k = oneMissing.compare(path("alloc-free"), everything()).orElseThrow();
+        assertThat(BenchReport.verdict(k)).as("the adaptive and pooled direct runs gave nothing")
+                .contains("3 planned peers have none");
     }
 
     /** The width of the bar on the row labelled so. */
